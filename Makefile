@@ -1,0 +1,66 @@
+# One command builds everything from the embedded corpus: `make`. Then `make test`.
+# Targets are real file rules: a second `make` with nothing changed does no work.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+CORPUS := data/processed/corpus.parquet data/processed/ingest_report.csv
+RAW    := $(shell find data/raw -type f ! -name '*.md' ! -name LICENSE | LC_ALL=C sort)
+CONFIG := data/sources.toml data/outlets.toml data/events.csv data/page_metadata.csv \
+          data/lexicons/belarus_terms.csv
+CORPUS_CODE := $(wildcard analysis/corpus/*.py) analysis/__main__.py analysis/_paths.py
+FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group
+FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures/$(n).svg tables/$(n).csv)
+FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py) analysis/build.py \
+               analysis/__init__.py
+
+.DEFAULT_GOAL := all
+.PHONY: all data figures test lint lab clean help lock
+
+all: data figures ## environment + processed data + every figure and table
+
+$(STAMP): requirements/lock.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0] + "; run make PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements/lock.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(CORPUS) &: $(RAW) $(CONFIG) $(CORPUS_CODE) $(STAMP)
+	$(PY) -m analysis ingest
+
+data: $(CORPUS) ## processed corpus + ingest report from data/raw
+
+$(FIGURES) &: $(CORPUS) $(FIGURE_CODE) $(CONFIG)
+	$(PY) -m analysis figures
+
+figures: $(FIGURES) ## figures/<name>.{pdf,png,svg} + tables/<name>.csv
+
+test: $(STAMP) $(CORPUS) ## unit tests, checks on the real corpus, notebooks, ruff
+	$(VENV)/bin/ruff check analysis tests
+	$(PY) -m pytest
+
+lint: $(STAMP) ## ruff
+	$(VENV)/bin/ruff check analysis tests
+
+lab: $(STAMP) $(CORPUS) ## JupyterLab on the notebooks (jupytext opens the .py files as notebooks)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+clean: ## remove generated outputs (never data/raw, never the environment)
+	rm -rf data/processed tables reports .pytest_cache
+	find figures -type f ! -name README.md -delete
+	find notebooks -name '*.ipynb' -delete
+	find analysis tests notebooks -name __pycache__ -type d -prune -exec rm -rf {} +
+
+lock: ## re-pin requirements/lock.txt from pyproject.toml in a fresh throwaway venv
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -e '.[dev]'
+	{ sed -n '1,3p' requirements/lock.txt; .lock-venv/bin/pip freeze --exclude-editable; \
+	  grep '^setuptools==' requirements/lock.txt; \
+	  sed -n '/^# cffconvert is installed/,$$p' requirements/lock.txt; } > requirements/lock.txt.new
+	mv requirements/lock.txt.new requirements/lock.txt && rm -rf .lock-venv
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 10

@@ -1,0 +1,77 @@
+"""Command line: ``python -m analysis ingest [PATH ...] [--out DIR]`` and ``figures [NAME ...]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ._paths import DATA, PROCESSED
+from .corpus import ConfigError, ingest, load_config, write_outputs
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    if args.paths and args.out is None:
+        print("error: give --out DIR when ingesting your own files, so the project's processed "
+              "corpus is not overwritten", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else PROCESSED
+    config = load_config(Path(args.data_dir), [Path(p) for p in args.paths] or None)
+    result = ingest(config, progress=None if not args.quiet else False)
+    corpus_path, report_path = write_outputs(result, out)
+    report = result.report
+    print(f"{len(report)} input records: " + ", ".join(
+        f"{n} {status}" for status, n in report["status"].value_counts().items()))
+    rejected = report[report["status"] == "rejected"]
+    if len(rejected):
+        reasons = rejected["reason"].str.replace(r"^\S+?:\d+: |^\S+: ", "", regex=True)
+        print("rejected, by reason:")
+        for reason, n in reasons.value_counts().head(10).items():
+            print(f"  {n:6d}  {reason}")
+    flagged = report[(report["status"] == "kept") & report["note"].fillna("").str.contains(
+        "not recognised|not in data/outlets.toml")]
+    if len(flagged):
+        print(f"{len(flagged)} kept record(s) with an unknown outlet (see the report's note)")
+    print(f"wrote {corpus_path} ({len(result.corpus)} articles) and {report_path}")
+    return 0
+
+
+def _figures(args: argparse.Namespace) -> int:
+    from .build import FIGURES, build_figures
+
+    unknown = [n for n in args.names if n not in FIGURES]
+    if unknown:
+        print(f"error: no figure named {', '.join(unknown)}; known: {', '.join(FIGURES)}",
+              file=sys.stderr)
+        return 2
+    results = build_figures(args.names or None)
+    for name, status in results.items():
+        print(f"{'ok    ' if status == 'ok' else 'FAILED'} {name}" +
+              ("" if status == "ok" else f": {status}"))
+    return 0 if all(s == "ok" for s in results.values()) else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ingest", help="build corpus.parquet and ingest_report.csv")
+    p.add_argument("paths", nargs="*", help="files or folders (.txt pages, .csv, .jsonl, .gz); "
+                   "default: the sources in data/sources.toml")
+    p.add_argument("--out", help=f"output folder (default {PROCESSED.relative_to(DATA.parent)})")
+    p.add_argument("--data-dir", default=str(DATA), help="folder with sources.toml, outlets.toml, "
+                   "events.csv and lexicons/")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=_ingest)
+    f = sub.add_parser("figures", help="write figures/<name>.{pdf,png,svg} and tables/<name>.csv")
+    f.add_argument("names", nargs="*", help="figures to build (default: all)")
+    f.set_defaults(func=_figures)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,363 @@
+"""Ingest: read every source, clean, validate, deduplicate, and account for every record.
+
+Writes ``corpus.parquet`` (one row per kept article; the corpus contract in DESIGN.md)
+and ``ingest_report.csv`` (one row per input record: kept, duplicate or rejected, with the
+reason), so that no record is ever silently lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pandas as pd
+from tqdm.auto import tqdm
+
+from ._datafile import ConfigError, read_rows
+from .events import EventCatalogue, load_term_lexicon
+from .language import LanguageIdentifier
+from .outlets import UNKNOWN, OutletRegister
+from .pages import clean_page
+from .readers import FORMATS, Record, SourceSpec, parse_event_refs, read_source
+from .text import (
+    dedupe_key,
+    html_to_text,
+    looks_like_html,
+    normalise_space,
+    repair_cp1250_mojibake,
+)
+
+__all__ = [
+    "CORPUS_COLUMNS", "REPORT_COLUMNS", "IngestConfig", "IngestResult", "ingest", "load_config",
+    "write_outputs",
+]
+
+CORPUS_COLUMNS = [
+    "doc_id", "outlet", "outlet_group", "date", "title", "lede", "caption", "body", "text",
+    "text_level", "language", "language_method", "url", "source", "source_ref", "event_id",
+    "event_ids", "event_method", "dataset_labels", "belarus_relevant", "credit", "n_chars",
+]
+REPORT_COLUMNS = ["source", "source_ref", "status", "reason", "doc_id", "duplicate_of",
+                  "outlet", "note"]
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|at_medium$|at_campaign$|ref$|cmpid$)")
+
+
+@dataclass
+class IngestConfig:
+    """Everything an ingest run reads: sources and the register, catalogue and lexicons."""
+
+    sources: list[SourceSpec]
+    register: OutletRegister
+    catalogue: EventCatalogue
+    languages: list[str]
+    root: Path
+
+
+@dataclass
+class IngestResult:
+    corpus: pd.DataFrame
+    report: pd.DataFrame
+    summary: dict[str, int] = field(default_factory=dict)
+
+
+def load_config(data_dir: Path, paths: list[Path] | None = None) -> IngestConfig:
+    """Load ``sources.toml`` and the data files it names.
+
+    With `paths`, those files and folders are the sources instead (a file that is a
+    configured source keeps its configured field mapping; any other file is read by
+    format and column-name conventions).
+    """
+    data_dir = Path(data_dir)
+    config_path = data_dir / "sources.toml"
+    try:
+        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{config_path}: cannot read source list: {exc}") from exc
+    configured = [_spec(entry, data_dir, config_path, i) for i, entry in
+                  enumerate(raw.get("sources", []))]
+    if paths:
+        by_path = {s.path.resolve(): s for s in configured}
+        sources = []
+        for p in paths:
+            p = Path(p)
+            if not p.exists():
+                raise ConfigError(f"{p}: no such file or folder")
+            spec = by_path.get(p.resolve())
+            sources.append(spec or SourceSpec(name=p.name.split(".")[0], path=p))
+    else:
+        sources = configured
+    lexicons = data_dir / "lexicons"
+    return IngestConfig(
+        sources=sources,
+        register=OutletRegister(data_dir / "outlets.toml"),
+        catalogue=EventCatalogue(data_dir / "events.csv",
+                                 load_term_lexicon(lexicons / "belarus_terms.csv")),
+        languages=list(raw.get("languages", ["en"])),
+        root=data_dir.parent,
+    )
+
+
+def _spec(entry: dict, data_dir: Path, config_path: Path, i: int) -> SourceSpec:
+    where = f"{config_path}: sources[{i}]"
+    for key in ("name", "path"):
+        if not isinstance(entry.get(key), str):
+            raise ConfigError(f"{where}: needs {key!r}")
+    fmt = entry.get("format")
+    if fmt is not None and fmt not in FORMATS:
+        raise ConfigError(f"{where}: format {fmt!r} not one of {FORMATS}")
+    path = data_dir / entry["path"]
+    if not path.exists():
+        raise ConfigError(f"{where}: {path} does not exist")
+    metadata = entry.get("metadata")
+    return SourceSpec(
+        name=entry["name"], path=path, format=fmt, fields=dict(entry.get("fields", {})),
+        date_format=entry.get("date_format"),
+        metadata=data_dir / metadata if metadata else None,
+        dataset=entry.get("dataset"),
+    )
+
+
+def _doc_id(*parts: object) -> str:
+    joined = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha1(joined.encode("utf-8")).hexdigest()[:16]
+
+
+def normalise_url(url: str | None) -> str | None:
+    """Return a URL reduced to what identifies the page (no scheme, www, tracking, slash)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if not parts.netloc:
+        return url.strip().lower()
+    host = parts.netloc.lower().removeprefix("www.")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
+    return f"{host}{parts.path.rstrip('/')}" + (f"?{query}" if query else "")
+
+
+def _parse_date(value: str | None, fmt: str | None) -> tuple[datetime | None, str | None]:
+    if not value:
+        return None, None
+    try:
+        parsed = datetime.strptime(value, fmt) if fmt else datetime.fromisoformat(value)
+    except ValueError:
+        return None, f"date {value!r} not understood" + (f" as {fmt}" if fmt else " as ISO 8601")
+    if parsed.tzinfo is not None:  # keep local wall time as published; note the offset
+        parsed = parsed.replace(tzinfo=None)
+    return parsed, None
+
+
+def _load_metadata(spec: SourceSpec) -> dict[str, dict[str, str]]:
+    if spec.metadata is None:
+        return {}
+    rows = read_rows(spec.metadata, ("file",))
+    return {row["file"]: {k: v for k, v in row.items() if v} for _, row in rows}
+
+
+class _Builder:
+    """Turn records into article rows, or report rows saying why not."""
+
+    def __init__(self, config: IngestConfig) -> None:
+        self.config = config
+        self.register = config.register
+        self.articles: list[dict] = []
+        self.report: list[dict] = []
+        self._by_url: dict[str, str] = {}
+        self._by_text: dict[tuple[str, str], str] = {}
+        self._ids: set[str] = set()
+
+    def add(self, record: Record, spec: SourceSpec, metadata: dict) -> None:
+        row = {"source": record.source, "source_ref": record.source_ref, "doc_id": None,
+               "duplicate_of": None, "outlet": None, "note": None, "reason": None}
+        if record.error:
+            self.report.append(row | {"status": "rejected", "reason": record.error})
+            return
+        article, notes, reason = (self._from_page(record, metadata) if record.kind == "page"
+                                  else self._from_row(record, spec))
+        row["note"] = "; ".join(notes) or None
+        if reason:
+            self.report.append(row | {"status": "rejected", "reason": reason,
+                                      "outlet": article.get("outlet")})
+            return
+        self._finish(article, record)
+        row["outlet"] = article["outlet"]
+        row["doc_id"] = article["doc_id"]
+        url_key = normalise_url(article["url"])
+        text_key = (article["outlet"], dedupe_key(article["text"]))
+        kept = self._by_url.get(url_key) if url_key else None
+        why = "same URL as the kept record"
+        if kept is None:
+            kept = self._by_text.get(text_key)
+            why = "same outlet and normalised text as the kept record"
+        if kept is not None:
+            self.report.append(row | {"status": "duplicate", "reason": why,
+                                      "duplicate_of": kept})
+            return
+        if article["doc_id"] in self._ids:  # same outlet/date/title but different text
+            article["doc_id"] = row["doc_id"] = _doc_id(article["outlet"], article["date"],
+                                                       article["title"], article["text"])
+        self._ids.add(article["doc_id"])
+        if url_key:
+            self._by_url[url_key] = article["doc_id"]
+        self._by_text[text_key] = article["doc_id"]
+        self.articles.append(article)
+        self.report.append(row | {"status": "kept"})
+
+    def _from_page(self, record: Record, metadata: dict) -> tuple[dict, list[str], str | None]:
+        page, notes = record.fields["page"], []
+        known = metadata.get(record.fields["file"], {})
+        outlet = self.register.recognise_page(page)
+        if outlet == UNKNOWN and known.get("outlet"):
+            outlet = self.register.resolve(known["outlet"])
+        if outlet == UNKNOWN:
+            notes.append("outlet not recognised from the page's boilerplate: text kept whole")
+            body = normalise_space(page) or None
+            article = {"title": None, "lede": None, "caption": None, "credit": None,
+                       "body": body, "date": None}
+        else:
+            parts = clean_page(page, self.register.get(outlet).boilerplate)
+            notes.extend(parts.notes)
+            if parts.removed:
+                notes.append(f"boilerplate removed: {len(parts.removed)} paragraph(s)")
+            article = {"title": parts.title, "lede": parts.lede, "caption": parts.caption,
+                       "credit": parts.credit, "body": parts.body, "date": parts.date}
+        if article["date"] is None and known.get("date"):
+            article["date"], problem = _parse_date(known["date"], None)
+            notes.append(problem or "date from page metadata")
+        article |= {"outlet": outlet, "url": known.get("url"), "stated_language": None,
+                    "dataset_labels": [], "text_level": "full"}
+        if not any(article[k] for k in ("title", "lede", "caption", "body")):
+            return article, notes, "no usable text after removing boilerplate"
+        return article, notes, None
+
+    def _from_row(self, record: Record, spec: SourceSpec) -> tuple[dict, list[str], str | None]:
+        f, notes = record.fields, []
+        outlet = self.register.resolve(f.get("outlet") or f.get("url"))
+        if outlet == UNKNOWN:
+            notes.append(f"outlet {f.get('outlet') or f.get('url')!r} not in data/outlets.toml")
+        profile = self.register.get(outlet).boilerplate
+        parts = {}
+        for name in ("title", "lede", "body"):
+            value = f.get(name)
+            if value and looks_like_html(value):
+                value = html_to_text(value)
+            if value:
+                value, repaired = repair_cp1250_mojibake(value)
+                if repaired:
+                    notes.append(f"{name}: {repaired} mis-decoded letter(s) repaired (cp1250)")
+            value = profile.strip(normalise_space(value)) if value else None
+            if value:
+                lines = [ln for ln in value.split("\n")
+                         if not any(p.fullmatch(ln) for p in profile.drop_lines)]
+                value = normalise_space("\n".join(lines)) or None
+            parts[name] = value
+        title, lede = parts["title"], parts["lede"]
+        if title and lede and dedupe_key(lede) == dedupe_key(title):
+            parts["lede"] = None
+            notes.append("lede repeats the title: kept once")
+        elif title and lede and lede.startswith(title):
+            parts["lede"] = lede[len(title):].lstrip(" .:;,-–—\n") or None
+            notes.append("lede began with the title: that copy removed")
+        date, problem = _parse_date(f.get("date"), spec.date_format)
+        if problem:
+            notes.append(problem)
+        labels = []
+        prefix = spec.dataset or spec.name
+        if f.get("event"):
+            labels.append(f"{prefix}:{f['event']}")
+        try:
+            labels += [f"{prefix}:{x}" for x in parse_event_refs(f.get("event_refs"))]
+        except ValueError as exc:
+            notes.append(f"event references unreadable ({exc})")
+        article = parts | {
+            "caption": None, "credit": None, "date": date, "outlet": outlet, "url": f.get("url"),
+            "stated_language": f.get("language"), "dataset_labels": list(dict.fromkeys(labels)),
+            "text_level": "full" if parts["body"] else "lede" if parts["lede"] else "headline",
+        }
+        if not any(parts.values()):
+            return article, notes, "no usable text: title, lede and body are all empty"
+        return article, notes, None
+
+    def _finish(self, article: dict, record: Record) -> None:
+        article["text"] = "\n\n".join(article[k] for k in ("title", "lede", "caption", "body")
+                                      if article[k])
+        article["source"] = record.source
+        article["source_ref"] = record.source_ref
+        article["outlet_group"] = self.register.get(article["outlet"]).group
+        article["doc_id"] = (_doc_id(article["outlet"], normalise_url(article["url"]))
+                             if article["url"] else
+                             _doc_id(article["outlet"], article["date"],
+                                     article["title"] or article["text"]))
+
+
+def ingest(config: IngestConfig, progress: bool | None = None) -> IngestResult:
+    """Read, clean, validate and deduplicate every configured source.
+
+    Parameters
+    ----------
+    config : from :func:`load_config`.
+    progress : show progress bars (None: only on a terminal).
+
+    Returns
+    -------
+    IngestResult
+        The corpus (one row per kept article, columns :data:`CORPUS_COLUMNS`), the report
+        (one row per input record, :data:`REPORT_COLUMNS`) and a count summary.
+    """
+    builder = _Builder(config)
+    disable = None if progress is None else not progress
+    for spec in config.sources:
+        metadata = _load_metadata(spec)
+        records = read_source(spec, display_root=config.root)
+        for record in tqdm(records, desc=f"ingest {spec.name}", unit=" records", disable=disable):
+            builder.add(record, spec, metadata)
+    corpus = pd.DataFrame(builder.articles)
+    if corpus.empty:
+        corpus = pd.DataFrame(columns=[*CORPUS_COLUMNS, "stated_language"])
+    corpus["date"] = pd.to_datetime(corpus["date"])
+    register = config.register
+    identifier = LanguageIdentifier(config.languages)
+    languages, methods = identifier.identify(
+        corpus["text"].tolist(), corpus["stated_language"].tolist(),
+        [register.get(o).language or None for o in corpus["outlet"]],
+    )
+    corpus["language"], corpus["language_method"] = languages, methods
+    events = config.catalogue.assign(corpus["text"], corpus["date"], corpus["dataset_labels"])
+    corpus = corpus.join(events)
+    corpus["n_chars"] = corpus["text"].str.len().astype("int64")
+    corpus = corpus[CORPUS_COLUMNS].reset_index(drop=True)
+    for column in ("title", "lede", "caption", "body", "credit", "url", "event_id",
+                   "event_method"):
+        corpus[column] = corpus[column].astype(object).where(corpus[column].notna(), None)
+    report = pd.DataFrame(builder.report, columns=REPORT_COLUMNS)
+    summary = dict(Counter(report["status"]))
+    summary["records"] = len(report)
+    return IngestResult(corpus=corpus, report=report, summary=summary)
+
+
+def _atomic_write(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_outputs(result: IngestResult, out_dir: Path) -> tuple[Path, Path]:
+    """Write ``corpus.parquet`` and ``ingest_report.csv`` to `out_dir`, atomically."""
+    out_dir = Path(out_dir)
+    corpus_path, report_path = out_dir / "corpus.parquet", out_dir / "ingest_report.csv"
+    _atomic_write(report_path, lambda p: result.report.to_csv(p, index=False))
+    _atomic_write(corpus_path, lambda p: result.corpus.to_parquet(p, index=False))
+    return corpus_path, report_path

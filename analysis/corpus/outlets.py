@@ -1,0 +1,252 @@
+"""The outlet register (`data/outlets.toml`): names, domains, groups and boilerplate profiles."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ._datafile import ConfigError
+
+__all__ = ["UNKNOWN", "Boilerplate", "ConfigError", "Group", "Outlet", "OutletRegister"]
+
+UNKNOWN = "unknown"
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
+_OWNERSHIP = {"state", "public", "private", "non-profit", "platform", "unknown"}
+_LAYOUT_SLOTS = {"title", "date", "lede", "caption", "body"}
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """Compiled boilerplate profile of one outlet (see the header of `data/outlets.toml`)."""
+
+    signatures: tuple[re.Pattern[str], ...] = ()
+    drop_lines: tuple[re.Pattern[str], ...] = ()
+    drop_blocks: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    strip_fragments: tuple[re.Pattern[str], ...] = ()
+    recirculation_marker: re.Pattern[str] | None = None
+    caption_credit: re.Pattern[str] | None = None
+    date_formats: tuple[tuple[re.Pattern[str], str], ...] = ()
+    layout: tuple[str, ...] = ("title", "body")
+
+    def strip(self, value: str) -> str:
+        """Remove the outlet's inline boilerplate fragments from one text field."""
+        for pattern in self.strip_fragments:
+            value = pattern.sub("", value)
+        return value.strip()
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    name: str
+    description: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Outlet:
+    key: str
+    name: str
+    domains: tuple[str, ...]
+    country: str
+    language: str
+    group: str
+    ownership: str
+    basis: str
+    colour: str
+    boilerplate: Boilerplate = field(default_factory=Boilerplate)
+
+
+_UNKNOWN_OUTLET = Outlet(
+    key=UNKNOWN, name="Unknown outlet", domains=(), country="", language="", group=UNKNOWN,
+    ownership="unknown", basis="outlet not recognised", colour="#BBBBBB",
+)
+
+
+class OutletRegister:
+    """Outlets and groups in file order, with host lookup.
+
+    Parameters
+    ----------
+    path : path of the TOML register.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            raw = tomllib.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{self.path}: cannot read outlet register: {exc}") from exc
+        self.groups: dict[str, Group] = {}
+        for key, table in raw.get("groups", {}).items():
+            where = f"{self.path}: [groups.{key}]"
+            self.groups[key] = Group(
+                key=key,
+                name=_req_str(table, "name", where),
+                description=_req_str(table, "description", where),
+                colour=_colour(table, where),
+            )
+        self.outlets: dict[str, Outlet] = {}
+        self._by_domain: dict[str, str] = {}
+        for key, table in raw.get("outlets", {}).items():
+            outlet = self._outlet(key, table)
+            self.outlets[key] = outlet
+            for domain in outlet.domains:
+                if domain in self._by_domain:
+                    raise ConfigError(
+                        f"{self.path}: domain {domain!r} is listed by both "
+                        f"[outlets.{self._by_domain[domain]}] and [outlets.{key}]"
+                    )
+                self._by_domain[domain] = key
+        if not self.outlets:
+            raise ConfigError(f"{self.path}: no [outlets.*] tables")
+
+    def _outlet(self, key: str, table: dict) -> Outlet:
+        where = f"{self.path}: [outlets.{key}]"
+        if not _KEY.fullmatch(key) or key == UNKNOWN:
+            raise ConfigError(f"{where}: key must be lowercase ascii/hyphens and not {UNKNOWN!r}")
+        group = _req_str(table, "group", where)
+        if group not in self.groups:
+            raise ConfigError(f"{where}: group {group!r} has no [groups.{group}] table")
+        ownership = _req_str(table, "ownership", where)
+        if ownership not in _OWNERSHIP:
+            raise ConfigError(f"{where}: ownership {ownership!r} not one of {sorted(_OWNERSHIP)}")
+        domains = table.get("domains", [])
+        if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
+            raise ConfigError(f"{where}: domains must be a list of strings")
+        return Outlet(
+            key=key,
+            name=_req_str(table, "name", where),
+            domains=tuple(d.lower().removeprefix("www.") for d in domains),
+            country=_req_str(table, "country", where),
+            language=_req_str(table, "language", where),
+            group=group,
+            ownership=ownership,
+            basis=_req_str(table, "basis", where),
+            colour=_colour(table, where),
+            boilerplate=_boilerplate(table.get("boilerplate", {}), f"{where}.boilerplate"),
+        )
+
+    def get(self, key: str) -> Outlet:
+        """Return the outlet with canonical `key` (the unknown outlet for ``"unknown"``)."""
+        return _UNKNOWN_OUTLET if key == UNKNOWN else self.outlets[key]
+
+    def resolve(self, name_or_url: str | None) -> str:
+        """Return the outlet key for a host, domain or URL; ``"unknown"`` when none matches.
+
+        A host matches a listed domain or any subdomain of it; the most specific
+        listed domain wins (``eurosport.tvn24.pl`` before ``tvn24.pl``).
+
+        Examples
+        --------
+        ``resolve("www.msnbc.com")`` and ``resolve("https://edition.cnn.com/x")`` give the
+        keys whose domains list ``msnbc.com`` and ``cnn.com``.
+        """
+        if not name_or_url:
+            return UNKNOWN
+        text = name_or_url.strip().lower()
+        if text in self.outlets:
+            return text
+        host = urlsplit(text).hostname if "//" in text else text.split("/")[0]
+        labels = (host or "").removeprefix("www.").split(".")
+        for i in range(len(labels) - 1):
+            key = self._by_domain.get(".".join(labels[i:]))
+            if key:
+                return key
+        return UNKNOWN
+
+    def recognise_page(self, text: str) -> str:
+        """Return the outlet whose boilerplate signatures a scraped page shows most; else unknown.
+
+        Signatures are searched line by line (``re.MULTILINE``). A tie between outlets is
+        not guessed at: the page is unknown.
+        """
+        hits = {
+            key: sum(1 for sig in outlet.boilerplate.signatures if sig.search(text))
+            for key, outlet in self.outlets.items()
+        }
+        best = max(hits.values(), default=0)
+        winners = [key for key, n in hits.items() if n == best]
+        return winners[0] if best > 0 and len(winners) == 1 else UNKNOWN
+
+    def frame(self):
+        """Return the register as a tidy DataFrame, in display order (for figures and notebooks)."""
+        import pandas as pd
+
+        rows = [
+            {
+                "outlet": o.key, "outlet_name": o.name, "outlet_group": o.group,
+                "group_name": self.groups[o.group].name, "country": o.country,
+                "language": o.language, "ownership": o.ownership, "colour": o.colour,
+                "group_colour": self.groups[o.group].colour, "domains": ", ".join(o.domains),
+                "basis": o.basis, "order": i,
+            }
+            for i, o in enumerate(self.outlets.values())
+        ]
+        return pd.DataFrame(rows)
+
+
+def _req_str(table: dict, name: str, where: str) -> str:
+    value = table.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: needs a non-empty string {name!r}")
+    return value
+
+
+def _colour(table: dict, where: str) -> str:
+    colour = _req_str(table, "colour", where)
+    if not _HEX.fullmatch(colour):
+        raise ConfigError(f"{where}: colour {colour!r} is not #RRGGBB")
+    return colour
+
+
+def _compile(pattern: object, where: str, flags: int = 0) -> re.Pattern[str]:
+    if not isinstance(pattern, str):
+        raise ConfigError(f"{where}: pattern must be a string, got {pattern!r}")
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise ConfigError(f"{where}: bad regular expression {pattern!r}: {exc}") from exc
+
+
+def _patterns(table: dict, name: str, where: str, flags: int = 0) -> tuple[re.Pattern[str], ...]:
+    values = table.get(name, [])
+    if not isinstance(values, list):
+        raise ConfigError(f"{where}: {name} must be a list")
+    return tuple(_compile(v, f"{where}.{name}", flags) for v in values)
+
+
+def _boilerplate(table: dict, where: str) -> Boilerplate:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    blocks = []
+    for i, block in enumerate(table.get("drop_blocks", [])):
+        if not isinstance(block, dict) or not {"start", "end"} <= block.keys():
+            raise ConfigError(f"{where}.drop_blocks[{i}]: needs start and end patterns")
+        blocks.append((_compile(block["start"], where), _compile(block["end"], where)))
+    dates = []
+    for i, spec in enumerate(table.get("date_formats", [])):
+        if not isinstance(spec, dict) or not {"pattern", "format"} <= spec.keys():
+            raise ConfigError(f"{where}.date_formats[{i}]: needs pattern and format")
+        dates.append((_compile(spec["pattern"], where), str(spec["format"])))
+    layout = tuple(table.get("layout", ["title", "body"]))
+    if not set(layout) <= _LAYOUT_SLOTS or layout[-1:] != ("body",):
+        raise ConfigError(
+            f"{where}.layout: slots must be among {sorted(_LAYOUT_SLOTS)} and end with 'body'"
+        )
+    marker = table.get("recirculation_marker")
+    caption = table.get("caption_credit")
+    return Boilerplate(
+        signatures=_patterns(table, "signatures", where, re.MULTILINE),
+        drop_lines=_patterns(table, "drop_lines", where),
+        drop_blocks=tuple(blocks),
+        strip_fragments=_patterns(table, "strip_fragments", where),
+        recirculation_marker=_compile(marker, where) if marker else None,
+        caption_credit=_compile(caption, where) if caption else None,
+        date_formats=tuple(dates),
+        layout=layout,
+    )

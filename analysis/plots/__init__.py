@@ -1,0 +1,5 @@
+"""Figures: each function takes a tidy table and returns a matplotlib Figure (no I/O)."""
+
+from .coverage import plot_coverage_matrix, plot_coverage_timeline
+
+__all__ = ["plot_coverage_matrix", "plot_coverage_timeline"]

@@ -1,0 +1,90 @@
+"""Corpus coverage figures."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures are files; no display needed (notebooks render them inline)
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+__all__ = ["plot_coverage_matrix", "plot_coverage_timeline"]
+
+
+def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figure:
+    """Draw monthly article counts per outlet group as stacked bars.
+
+    Parameters
+    ----------
+    timeline : from :func:`analysis.compare.coverage_timeline` (period, outlet_group, n).
+    groups : one row per group with ``outlet_group``, ``group_name``, ``group_colour`` in
+        display order (from the register table).
+    """
+    dated = timeline.dropna(subset=["period"])
+    wide = dated.pivot_table(index="period", columns="outlet_group", values="n_articles",
+                             aggfunc="sum", fill_value=0)
+    full = pd.date_range(wide.index.min(), wide.index.max(), freq="MS")
+    wide = wide.reindex(full, fill_value=0)
+    order = [g for g in groups["outlet_group"] if g in wide.columns]
+    order += [g for g in wide.columns if g not in order]
+    meta = groups.set_index("outlet_group")
+    fig = Figure(figsize=(10, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    bottom = np.zeros(len(wide))
+    x = np.arange(len(wide))
+    for group in order:
+        values = wide[group].to_numpy()
+        name = meta["group_name"].get(group, group)
+        colour = meta["group_colour"].get(group, "#BBBBBB")
+        ax.bar(x, values, bottom=bottom, width=0.85, color=colour,
+               label=f"{name} (n={int(values.sum()):,})", edgecolor="white", linewidth=0.3)
+        bottom += values
+    ticks = [i for i, d in enumerate(wide.index) if d.month in (1, 7)]
+    ax.set_xticks(ticks, [wide.index[i].strftime("%b %Y") for i in ticks])
+    ax.set_xlim(-0.6, len(wide) - 0.4)
+    ax.set_ylabel("Articles per month (n)")
+    undated = int(timeline.loc[timeline["period"].isna(), "n_articles"].sum())
+    ax.set_title(f"Articles per month by outlet group (N = {int(bottom.sum()):,} dated"
+                 + (f"; {undated} undated not shown)" if undated else ")"), loc="left")
+    ax.legend(frameon=False, fontsize=8, ncols=2)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def plot_coverage_matrix(coverage: pd.DataFrame, outlets: pd.DataFrame,
+                         events: pd.DataFrame, min_articles: int = 20) -> Figure:
+    """Draw an outlet × event heat map of article counts (primary event).
+
+    Outlets with fewer than `min_articles` articles in total are pooled as "other outlets".
+    """
+    table = coverage.copy()
+    totals = table.groupby("outlet")["n_articles"].sum()
+    small = set(totals[totals < min_articles].index)
+    table.loc[table["outlet"].isin(small), "outlet_name"] = f"other outlets (<{min_articles} each)"
+    wide = table.pivot_table(index="outlet_name", columns="event_id", values="n_articles",
+                             aggfunc="sum", fill_value=0)
+    rows = [n for n in outlets["outlet_name"] if n in wide.index]
+    rows += [n for n in wide.index if n not in rows]
+    cols = [e for e in events["event_id"] if e in wide.columns]
+    cols += [e for e in wide.columns if e not in cols]
+    wide = wide.loc[rows, cols]
+    names = dict(zip(events["event_id"], events["name"], strict=True))
+    fig = Figure(figsize=(1.2 + 0.55 * len(cols), 1.0 + 0.28 * len(rows)), layout="constrained")
+    ax = fig.add_subplot()
+    values = wide.to_numpy()
+    image = ax.imshow(np.log10(values + 1), cmap="Blues", aspect="auto")
+    for (i, j), v in np.ndenumerate(values):
+        if v:
+            ax.text(j, i, f"{v}", ha="center", va="center", fontsize=6.5,
+                    color="white" if np.log10(v + 1) > 0.6 * np.log10(values.max() + 1)
+                    else "black")
+    ax.set_xticks(range(len(cols)), [names.get(c, c) for c in cols], rotation=60, ha="right",
+                  fontsize=7.5)
+    ax.set_yticks(range(len(rows)), rows, fontsize=7.5)
+    bar = fig.colorbar(image, ax=ax, shrink=0.6)
+    bar.set_label("log10(articles + 1)")
+    ax.set_title(f"Articles per outlet and event (primary event; N = {int(values.sum()):,})",
+                 loc="left", fontsize=10)
+    return fig

@@ -1,0 +1,199 @@
+"""Ingest of files a researcher points it at: formats, bad input, duplicates, accounting."""
+
+import gzip
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.__main__ import main
+from analysis.corpus import ConfigError, ingest, load_config
+from analysis.corpus.readers import parse_event_refs
+from tests.conftest import DATA
+
+MT_PAGE = DATA / "raw" / "seeds" / "000_0c874e3e921a86e4.txt"
+
+
+def run(*paths):
+    return ingest(load_config(DATA, list(paths)), progress=False)
+
+
+def one(report, needle):
+    rows = report[report["source_ref"].str.contains(needle, regex=False)]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
+def test_csv_jsonl_and_page_are_read_and_every_record_reported(tmp_path):
+    (tmp_path / "a.csv").write_text(
+        "url,title,description,date,outlet\n"
+        "https://www.reuters.com/world/a,Belarus moves troops,\"Minsk said, on Monday.\","
+        "2022-10-10,reuters.com\n"
+        "https://www.bbc.co.uk/news/b,,,2022-10-11,bbc.co.uk\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({
+        "title": "Łukaszenka ogłasza ćwiczenia",
+        "description": "<p>Wojska <a href='x'>Białorusi</a> &amp; Rosji</p>",
+        "url": "https://tvn24.pl/swiat/c", "date": "2022-10-12 08:00:00",
+        "outlet": "tvn24.pl"}) + "\n", encoding="utf-8")
+    result = run(tmp_path / "a.csv", tmp_path / "b.jsonl", MT_PAGE)
+    report, corpus = result.report, result.corpus
+    assert len(report) == 4 and report["source_ref"].is_unique
+    assert dict(report["status"].value_counts()) == {"kept": 3, "rejected": 1}
+    empty = one(report, "a.csv:3")
+    assert empty["status"] == "rejected" and "no usable text" in empty["reason"]
+    tvn = corpus[corpus["outlet"] == "tvn24"].iloc[0]
+    assert tvn["lede"] == "Wojska Białorusi & Rosji"
+    assert tvn["text_level"] == "lede" and tvn["language"] == "pl"
+    reuters = corpus[corpus["outlet"] == "reuters"].iloc[0]
+    assert reuters["lede"] == "Minsk said, on Monday." and reuters["date"] == pd.Timestamp(
+        "2022-10-10")
+    mt = corpus[corpus["outlet"] == "moscow-times"].iloc[0]
+    assert mt["text_level"] == "full" and mt["date"] == pd.Timestamp("2021-11-12")
+    assert set(corpus["doc_id"]) == set(report.loc[report["status"] == "kept", "doc_id"])
+
+
+def test_non_utf8_page_is_rejected_with_file_and_line(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"Headline\n\nBody line\n\nCaf\xe9 au lait\n")
+    (tmp_path / "good.txt").write_text("Other headline\n\nOther body.", encoding="utf-8")
+    report = run(tmp_path).report
+    bad = one(report, "bad.txt")
+    assert bad["status"] == "rejected"
+    assert "bad.txt:5: not valid UTF-8" in bad["reason"]
+    assert one(report, "good.txt")["status"] == "kept"
+
+
+def test_non_utf8_csv_row_is_rejected_alone(tmp_path):
+    (tmp_path / "c.csv").write_bytes(
+        b"title,outlet\nFine headline,rt.com\nBad \xff headline,rt.com\nAnother fine one,rt.com\n")
+    report = run(tmp_path / "c.csv").report
+    assert list(report["status"]) == ["kept", "rejected", "kept"]
+    assert report.iloc[1]["reason"].endswith("c.csv:3: not valid UTF-8 in this row")
+
+
+def test_empty_and_binary_files_are_rejected(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blob.jsonl").write_bytes(b'{"title": "x"}\n\x00\x01\x02\x89PNG')
+    report = run(tmp_path).report
+    assert "empty file" in one(report, "empty.txt")["reason"]
+    blob = one(report, "blob.jsonl")
+    assert blob["status"] == "rejected" and "blob.jsonl:2: binary file" in blob["reason"]
+
+
+def test_truncated_jsonl_line_is_rejected_and_the_rest_kept(tmp_path):
+    good = {"title": "Belarus closes border crossing", "url": "https://bbc.co.uk/news/1",
+            "outlet": "bbc.co.uk", "date": "2023-02-09"}
+    lines = [json.dumps(good), json.dumps(good | {"url": "https://bbc.co.uk/news/2",
+                                                  "title": "Second"})[:25],
+             json.dumps(good | {"url": "https://bbc.co.uk/news/3", "title": "Third"})]
+    (tmp_path / "t.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = run(tmp_path / "t.jsonl").report
+    assert list(report["status"]) == ["kept", "rejected", "kept"]
+    assert "t.jsonl:2: not a complete JSON object" in report.iloc[1]["reason"]
+
+
+def test_gzipped_jsonl_is_read(tmp_path):
+    path = tmp_path / "g.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"title": "Minsk talks", "outlet": "reuters.com"}) + "\n")
+    assert run(path).corpus["title"].tolist() == ["Minsk talks"]
+
+
+def test_csv_missing_needed_column_rejects_each_row_by_name(tmp_path):
+    (tmp_path / "m.csv").write_text("id,when\n1,2022-01-01\n2,2022-01-02\n", encoding="utf-8")
+    report = run(tmp_path / "m.csv").report
+    assert len(report) == 2 and (report["status"] == "rejected").all()
+    assert "m.csv: missing needed column: no text column" in report.iloc[0]["reason"]
+    assert "found: id, when" in report.iloc[0]["reason"]
+
+
+def test_configured_csv_missing_column_is_named(tmp_path):
+    data = tmp_path / "data"
+    (data / "raw").mkdir(parents=True)
+    for name in ("outlets.toml", "events.csv"):
+        (data / name).write_bytes((DATA / name).read_bytes())
+    (data / "lexicons").mkdir()
+    (data / "lexicons" / "belarus_terms.csv").write_bytes(
+        (DATA / "lexicons" / "belarus_terms.csv").read_bytes())
+    (data / "raw" / "r.csv").write_text("src,title\nhttps://rt.com/a,Headline\n", encoding="utf-8")
+    (data / "sources.toml").write_text(
+        '[[sources]]\nname = "r"\npath = "raw/r.csv"\n[sources.fields]\nurl = "src"\n'
+        'title = "title"\ndate = "Date"\n', encoding="utf-8")
+    report = ingest(load_config(data), progress=False).report
+    assert report.iloc[0]["reason"] == ("data/raw/r.csv: missing needed column(s) Date "
+                                        "(found: src, title)")
+
+
+def test_wrong_field_count_row_is_rejected(tmp_path):
+    (tmp_path / "w.csv").write_text("title,outlet\nA headline,rt.com\nB,rt.com,extra\n",
+                                    encoding="utf-8")
+    report = run(tmp_path / "w.csv").report
+    assert list(report["status"]) == ["kept", "rejected"]
+    assert "w.csv:3: row has 3 fields, header has 2" in report.iloc[1]["reason"]
+
+
+def test_duplicates_are_kept_once_and_point_to_the_kept_record(tmp_path):
+    (tmp_path / "d.csv").write_text(
+        "url,title,outlet\n"
+        "https://www.rt.com/news/1/,Troops arrive,rt.com\n"
+        "http://rt.com/news/1?utm_source=tw,Troops arrive (updated),rt.com\n"
+        "https://rt.com/news/2,\"Troops, arrive!\",rt.com\n"
+        "https://tass.com/news/3,Troops arrive,tass.com\n", encoding="utf-8")
+    report = run(tmp_path / "d.csv").report
+    assert list(report["status"]) == ["kept", "duplicate", "duplicate", "kept"]
+    kept = report.iloc[0]["doc_id"]
+    assert report.iloc[1]["duplicate_of"] == kept and "same URL" in report.iloc[1]["reason"]
+    assert report.iloc[2]["duplicate_of"] == kept and "same outlet and normalised text" in (
+        report.iloc[2]["reason"])
+
+
+def test_unrecognised_page_is_kept_whole_as_unknown(tmp_path):
+    text = "Local paper headline\n\nSubscribe now!\n\nThe story itself."
+    (tmp_path / "999_x.txt").write_text(text, encoding="utf-8")
+    result = run(tmp_path)
+    row = result.corpus.iloc[0]
+    assert row["outlet"] == "unknown" and row["outlet_group"] == "unknown"
+    assert row["title"] is None and row["body"] == text and row["text"] == text
+    assert "not recognised" in result.report.iloc[0]["note"]
+
+
+def test_unknown_outlet_in_a_row_is_flagged(tmp_path):
+    (tmp_path / "u.csv").write_text("title,outlet\nHeadline,example.org\n", encoding="utf-8")
+    result = run(tmp_path / "u.csv")
+    assert result.corpus.iloc[0]["outlet"] == "unknown"
+    assert "'example.org' not in data/outlets.toml" in result.report.iloc[0]["note"]
+
+
+def test_unsupported_file_type_is_reported(tmp_path):
+    (tmp_path / "x.docx").write_bytes(b"PK\x03\x04")
+    report = run(tmp_path).report
+    assert "unsupported file type" in one(report, "x.docx")["reason"]
+
+
+def test_parse_event_refs_is_literal_only():
+    text = ("[{'site': 'bbc.com', 'event': 'bucha', 'kw': 'Bucha', 'dt': '04/04/2022'}, "
+            "{'site': 'bbc.com', 'event': 'general', 'kw': 'civilians', 'dt': '04/07/2022'}]")
+    assert parse_event_refs(text) == ["bucha", "general"]
+    assert parse_event_refs(["a", "a", "b"]) == ["a", "b"]
+    with pytest.raises(ValueError):
+        parse_event_refs("__import__('os').system('echo pwned')")
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    with pytest.raises(ConfigError, match="no such file or folder"):
+        load_config(DATA, [tmp_path / "nope.csv"])
+
+
+def test_cli_writes_both_outputs(tmp_path, capsys):
+    (tmp_path / "in.csv").write_text("title,outlet\nA,rt.com\n,rt.com\n", encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "in.csv"), "--out", str(tmp_path / "out"),
+                 "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "2 input records: 1 kept, 1 rejected" in out
+    assert (tmp_path / "out" / "corpus.parquet").exists()
+    assert len(pd.read_csv(tmp_path / "out" / "ingest_report.csv")) == 2
+
+
+def test_cli_refuses_to_overwrite_the_project_corpus_with_own_files(tmp_path, capsys):
+    (tmp_path / "in.csv").write_text("title,outlet\nA,rt.com\n", encoding="utf-8")
+    assert main(["ingest", str(tmp_path / "in.csv")]) == 2
+    assert "--out" in capsys.readouterr().err
