@@ -10,7 +10,7 @@ CORPUS := data/processed/corpus.parquet data/processed/ingest_report.csv
 RAW    := $(shell find data/raw -type f ! -name '*.md' ! -name LICENSE | LC_ALL=C sort)
 CONFIG := data/sources.toml data/outlets.toml data/events.csv data/page_metadata.csv \
           data/lexicons/belarus_terms.csv
-CORPUS_CODE := $(wildcard analysis/corpus/*.py) analysis/__main__.py analysis/_paths.py
+CORPUS_CODE := $(wildcard analysis/corpus/*.py) analysis/__main__.py analysis/_paths.py analysis/_atomic.py
 FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group
 FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures/$(n).svg tables/$(n).csv)
 FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py) analysis/build.py \

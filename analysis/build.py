@@ -9,8 +9,6 @@ reported by name while the others still build.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ import matplotlib
 import pandas as pd
 
 from . import load_corpus, load_events, load_outlets
+from ._atomic import atomic_write
 from ._paths import ROOT
 from .compare import coverage_by_outlet_event, coverage_timeline
 from .plots import plot_coverage_matrix, plot_coverage_timeline
@@ -57,18 +56,6 @@ FIGURES: dict[str, FigureSpec] = {
 }
 
 
-def _atomic(path: Path, write: Callable[[str], None]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def build_figures(names: list[str] | None = None, root: Path = ROOT) -> dict[str, str]:
     """Write each named figure (default: all) and its table; return name -> "ok" or the error."""
     data = {"corpus": load_corpus(), "outlets": load_outlets(), "events": load_events()}
@@ -79,10 +66,10 @@ def build_figures(names: list[str] | None = None, root: Path = ROOT) -> dict[str
             try:
                 table = spec.table(data)
                 figure = spec.draw(table, data)
-                _atomic(root / "tables" / f"{name}.csv",
+                atomic_write(root / "tables" / f"{name}.csv",
                         lambda p, t=table: t.to_csv(p, index=False, lineterminator="\n"))
                 for ext, meta in _METADATA.items():
-                    _atomic(root / "figures" / f"{name}.{ext}",
+                    atomic_write(root / "figures" / f"{name}.{ext}",
                             lambda p, f=figure, e=ext, m=meta: f.savefig(
                                 p, format=e, metadata=m, dpi=200))
                 results[name] = "ok"

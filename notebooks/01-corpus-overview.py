@@ -30,6 +30,7 @@
 # the corpus can hold.
 
 # %%
+# %matplotlib inline
 import pandas as pd
 from IPython.display import display
 

@@ -153,7 +153,11 @@ class EventCatalogue:
             else:
                 primary = None
             rows.append((primary, ids, "; ".join(methods) or None))
-        out = pd.DataFrame(rows, index=texts.index,
-                           columns=["event_id", "event_ids", "event_method"])
+        primary, ids, methods = zip(*rows, strict=True) if rows else ((), (), ())
+        out = pd.DataFrame({
+            "event_id": pd.Series(primary, index=texts.index, dtype=object),
+            "event_ids": pd.Series(ids, index=texts.index, dtype=object),
+            "event_method": pd.Series(methods, index=texts.index, dtype=object),
+        })
         out["belarus_relevant"] = belarus.astype(bool)
         return out

@@ -8,12 +8,10 @@ reason), so that no record is ever silently lost.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -21,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pandas as pd
 from tqdm.auto import tqdm
 
+from .._atomic import atomic_write
 from ._datafile import ConfigError, read_rows
 from .events import EventCatalogue, load_term_lexicon
 from .language import LanguageIdentifier
@@ -44,6 +43,11 @@ CORPUS_COLUMNS = [
     "doc_id", "outlet", "outlet_group", "date", "title", "lede", "caption", "body", "text",
     "text_level", "language", "language_method", "url", "source", "source_ref", "event_id",
     "event_ids", "event_method", "dataset_labels", "belarus_relevant", "credit", "n_chars",
+]
+# What _Builder makes of a record; ingest adds language, events and n_chars.
+_ARTICLE_FIELDS = [
+    "doc_id", "outlet", "outlet_group", "date", "title", "lede", "caption", "body", "text",
+    "text_level", "url", "source", "source_ref", "dataset_labels", "credit", "stated_language",
 ]
 REPORT_COLUMNS = ["source", "source_ref", "status", "reason", "doc_id", "duplicate_of",
                   "outlet", "note"]
@@ -84,14 +88,14 @@ def load_config(data_dir: Path, paths: list[Path] | None = None) -> IngestConfig
     configured = [_spec(entry, data_dir, config_path, i) for i, entry in
                   enumerate(raw.get("sources", []))]
     if paths:
-        by_path = {s.path.resolve(): s for s in configured}
         sources = []
-        for p in paths:
-            p = Path(p)
+        for p in map(Path, paths):
             if not p.exists():
                 raise ConfigError(f"{p}: no such file or folder")
-            spec = by_path.get(p.resolve())
-            sources.append(spec or SourceSpec(name=p.name.split(".")[0], path=p))
+            home = next((s for s in configured if p.resolve() == s.path.resolve()
+                         or p.resolve().is_relative_to(s.path.resolve())), None)
+            sources.append(replace(home, path=p) if home else
+                           SourceSpec(name=p.name.split(".")[0], path=p))
     else:
         sources = configured
     lexicons = data_dir / "lexicons"
@@ -252,7 +256,7 @@ class _Builder:
                 value, repaired = repair_cp1250_mojibake(value)
                 if repaired:
                     notes.append(f"{name}: {repaired} mis-decoded letter(s) repaired (cp1250)")
-            value = profile.strip(normalise_space(value)) if value else None
+            value = (profile.strip(normalise_space(value)) or None) if value else None
             if value:
                 lines = [ln for ln in value.split("\n")
                          if not any(p.fullmatch(ln) for p in profile.drop_lines)]
@@ -318,9 +322,7 @@ def ingest(config: IngestConfig, progress: bool | None = None) -> IngestResult:
         records = read_source(spec, display_root=config.root)
         for record in tqdm(records, desc=f"ingest {spec.name}", unit=" records", disable=disable):
             builder.add(record, spec, metadata)
-    corpus = pd.DataFrame(builder.articles)
-    if corpus.empty:
-        corpus = pd.DataFrame(columns=[*CORPUS_COLUMNS, "stated_language"])
+    corpus = pd.DataFrame(builder.articles, columns=_ARTICLE_FIELDS)
     corpus["date"] = pd.to_datetime(corpus["date"])
     register = config.register
     identifier = LanguageIdentifier(config.languages)
@@ -342,22 +344,10 @@ def ingest(config: IngestConfig, progress: bool | None = None) -> IngestResult:
     return IngestResult(corpus=corpus, report=report, summary=summary)
 
 
-def _atomic_write(path: Path, write) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_outputs(result: IngestResult, out_dir: Path) -> tuple[Path, Path]:
     """Write ``corpus.parquet`` and ``ingest_report.csv`` to `out_dir`, atomically."""
     out_dir = Path(out_dir)
     corpus_path, report_path = out_dir / "corpus.parquet", out_dir / "ingest_report.csv"
-    _atomic_write(report_path, lambda p: result.report.to_csv(p, index=False))
-    _atomic_write(corpus_path, lambda p: result.corpus.to_parquet(p, index=False))
+    atomic_write(report_path, lambda p: result.report.to_csv(p, index=False))
+    atomic_write(corpus_path, lambda p: result.corpus.to_parquet(p, index=False))
     return corpus_path, report_path
