@@ -45,7 +45,13 @@ test: $(STAMP) $(CORPUS) ## unit tests, checks on the real corpus, notebooks, ru
 lint: $(STAMP) ## ruff
 	$(VENV)/bin/ruff check analysis tests
 
-lab: $(STAMP) $(CORPUS) ## JupyterLab on the notebooks (jupytext opens the .py files as notebooks)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+
+$(LAB_SETTINGS): $(STAMP)
+	@mkdir -p $(@D)
+	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"python": "Jupytext Notebook"}}}' > $@
+
+lab: $(STAMP) $(CORPUS) $(LAB_SETTINGS) ## JupyterLab on the notebooks (the .py files open as notebooks)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 clean: ## remove generated outputs (never data/raw, never the environment)

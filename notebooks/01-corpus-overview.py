@@ -60,10 +60,11 @@ display(report["status"].value_counts().rename("records").to_frame())
 # ## Articles by outlet, text level and language
 
 # %%
-by_outlet = (corpus.groupby(["outlet_group", "outlet", "text_level"]).size()
+by_outlet = (corpus.groupby(["outlet", "text_level"]).size()
              .unstack("text_level", fill_value=0))
 by_outlet["total"] = by_outlet.sum(axis=1)
-by_outlet = by_outlet.sort_values(by=["outlet_group", "total"], ascending=[True, False])
+by_outlet = (outlets.set_index("outlet")[["group_name", "outlet_name"]]  # register order
+             .join(by_outlet, how="inner").set_index(["group_name", "outlet_name"]))
 with pd.option_context("display.max_rows", 100):
     display(by_outlet)
 
@@ -71,15 +72,16 @@ with pd.option_context("display.max_rows", 100):
 display(pd.crosstab(corpus["outlet_group"], corpus["language"], margins=True))
 
 # %% [markdown]
-# How the language was decided (`language_method`): the detector's label when it is
-# confident; where a feed states a different language, the confident detector wins (some
-# Polish feeds label their items English).
+# How the language was decided (`language_method`): two offline detectors (lingua and
+# langid.py, Lui & Baldwin 2012) each label the text; where they agree, that is the
+# language, even against the feed's own label (some Polish feeds label their items
+# English). Where they disagree, the language the source states, or else the outlet's usual
+# language, picks between the two.
 
 # %%
-method = corpus["language_method"].str.extract(r"^(detected|stated by source|outlet default)")[0]
-overrides = corpus["language_method"].str.contains("source said", regex=False)
-display(method.value_counts().rename("articles").to_frame())
-print(f"{overrides.sum()} articles where the detector overrode the source's stated language")
+decided = corpus["language_method"].str.replace(r"\(lingua \w+, langid \w+\)", "", regex=True)
+decided = decided.str.replace(r"; source said \w+", " (against the source's label)", regex=True)
+display(decided.value_counts().rename("articles").to_frame())
 
 # %% [markdown]
 # ## Articles by outlet and event
@@ -116,6 +118,21 @@ fig
 rejected = report[report["status"] == "rejected"]
 display(rejected.groupby(["source", "reason"]).size().rename("records").to_frame())
 display(rejected[["source", "source_ref", "reason"]].head(5))
+
+# %% [markdown]
+# ## Belarus relevance
+#
+# The RSS items were selected upstream by a loose regular expression. An article counts as
+# Belarus-relevant here when its title or lede matches a Belarus term at a word start
+# (`data/lexicons/belarus_terms.csv`): the upstream filter also caught Polish words that
+# merely contain "mińsk" (Kamiński, warmińsko-mazurskie).
+
+# %%
+display(pd.crosstab(corpus["source"], corpus["belarus_relevant"], margins=True))
+not_relevant = corpus[(corpus["source"] == "rss-belarus") & ~corpus["belarus_relevant"]]
+inside_word = not_relevant["text"].str.contains(r"\wmińsk", case=False, regex=True)
+print(f"{len(not_relevant):,} RSS items name no Belarus term; {inside_word.sum():,} of them "
+      "contain 'mińsk' inside another word")
 
 # %% [markdown]
 # ## Caveats

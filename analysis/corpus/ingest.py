@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pandas as pd
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from .._atomic import atomic_write
 from ._datafile import ConfigError, read_rows
@@ -153,7 +153,7 @@ def _parse_date(value: str | None, fmt: str | None) -> tuple[datetime | None, st
         parsed = datetime.strptime(value, fmt) if fmt else datetime.fromisoformat(value)
     except ValueError:
         return None, f"date {value!r} not understood" + (f" as {fmt}" if fmt else " as ISO 8601")
-    if parsed.tzinfo is not None:  # keep local wall time as published; note the offset
+    if parsed.tzinfo is not None:  # keep the wall-clock time as published, drop the offset
         parsed = parsed.replace(tzinfo=None)
     return parsed, None
 
@@ -169,7 +169,6 @@ class _Builder:
     """Turn records into article rows, or report rows saying why not."""
 
     def __init__(self, config: IngestConfig) -> None:
-        self.config = config
         self.register = config.register
         self.articles: list[dict] = []
         self.report: list[dict] = []
