@@ -7,6 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
 CORPUS := data/processed/corpus.parquet data/processed/ingest_report.csv
+FEATURES := data/processed/features.parquet
 RAW    := $(shell find data/raw -type f ! -name '*.md' ! -name LICENSE | LC_ALL=C sort)
 CONFIG := data/sources.toml data/outlets.toml data/events.csv data/page_metadata.csv \
           data/lexicons/belarus_terms.csv
@@ -17,9 +18,9 @@ FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py) analysis/bu
                analysis/__init__.py
 
 .DEFAULT_GOAL := all
-.PHONY: all data figures test lint lab clean help lock
+.PHONY: all data features figures test lint lab clean help lock
 
-all: data figures ## environment + processed data + every figure and table
+all: data features figures ## environment + processed data + every figure and table
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0] + "; run make PYTHON=python3.11")'
@@ -33,12 +34,18 @@ $(CORPUS) &: $(RAW) $(CONFIG) $(CORPUS_CODE) $(STAMP)
 
 data: $(CORPUS) ## processed corpus + ingest report from data/raw
 
+# Incremental inside: only articles whose text, lexicons or feature code changed are recomputed.
+$(FEATURES): $(CORPUS) $(wildcard analysis/features/*.py) $(wildcard data/lexicons/*.csv)
+	$(PY) -m analysis features
+
+features: $(FEATURES) ## data/processed/features.parquet: one row per article, one column per feature
+
 $(FIGURES) &: $(CORPUS) $(FIGURE_CODE) $(CONFIG)
 	$(PY) -m analysis figures
 
 figures: $(FIGURES) ## figures/<name>.{pdf,png,svg} + tables/<name>.csv
 
-test: $(STAMP) $(CORPUS) ## unit tests, checks on the real corpus, notebooks, ruff
+test: $(STAMP) $(CORPUS) $(FEATURES) ## unit tests, checks on the real corpus, notebooks, ruff
 	$(VENV)/bin/ruff check analysis tests
 	$(PY) -m pytest
 

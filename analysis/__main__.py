@@ -36,6 +36,25 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _features(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .features.pipeline import update_features
+
+    corpus_path = Path(args.corpus)
+    if not corpus_path.exists():
+        print(f"error: {corpus_path} does not exist: run `make data` first", file=sys.stderr)
+        return 2
+    corpus = pd.read_parquet(corpus_path)
+    features, recomputed = update_features(corpus, Path(args.out),
+                                           progress=None if not args.quiet else False)
+    for prefix, n in recomputed.items():
+        print(f"{prefix}__: computed for {n} of {len(corpus)} articles"
+              + (" (the rest unchanged)" if n < len(corpus) else ""))
+    print(f"wrote {args.out} ({len(features)} rows, {features.shape[1] - 2} features)")
+    return 0
+
+
 def _figures(args: argparse.Namespace) -> int:
     from .build import FIGURES, build_figures
 
@@ -62,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
                    "events.csv and lexicons/")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=_ingest)
+    p = sub.add_parser("features", help="compute features.parquet (incremental)")
+    p.add_argument("--corpus", default=str(PROCESSED / "corpus.parquet"))
+    p.add_argument("--out", default=str(PROCESSED / "features.parquet"))
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=_features)
     f = sub.add_parser("figures", help="write figures/<name>.{pdf,png,svg} and tables/<name>.csv")
     f.add_argument("names", nargs="*", help="figures to build (default: all)")
     f.set_defaults(func=_figures)

@@ -1,0 +1,78 @@
+"""The estimator contract every feature family follows (scikit-learn style)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+__all__ = ["Document", "FeatureFamily", "as_documents"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a feature family sees of an article: its text, language and text level."""
+
+    text: str
+    language: str | None = "en"
+    text_level: str = "full"
+
+
+def as_documents(X: Iterable[str] | pd.DataFrame | pd.Series) -> list[Document]:
+    """Turn transformer input into documents.
+
+    A DataFrame needs a ``text`` column and may have ``language`` and ``text_level``
+    (as in ``corpus.parquet``); a plain iterable of strings is read as English full text.
+    """
+    if isinstance(X, pd.DataFrame):
+        if "text" not in X.columns:
+            raise ValueError("a DataFrame given to a feature family needs a 'text' column")
+        n = len(X)
+        languages = X["language"].tolist() if "language" in X.columns else ["en"] * n
+        levels = X["text_level"].tolist() if "text_level" in X.columns else ["full"] * n
+        return [Document("" if not isinstance(t, str) else t,
+                         lang if isinstance(lang, str) else None,
+                         level if isinstance(level, str) else "full")
+                for t, lang, level in zip(X["text"].tolist(), languages, levels, strict=True)]
+    if isinstance(X, str):
+        raise TypeError("give an iterable of texts, not one string")
+    return [Document(t if isinstance(t, str) else "") for t in X]
+
+
+class FeatureFamily(TransformerMixin, BaseEstimator):
+    """Base of the feature families: stateless transformers from documents to numbers.
+
+    Subclasses set ``prefix`` (``lex``, ``sent``, ...), implement ``_names()`` (feature
+    names without the prefix) and ``_transform_one(doc)`` (a row of floats, NaN where a
+    measure does not apply). ``__init__`` only stores parameters; ``fit`` returns self;
+    ``get_feature_names_out`` gives prefixed names, so ``set_output(transform="pandas")``
+    works.
+    """
+
+    prefix: str = ""
+
+    def fit(self, X, y=None):  # noqa: ARG002 - the estimator contract
+        return self
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return True  # stateless: nothing to learn
+
+    def _names(self) -> list[str]:
+        raise NotImplementedError
+
+    def _transform_one(self, doc: Document) -> list[float]:
+        raise NotImplementedError
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        return np.array([f"{self.prefix}__{n}" for n in self._names()], dtype=object)
+
+    def transform(self, X) -> np.ndarray:
+        docs = as_documents(X)
+        width = len(self._names())
+        out = np.full((len(docs), width), np.nan, dtype=float)
+        for i, doc in enumerate(docs):
+            out[i] = self._transform_one(doc)
+        return out

@@ -1,0 +1,67 @@
+"""Segmenting article text: quotations and sentences (shared by the feature families)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["quotations", "quote_spans", "sentences", "split_quoted"]
+
+# Paired double quotation marks: English “…”, Polish/German „…” (closed by ” or “),
+# French/Russian «…», and straight "…". Single quotes are left out: ’ is also the
+# apostrophe ("Russia’s"), so ‘…’ cannot be paired reliably.
+_QUOTES = re.compile(r"“[^“”\n]*”|„[^„“”\n]*[”“]|«[^«»\n]*»|\"[^\"\n]*\"")
+# A sentence ends at . ! ? (with any closing quotes/brackets after them) before white
+# space and a capital, digit or opening quote; or at a line break.
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’»)\]]*\s+(?=[\"“„«‘(\[A-ZÀ-ÖØ-ÞĀ-ŽА-Я0-9])|\n+")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) character spans of quotations, marks included.
+
+    Examples
+    --------
+    >>> t = 'He said “we will respond” and „nie ma mowy”.'
+    >>> [t[a:b] for a, b in quote_spans(t)]
+    ['“we will respond”', '„nie ma mowy”']
+    """
+    return [m.span() for m in _QUOTES.finditer(text)]
+
+
+def quotations(text: str) -> list[str]:
+    """Return the text inside each quotation, marks removed.
+
+    Examples
+    --------
+    >>> quotations('“Go,” he said. «Нет» and "no"')
+    ['Go,', 'Нет', 'no']
+    """
+    return [text[a + 1:b - 1] for a, b in quote_spans(text)]
+
+
+def split_quoted(text: str) -> tuple[str, str]:
+    """Split `text` into the author's own text and the quoted text (quotations joined).
+
+    Examples
+    --------
+    >>> split_quoted('Peskov said “no comment” today.')
+    ('Peskov said   today.', 'no comment')
+    """
+    own, quoted, last = [], [], 0
+    for a, b in quote_spans(text):
+        own.append(text[last:a])
+        own.append(" ")
+        quoted.append(text[a + 1:b - 1])
+        last = b
+    own.append(text[last:])
+    return "".join(own), " ".join(quoted)
+
+
+def sentences(text: str) -> list[str]:
+    """Split `text` into sentences (rule-based: terminal punctuation before a capital).
+
+    Examples
+    --------
+    >>> sentences('Minsk said so. “It is false,” Kyiv replied.\\nNext line')
+    ['Minsk said so.', '“It is false,” Kyiv replied.', 'Next line']
+    """
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]

