@@ -54,7 +54,7 @@ class FeatureFamily(TransformerMixin, BaseEstimator):
 
     prefix: str = ""
 
-    def fit(self, X, y=None):  # noqa: ARG002 - the estimator contract
+    def fit(self, X, y=None):
         return self
 
     def __sklearn_is_fitted__(self) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .._paths import DATA
 from ..corpus._datafile import ConfigError, read_rows
 
-__all__ = ["LEXICONS", "Lexicon", "load_lexicon"]
+__all__ = ["LEXICONS", "Lexicon", "compile_cues", "load_lexicon", "patterns_by_language"]
 
 LEXICON_DIR = DATA / "lexicons"
 
@@ -129,3 +129,13 @@ def load_lexicon(name: str, directory: Path = LEXICON_DIR) -> Lexicon:
         clean.append(row)
     return Lexicon(name=name, path=path, version=facts["version"], source=facts["source"],
                    rows=tuple(clean), category=category, cue=cue)
+
+
+def patterns_by_language(lexicon: Lexicon, extra: str | None = None
+                         ) -> dict[tuple, re.Pattern[str]]:
+    """Compile one pattern per (category[, extra column], language) of a lexicon."""
+    groups: dict[tuple, list[tuple[str, bool]]] = {}
+    for r in lexicon.rows:
+        key = (r[lexicon.category], *((r[extra],) if extra else ()), r["language"])
+        groups.setdefault(key, []).append((r[lexicon.cue], r["whole_word"] == "true"))
+    return {key: compile_cues(cues) for key, cues in groups.items()}

@@ -1,0 +1,138 @@
+"""Framing cues and contested word choices per article (``frame__``, ``term__``).
+
+Frames are measured by cue lexicons: for each generic frame (Semetko & Valkenburg 2000)
+and each Policy Frames Codebook dimension (Boydstun et al. 2014), the number of cue
+matches per 1,000 words and whether the article reaches ``min_hits`` matches (presence).
+Cues are matched in the article's own language; an article in a language the lexicon does
+not cover gets NaN. Contested terms (``contested_terms.csv``: a concept and its variants,
+e.g. Kyiv / Kiev) are counted per variant, so the comparison layer can ask which variant
+each outlet chose.
+
+A cue lexicon detects vocabulary associated with a frame, not the framing devices a human
+coder sees; notebook 07 measures how far the two agree.
+
+References
+----------
+Entman, R. M. (1993). Framing: toward clarification of a fractured paradigm. Journal of
+    Communication 43(4).
+Semetko, H. A. & Valkenburg, P. M. (2000). Framing European politics: a content analysis of
+    press and television news. Journal of Communication 50(2).
+Boydstun, A. E., Card, D., Gross, J. H., Resnik, P. & Smith, N. A. (2014). Tracking the
+    development of media frames within and across policy issues. APSA annual meeting.
+Field, A., Kliger, D., Wintner, S., Pan, J., Jurafsky, D. & Tsvetkov, Y. (2018). Framing
+    and agenda-setting in Russian news: a computational analysis of intricate political
+    strategies. Proceedings of EMNLP.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import cached_property
+from pathlib import Path
+
+from ._base import Document, FeatureFamily
+from .lexical import words
+from .lexicons import LEXICON_DIR, Lexicon, load_lexicon, patterns_by_language
+
+__all__ = ["ContestedTerms", "Frames", "count_matches"]
+
+
+def count_matches(pattern: re.Pattern[str] | None, text: str) -> int:
+    """Count non-overlapping matches of `pattern` in `text` (0 for no pattern)."""
+    return 0 if pattern is None else sum(1 for _ in pattern.finditer(text))
+
+
+class Frames(FeatureFamily):
+    """Generic and policy frame cues per 1,000 words, and frame presence (``frame__``).
+
+    Parameters
+    ----------
+    lexicon_dir : folder of ``generic_frames.csv`` and ``policy_frames.csv``.
+    min_hits : matches an article needs for a frame to count as present.
+    """
+
+    prefix = "frame"
+
+    def __init__(self, lexicon_dir: Path | None = None, min_hits: int = 1) -> None:
+        self.lexicon_dir = lexicon_dir
+        self.min_hits = min_hits
+
+    def lexicon_files(self) -> list[Path]:
+        folder = Path(self.lexicon_dir or LEXICON_DIR)
+        return [folder / "generic_frames.csv", folder / "policy_frames.csv"]
+
+    @cached_property
+    def _lexicons(self) -> dict[str, Lexicon]:
+        folder = Path(self.lexicon_dir or LEXICON_DIR)
+        return {"generic": load_lexicon("generic_frames", folder),
+                "policy": load_lexicon("policy_frames", folder)}
+
+    @cached_property
+    def _patterns(self) -> dict[str, dict[tuple, re.Pattern[str]]]:
+        return {kind: patterns_by_language(lex) for kind, lex in self._lexicons.items()}
+
+    @cached_property
+    def _frames(self) -> list[tuple[str, str]]:
+        return [(kind, frame) for kind, lex in self._lexicons.items()
+                for frame in lex.categories()]
+
+    @cached_property
+    def _languages(self) -> set[str]:
+        return {key[-1] for patterns in self._patterns.values() for key in patterns}
+
+    def _names(self) -> list[str]:
+        return [f"{kind}_{frame}_{stat}" for kind, frame in self._frames
+                for stat in ("rate", "present")]
+
+    def _transform_one(self, doc: Document) -> list[float]:
+        n_words = len(words(doc.text))
+        if doc.language not in self._languages or n_words == 0:
+            return [math.nan] * len(self._names())
+        row = []
+        for kind, frame in self._frames:
+            hits = count_matches(self._patterns[kind].get((frame, doc.language)), doc.text)
+            row += [1000 * hits / n_words, float(hits >= self.min_hits)]
+        return row
+
+
+class ContestedTerms(FeatureFamily):
+    """Counts of each variant of each contested concept (``term__<concept>__<variant>``).
+
+    Parameters
+    ----------
+    lexicon_dir : folder of ``contested_terms.csv``.
+    """
+
+    prefix = "term"
+
+    def __init__(self, lexicon_dir: Path | None = None) -> None:
+        self.lexicon_dir = lexicon_dir
+
+    def lexicon_files(self) -> list[Path]:
+        return [Path(self.lexicon_dir or LEXICON_DIR) / "contested_terms.csv"]
+
+    @cached_property
+    def _lexicon(self) -> Lexicon:
+        return load_lexicon("contested_terms", Path(self.lexicon_dir or LEXICON_DIR))
+
+    @cached_property
+    def _patterns(self) -> dict[tuple, re.Pattern[str]]:
+        return patterns_by_language(self._lexicon, extra="variant")
+
+    @cached_property
+    def _variants(self) -> list[tuple[str, str]]:
+        return list(dict.fromkeys((r["concept"], r["variant"]) for r in self._lexicon.rows))
+
+    @cached_property
+    def _languages(self) -> set[str]:
+        return {key[-1] for key in self._patterns}
+
+    def _names(self) -> list[str]:
+        return [f"{concept}__{variant}" for concept, variant in self._variants]
+
+    def _transform_one(self, doc: Document) -> list[float]:
+        if doc.language not in self._languages:
+            return [math.nan] * len(self._names())
+        return [float(count_matches(self._patterns.get((c, v, doc.language)), doc.text))
+                for c, v in self._variants]

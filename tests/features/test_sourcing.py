@@ -1,0 +1,46 @@
+import pytest
+
+from analysis.features import Document
+from analysis.features.sourcing import Sourcing
+
+KHRENIN = ("“It seems that our neighbors, particularly Poland, are ready to unleash a conflict,” "
+           "Belarusian Defense Minister Viktor Khrenin said, according to state media.\n\n"
+           "“I’d like to warn the ‘hotheads’ not to overestimate their capabilities,” "
+           "Khrenin added.")
+
+
+def test_quotes_are_attributed_to_verb_speaker_and_type(lexicon_dir):
+    quotes = Sourcing(lexicon_dir).quotes(Document(KHRENIN))
+    assert [q.verb for q in quotes] == ["said", "added"]
+    assert [q.verb_class for q in quotes] == ["neutral", "neutral"]
+    assert quotes[0].speaker == "Belarusian Defense Minister Viktor Khrenin"
+    assert quotes[1].speaker == "Khrenin"
+    assert [q.source_type for q in quotes] == ["official_ru_by", "official_ru_by"]
+    assert not any(q.scare for q in quotes)
+
+
+def test_verb_before_the_quote_and_scare_quotes(lexicon_dir):
+    text = ('An analyst claimed that “the drills are a rehearsal for war.” '
+            'Minsk calls them “defensive” drills.')
+    quotes = Sourcing(lexicon_dir).quotes(Document(text))
+    assert quotes[0].verb == "claimed" and quotes[0].verb_class == "evaluative"
+    assert quotes[0].source_type == "expert"
+    assert quotes[1].verb is None and quotes[1].scare and quotes[1].source_type is None
+
+
+def test_document_features(lexicon_dir):
+    text = (KHRENIN + "\n\nThe troops were reportedly armed, allegedly by Warsaw. Minsk calls "
+            "them “defensive” drills. Lukashenko accused Poland without providing evidence.")
+    row = Sourcing(lexicon_dir).set_output(transform="pandas").fit_transform([text]).iloc[0]
+    assert row["src__n_quotes"] == 3
+    assert row["src__quotes_attributed_share"] == pytest.approx(2 / 3)
+    assert row["src__quotes_official_ru_by_n"] == 2
+    assert row["src__quotes_unattributed_n"] == 1
+    assert row["src__scare_quotes_n"] == 1
+    # Own text (quotes removed): said, added (neutral); accused (evaluative).
+    assert row["src__verbs_neutral_n"] == 2 and row["src__verbs_evaluative_n"] == 1
+    assert row["src__evaluative_verb_share"] == pytest.approx(1 / 3)
+    # own words: 10 + 2 (the two attributions) + 8 + 4 + 6 (the last three sentences)
+    own_words = 30
+    assert row["src__evidential_rate"] == pytest.approx(1000 * 3 / own_words)
+    assert row["src__booster_rate"] == 0.0
