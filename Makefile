@@ -18,7 +18,7 @@ FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py) analysis/bu
                analysis/__init__.py
 
 .DEFAULT_GOAL := all
-.PHONY: all data features figures test lint lab clean help lock
+.PHONY: all data features figures test bench lint lab clean help lock
 
 all: data features figures ## environment + processed data + every figure and table
 
@@ -48,6 +48,9 @@ figures: $(FIGURES) ## figures/<name>.{pdf,png,svg} + tables/<name>.csv
 test: $(STAMP) $(CORPUS) $(FEATURES) ## unit tests, checks on the real corpus, notebooks, ruff
 	$(VENV)/bin/ruff check analysis tests
 	$(PY) -m pytest
+
+bench: $(STAMP) $(CORPUS) ## speed and memory of the feature pass vs the naive baseline, same run
+	$(PY) -m analysis bench
 
 lint: $(STAMP) ## ruff
 	$(VENV)/bin/ruff check analysis tests

@@ -55,6 +55,25 @@ def _features(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import run_benchmark
+
+    results = run_benchmark(sample=args.sample)
+    print(f"readability: {results['readability_speedup']}x faster than textstat per function "
+          f"(identical values: {results['readability_identical_to_textstat']})")
+    print(f"whole pass: {results['full_pass_mb_per_s']} MB/s on one core; naive baseline "
+          f"(textstat x8 + VADER per document): {results['naive_mb_per_s']} MB/s "
+          f"-> {results['full_pass_vs_naive']}x")
+    for prefix, rate in results["family_mb_per_s"].items():
+        print(f"  {prefix}__: {rate} MB/s, {results['family_docs_per_s'][prefix]} docs/s")
+    scaling = results["scaling"]
+    print(f"scaling corpus: {scaling['articles']:,} articles, {scaling['mb']} MB in "
+          f"{scaling['seconds']} s ({scaling['mb_per_s']} MB/s); peak RSS "
+          f"{results['peak_rss_mb']} MB")
+    print("wrote benchmarks/results.json")
+    return 0
+
+
 def _figures(args: argparse.Namespace) -> int:
     from .build import FIGURES, build_figures
 
@@ -86,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", default=str(PROCESSED / "features.parquet"))
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=_features)
+    b = sub.add_parser("bench", help="benchmark the feature pass; write benchmarks/results.json")
+    b.add_argument("--sample", type=int, default=None,
+                   help="time only this many English articles (default: all of them)")
+    b.set_defaults(func=_bench)
     f = sub.add_parser("figures", help="write figures/<name>.{pdf,png,svg} and tables/<name>.csv")
     f.add_argument("names", nargs="*", help="figures to build (default: all)")
     f.set_defaults(func=_figures)

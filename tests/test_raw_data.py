@@ -10,11 +10,15 @@ from tests.conftest import DATA
 
 PINNED = dict(re.findall(r"\| `(raw/[^`]+)` \| [^|]+ \| `([0-9a-f]{64})` \|",
                          (DATA / "README.md").read_text(encoding="utf-8")))
+PINNED |= {f"validation/{name}": digest for name, digest in re.findall(
+    r"\| `([^`]+\.gz)` \| [^|]+ \| `([0-9a-f]{64})` \|",
+    (DATA / "validation" / "README.md").read_text(encoding="utf-8"))}
 
 
 def test_every_raw_input_is_pinned():
     files = {p.relative_to(DATA).as_posix() for p in (DATA / "raw").rglob("*")
              if p.is_file() and not p.name.endswith(".md") and p.name != "LICENSE"}
+    files |= {p.relative_to(DATA).as_posix() for p in (DATA / "validation").rglob("*.gz")}
     assert files == set(PINNED)
 
 

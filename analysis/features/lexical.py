@@ -44,12 +44,30 @@ __all__ = [
 
 # textstat's tokenisation (backend/transformations/_remove_punctuation.py, list_words):
 # apostrophes survive only where an English contraction ending follows.
-_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
-_PUNCT_KEEP_APOSTROPHE = re.compile(r"[^\w\s\']")
+# One pass does what textstat does in two (drop apostrophes not starting a contraction
+# ending, then all other punctuation): both lookaheads read the original text either way.
+_PUNCT_KEEP_CONTRACTIONS = re.compile(r"[^\w\s\']|\'(?![tsd]|ve|ll|re)")
 _PUNCT = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
-_SPACE = re.compile(r"\s")
-_LETTER = re.compile(r"\w")
+_WORD_CHAR = re.compile(r"\w")
+#: word as written -> (syllables, 3+ syllables, not an easy word, Gunning-fog difficult,
+#: 7+ letters, letters)
+_WORD_FACTS: dict[str, tuple[int, bool, bool, bool, bool, int]] = {}
+
+
+def _at_most_two_words(sentence: str) -> bool:
+    """Tell whether textstat would count two words or fewer in `sentence`."""
+    search = _WORD_CHAR.search
+    head = sentence.split(None, 3)[:3]
+    if len(head) == 3 and search(head[0]) and search(head[1]) and search(head[2]):
+        return False  # the common case: three words already
+    n = 0
+    for token in sentence.split():
+        if search(token):
+            n += 1
+            if n > 2:
+                return False
+    return True
 
 READABILITY = (
     "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
@@ -72,11 +90,8 @@ def words(text: str, keep_apostrophes: bool = True) -> list[str]:
     >>> words("“I’d like to warn the ‘hotheads’,” Khrenin added. Don't.")
     ['Id', 'like', 'to', 'warn', 'the', 'hotheads', 'Khrenin', 'added', "Don't"]
     """
-    if keep_apostrophes:
-        text = _PUNCT_KEEP_APOSTROPHE.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text))
-    else:
-        text = _PUNCT.sub("", text)
-    return text.split()
+    pattern = _PUNCT_KEEP_CONTRACTIONS if keep_apostrophes else _PUNCT
+    return pattern.sub("", text).split()
 
 
 @cache
@@ -120,6 +135,25 @@ def syllables(word: str) -> int:
     return len(_pyphen().positions(word)) + 1
 
 
+def _facts(token: str) -> tuple[int, bool, bool, bool, bool, int]:
+    """Everything the formulas need to know about one word type, as textstat sees it."""
+    lowered = token.lower()
+    syl = syllables(lowered)
+    difficult = lowered not in _easy_words()
+    # textstat's Gunning-fog test lower-cases before removing punctuation, every other
+    # count after: they differ where lower-casing makes a non-word character ("İ" ->
+    # "i" + combining dot), so that one test re-tokenises the lower-cased word.
+    fog_syl = (sum(syllables(w.lower()) for w in words(lowered))
+               if _PUNCT_KEEP_CONTRACTIONS.search(lowered) else syl)
+    letters = len(token) - token.count("'")
+    return syl, syl >= 3, difficult, difficult and fog_syl >= 3, letters > 6, letters
+
+
+def _learn(token: str) -> tuple[int, bool, bool, bool, bool, int]:
+    facts = _WORD_FACTS[token] = _facts(token)
+    return facts
+
+
 @dataclass(frozen=True)
 class Readability:
     """The counts behind the readability formulas, from one pass over a text."""
@@ -137,28 +171,36 @@ class Readability:
 
     @classmethod
     def of(cls, text: str) -> Readability:
-        """Count everything the eight formulas need, tokenising `text` once."""
+        """Count everything the eight formulas need, tokenising `text` once.
+
+        Shortcuts that keep textstat's counts exactly: a white-space token survives
+        textstat's punctuation removal if and only if it holds a word character (so a
+        sentence's word count needs no second tokenisation); a word's form without
+        apostrophes (for long words) is its form with them, apostrophes dropped; and the
+        text's word characters (letters) are exactly the words' characters bar apostrophes.
+        """
         tokens = words(text)
-        lowered = [t.lower() for t in tokens]
-        syl = [syllables(t) for t in lowered]
-        easy = _easy_words()
+        get = _WORD_FACTS.get
+        facts = [get(token) or _learn(token) for token in tokens]
+        n_syllables, n_poly, n_dale_chall, n_fog, n_long, n_letters = (
+            map(sum, zip(*facts, strict=True)) if facts else (0, 0, 0, 0, 0, 0))
         n_sentences = 0
         if text:
             found = _SENTENCE.findall(text)
-            short = sum(1 for s in found if len(words(s)) <= 2)
+            short = sum(1 for s in found if _at_most_two_words(s))
             n_sentences = max(1, len(found) - short)
+        raw_tokens = text.split()
         return cls(
             n_words=len(tokens),
             n_sentences=n_sentences,
-            n_syllables=sum(syl) if text else 0,
-            n_polysyllables=sum(1 for s in syl if s >= 3),
-            n_difficult_fog=sum(1 for t, s in zip(lowered, syl, strict=True)
-                                if s >= 3 and t not in easy),
-            n_difficult_dale_chall=sum(1 for t in lowered if t not in easy),
-            n_letters=len(_LETTER.findall(text)),
-            n_chars=len(_SPACE.sub("", text)),
-            n_tokens_raw=len(text.split()),
-            n_long_words=sum(1 for w in words(text, keep_apostrophes=False) if len(w) > 6),
+            n_syllables=n_syllables if text else 0,
+            n_polysyllables=n_poly,
+            n_difficult_fog=n_fog,
+            n_difficult_dale_chall=n_dale_chall,
+            n_letters=n_letters,
+            n_chars=sum(map(len, raw_tokens)),
+            n_tokens_raw=len(raw_tokens),
+            n_long_words=n_long,
         )
 
     def scores(self) -> dict[str, float]:

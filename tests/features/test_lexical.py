@@ -54,7 +54,10 @@ def test_readability_equals_textstat_on_300_corpus_texts(processed):
     _assert_same_as_textstat(english["text"].sample(300, random_state=7))
 
 
-@pytest.mark.parametrize("text", ["", "Hi.", "One two", "Wow!!! Really?? Yes.", "3.5 % rise"])
+@pytest.mark.parametrize("text", [
+    "", "Hi.", "One two", "Wow!!! Really?? Yes.", "3.5 % rise", "'s 't '' ' -- — “ ”",
+    "rock'n'roll isn't fun_ny__ x²", "DON'T panic. İbrahim Kalın met him in İstanbul today.",
+])
 def test_readability_equals_textstat_on_edge_cases(text):
     _assert_same_as_textstat([text])
 

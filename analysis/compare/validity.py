@@ -1,0 +1,213 @@
+"""Measurement validity: the frame and sentiment measures against human coders.
+
+Frames: the Narrative Frames Corpus (Frermann et al. 2023) has article-level yes/no labels
+for the five generic frames of Semetko & Valkenburg (2000) on 428 English climate-change
+articles. The articles are split into a tuning half and a held-out half with a fixed seed
+before anything is tuned; on the tuning half only, each frame's cue-rate threshold is
+chosen to maximise F1; the held-out half is then scored once, next to two baselines: the
+majority class of the tuning half, and a base-rate guesser that says "present" with the
+tuning half's prevalence.
+
+Sentiment: NewsMTSC (Hamborg & Donnay 2021) labels the polarity of a sentence toward a
+target mention. The suite's actor tone is the VADER compound of the sentence that names
+the actor, so here each labelled sentence is scored with VADER and read as negative
+(<= -0.05), positive (>= 0.05) or neutral, against the target's label.
+
+References
+----------
+Frermann, L., Li, J., Khanehzar, S. & Mikolajczak, G. (2023). Conflicts, villains,
+    resolutions: towards models of narrative media framing. Proceedings of ACL.
+Hamborg, F. & Donnay, K. (2021). NewsMTSC: a dataset for (multi-)target-dependent
+    sentiment classification in political news articles. Proceedings of EACL.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+
+from .._paths import DATA
+
+__all__ = [
+    "FRAME_LABELS", "SPLIT_SEED", "frame_validity", "load_narrative_frames", "load_newsmtsc",
+    "run_validity", "sentiment_validity", "split_halves",
+]
+
+VALIDATION = DATA / "validation"
+#: our generic-frame key -> the Narrative Frames Corpus column ("RE" is resolution, the
+#: corpus's name for the responsibility frame)
+FRAME_LABELS = {"conflict": "CO", "economic": "EC", "human_interest": "HI",
+                "morality": "MO", "responsibility": "RE"}
+SPLIT_SEED = 20261121
+_TRUTH = {"True": True, "False": False}
+
+
+def load_narrative_frames(path: Path | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Load the Narrative Frames Corpus articles with their five frame labels.
+
+    Returns
+    -------
+    (articles, report)
+        ``articles``: ID, source, text and one boolean column per frame key. ``report``:
+        one row per input row (``ID``, ``status`` kept/repaired/rejected, ``reason``), so
+        the malformed rows are accounted for: one row lacks its label columns (rejected)
+        and one carries a stray ``False)`` (read as False, reported as repaired).
+    """
+    path = Path(path) if path else VALIDATION / "narrative-frames" / "articles_metadata.tsv.gz"
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(io.StringIO(fh.read()), delimiter="\t"))
+    header, records, report = rows[0], [], []
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            report.append({"ID": row[0] if row else None, "status": "rejected",
+                           "reason": f"{path.name}:{line}: {len(row)} fields, header has "
+                                     f"{len(header)} (no frame labels)"})
+            continue
+        values = dict(zip(header, row, strict=True))
+        status, reason = "kept", None
+        labels = {}
+        for key, column in FRAME_LABELS.items():
+            raw = values[column]
+            if raw not in _TRUTH and raw.rstrip(")") in _TRUTH:
+                status, reason = "repaired", f"{column} value {raw!r} read as {raw.rstrip(')')}"
+                raw = raw.rstrip(")")
+            if raw not in _TRUTH:
+                status, reason = "rejected", f"{column} value {raw!r} is not True/False"
+                break
+            labels[key] = _TRUTH[raw]
+        report.append({"ID": values["ID"], "status": status, "reason": reason})
+        if status != "rejected":
+            records.append({"ID": values["ID"], "source": values["source"],
+                            "text": values["text"], **labels})
+    return pd.DataFrame(records), pd.DataFrame(report)
+
+
+def split_halves(ids: pd.Series, seed: int = SPLIT_SEED) -> pd.Series:
+    """Assign each ID to ``tuning`` or ``held_out`` (half each), by a seeded permutation.
+
+    The IDs are sorted first, so the split depends only on the set of IDs and the seed.
+    """
+    ordered = sorted(ids.astype(str))
+    rng = np.random.default_rng(seed)
+    permuted = [ordered[i] for i in rng.permutation(len(ordered))]
+    tuning = set(permuted[: len(permuted) // 2])
+    return ids.astype(str).map(lambda i: "tuning" if i in tuning else "held_out")
+
+
+def _best_threshold(scores: np.ndarray, truth: np.ndarray) -> float:
+    """Return the score threshold (predict present if score >= it) with the best F1."""
+    candidates = np.unique(scores[scores > 0])
+    best, best_f1 = np.inf, -1.0
+    for threshold in candidates:
+        f1 = f1_score(truth, scores >= threshold, zero_division=0)
+        if f1 > best_f1:
+            best, best_f1 = float(threshold), f1
+    return best
+
+
+def frame_validity(articles: pd.DataFrame, rates: pd.DataFrame, halves: pd.Series
+                   ) -> pd.DataFrame:
+    """Score generic-frame cue rates against the human labels, tuned on one half only.
+
+    Parameters
+    ----------
+    articles : from :func:`load_narrative_frames`.
+    rates : per article, ``frame__generic_<frame>_rate`` columns (cue matches per 1,000
+        words), aligned with `articles`.
+    halves : from :func:`split_halves`, aligned with `articles`.
+
+    Returns
+    -------
+    One row per frame: the threshold chosen on the tuning half, n and prevalence on the
+    held-out half, precision, recall and F1 there, and F1 of the majority-class and
+    base-rate baselines.
+    """
+    rows = []
+    tune, test = (halves == "tuning").to_numpy(), (halves == "held_out").to_numpy()
+    for frame in FRAME_LABELS:
+        truth = articles[frame].to_numpy(dtype=bool)
+        score = rates[f"frame__generic_{frame}_rate"].to_numpy(dtype=float)
+        threshold = _best_threshold(score[tune], truth[tune])
+        predicted = score[test] >= threshold
+        p, r, f, _ = precision_recall_fscore_support(truth[test], predicted, average="binary",
+                                                     zero_division=0)
+        prevalence_tune = truth[tune].mean()
+        prevalence = truth[test].mean()
+        majority = np.full(test.sum(), prevalence_tune >= 0.5)
+        rows.append({
+            "frame": frame, "label": FRAME_LABELS[frame], "threshold_per_1k_words": threshold,
+            "n_tuning": int(tune.sum()), "n_held_out": int(test.sum()),
+            "prevalence_held_out": prevalence, "precision": p, "recall": r, "f1": f,
+            "f1_majority": f1_score(truth[test], majority, zero_division=0),
+            # expected F1 of guessing "present" at the tuning prevalence, independently
+            "f1_base_rate": (2 * prevalence * prevalence_tune / (prevalence + prevalence_tune)
+                             if prevalence + prevalence_tune else 0.0),
+        })
+    return pd.DataFrame(rows)
+
+
+def load_newsmtsc(path: Path | None = None) -> pd.DataFrame:
+    """Load NewsMTSC's target mentions: sentence, mention, gold polarity (neg/neu/pos)."""
+    path = Path(path) if path else VALIDATION / "newsmtsc" / "train.jsonl.gz"
+    labels = {2.0: "negative", 4.0: "neutral", 6.0: "positive"}
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            item = json.loads(line)
+            for target in item["targets"]:
+                rows.append({"sentence": item["sentence_normalized"],
+                             "mention": target["mention"],
+                             "polarity": labels[float(target["polarity"])]})
+    return pd.DataFrame(rows)
+
+
+def sentiment_validity(targets: pd.DataFrame, compounds: pd.Series) -> pd.DataFrame:
+    """Compare sentence-level VADER tone with NewsMTSC's target polarity.
+
+    Returns one row per measure (the VADER sentence proxy and the majority baseline) with
+    n, accuracy, macro-F1 and per-class F1.
+    """
+    predicted = np.where(compounds <= -0.05, "negative",
+                         np.where(compounds >= 0.05, "positive", "neutral"))
+    classes = ["negative", "neutral", "positive"]
+    majority = targets["polarity"].value_counts().idxmax()
+    rows = []
+    for name, guess in (("vader_sentence", predicted),
+                        (f"majority ({majority})", np.full(len(targets), majority))):
+        per_class = f1_score(targets["polarity"], guess, labels=classes, average=None,
+                             zero_division=0)
+        rows.append({"measure": name, "n_targets": len(targets),
+                     "accuracy": accuracy_score(targets["polarity"], guess),
+                     "macro_f1": f1_score(targets["polarity"], guess, labels=classes,
+                                          average="macro", zero_division=0),
+                     **{f"f1_{c}": v for c, v in zip(classes, per_class, strict=True)}})
+    return pd.DataFrame(rows)
+
+
+def run_validity() -> dict[str, pd.DataFrame]:
+    """Compute both validity tables with the project's own feature families and split file."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from ..features.framing import Frames
+
+    articles, _ = load_narrative_frames()
+    split = pd.read_csv(VALIDATION / "narrative_frames_split.csv", dtype=str)
+    halves = articles["ID"].map(dict(zip(split["ID"], split["half"], strict=True)))
+    if halves.isna().any():
+        raise ValueError("narrative_frames_split.csv does not cover every article")
+    docs = pd.DataFrame({"text": articles["text"], "language": "en", "text_level": "full"})
+    rates = Frames().set_output(transform="pandas").fit_transform(docs)
+    targets = load_newsmtsc()
+    vader = SentimentIntensityAnalyzer()
+    scores = {s: vader.polarity_scores(s)["compound"] for s in targets["sentence"].unique()}
+    return {
+        "frame_validity": frame_validity(articles, rates, halves),
+        "sentiment_validity": sentiment_validity(targets, targets["sentence"].map(scores)),
+    }
