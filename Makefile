@@ -12,10 +12,13 @@ RAW    := $(shell find data/raw -type f ! -name '*.md' ! -name LICENSE | LC_ALL=
 CONFIG := data/sources.toml data/outlets.toml data/events.csv data/page_metadata.csv \
           data/lexicons/belarus_terms.csv
 CORPUS_CODE := $(wildcard analysis/corpus/*.py) analysis/__main__.py analysis/_paths.py analysis/_atomic.py
-FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group
-FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures/$(n).svg tables/$(n).csv)
-FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py) analysis/build.py \
-               analysis/__init__.py
+FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group frame_validity_f1
+TABLE_NAMES := sentiment_validity
+FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures/$(n).svg tables/$(n).csv) \
+           $(foreach n,$(TABLE_NAMES),tables/$(n).csv)
+FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py analysis/features/*.py) \
+               analysis/build.py analysis/__init__.py
+VALIDATION := $(wildcard data/validation/*/*.gz) data/validation/narrative_frames_split.csv
 
 .DEFAULT_GOAL := all
 .PHONY: all data features figures test bench lint lab clean help lock
@@ -40,7 +43,7 @@ $(FEATURES): $(CORPUS) $(wildcard analysis/features/*.py) $(wildcard data/lexico
 
 features: $(FEATURES) ## data/processed/features.parquet: one row per article, one column per feature
 
-$(FIGURES) &: $(CORPUS) $(FIGURE_CODE) $(CONFIG)
+$(FIGURES) &: $(CORPUS) $(FIGURE_CODE) $(CONFIG) $(VALIDATION) $(wildcard data/lexicons/*.csv)
 	$(PY) -m analysis figures
 
 figures: $(FIGURES) ## figures/<name>.{pdf,png,svg} + tables/<name>.csv

@@ -13,13 +13,16 @@ def test_figures_build_and_are_byte_reproducible(tmp_path, processed):
     first, second = tmp_path / "a", tmp_path / "b"
     assert set(build_figures(root=first).values()) == {"ok"}
     assert set(build_figures(root=second).values()) == {"ok"}
-    for name in FIGURES:
-        for rel in (f"figures/{name}.pdf", f"figures/{name}.png", f"figures/{name}.svg",
-                    f"tables/{name}.csv"):
+    for name, spec in FIGURES.items():
+        outputs = [f"tables/{name}.csv"]
+        if spec.draw:
+            outputs += [f"figures/{name}.pdf", f"figures/{name}.png", f"figures/{name}.svg"]
+        for rel in outputs:
             a, b = (first / rel).read_bytes(), (second / rel).read_bytes()
             assert a == b, rel
-            assert len(a) > 1000, rel
-    assert b"CreationDate" not in (first / f"figures/{name}.pdf").read_bytes()
+            assert len(a) > 100, rel
+    pdf = first / "figures" / "corpus_timeline_by_outlet_group.pdf"
+    assert b"CreationDate" not in pdf.read_bytes()
 
 
 def test_a_failing_figure_is_reported_by_name_and_the_others_build(tmp_path, processed,

@@ -71,7 +71,7 @@ class FeatureFamily(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> np.ndarray:
         docs = as_documents(X)
-        width = len(self._names())
+        width = len(self.get_feature_names_out())
         out = np.full((len(docs), width), np.nan, dtype=float)
         for i, doc in enumerate(docs):
             out[i] = self._transform_one(doc)

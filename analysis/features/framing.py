@@ -33,7 +33,7 @@ from pathlib import Path
 
 from ._base import Document, FeatureFamily
 from .lexical import words
-from .lexicons import LEXICON_DIR, Lexicon, load_lexicon, patterns_by_language
+from .lexicons import LEXICON_DIR, CueMatcher, Lexicon, load_lexicon, matchers_by_language
 
 __all__ = ["ContestedTerms", "Frames", "count_matches"]
 
@@ -69,8 +69,8 @@ class Frames(FeatureFamily):
                 "policy": load_lexicon("policy_frames", folder)}
 
     @cached_property
-    def _patterns(self) -> dict[str, dict[tuple, re.Pattern[str]]]:
-        return {kind: patterns_by_language(lex) for kind, lex in self._lexicons.items()}
+    def _matchers(self) -> dict[str, dict[str, CueMatcher]]:
+        return {kind: matchers_by_language(lex) for kind, lex in self._lexicons.items()}
 
     @cached_property
     def _frames(self) -> list[tuple[str, str]]:
@@ -79,7 +79,7 @@ class Frames(FeatureFamily):
 
     @cached_property
     def _languages(self) -> set[str]:
-        return {key[-1] for patterns in self._patterns.values() for key in patterns}
+        return {language for matchers in self._matchers.values() for language in matchers}
 
     def _names(self) -> list[str]:
         return [f"{kind}_{frame}_{stat}" for kind, frame in self._frames
@@ -89,9 +89,11 @@ class Frames(FeatureFamily):
         n_words = len(words(doc.text))
         if doc.language not in self._languages or n_words == 0:
             return [math.nan] * len(self._names())
+        counts = {kind: matchers[doc.language].counts(doc.text) if doc.language in matchers
+                  else {} for kind, matchers in self._matchers.items()}
         row = []
         for kind, frame in self._frames:
-            hits = count_matches(self._patterns[kind].get((frame, doc.language)), doc.text)
+            hits = counts[kind].get(frame, 0)
             row += [1000 * hits / n_words, float(hits >= self.min_hits)]
         return row
 
@@ -117,8 +119,8 @@ class ContestedTerms(FeatureFamily):
         return load_lexicon("contested_terms", Path(self.lexicon_dir or LEXICON_DIR))
 
     @cached_property
-    def _patterns(self) -> dict[tuple, re.Pattern[str]]:
-        return patterns_by_language(self._lexicon, extra="variant")
+    def _matchers(self) -> dict[str, CueMatcher]:
+        return matchers_by_language(self._lexicon, extra="variant")
 
     @cached_property
     def _variants(self) -> list[tuple[str, str]]:
@@ -126,7 +128,7 @@ class ContestedTerms(FeatureFamily):
 
     @cached_property
     def _languages(self) -> set[str]:
-        return {key[-1] for key in self._patterns}
+        return set(self._matchers)
 
     def _names(self) -> list[str]:
         return [f"{concept}__{variant}" for concept, variant in self._variants]
@@ -134,5 +136,5 @@ class ContestedTerms(FeatureFamily):
     def _transform_one(self, doc: Document) -> list[float]:
         if doc.language not in self._languages:
             return [math.nan] * len(self._names())
-        return [float(count_matches(self._patterns.get((c, v, doc.language)), doc.text))
-                for c, v in self._variants]
+        counts = self._matchers[doc.language].counts(doc.text)
+        return [float(counts.get(f"{c}__{v}", 0)) for c, v in self._variants]

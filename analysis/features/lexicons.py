@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .._paths import DATA
 from ..corpus._datafile import ConfigError, read_rows
 
-__all__ = ["LEXICONS", "Lexicon", "compile_cues", "load_lexicon", "patterns_by_language"]
+__all__ = [
+    "LEXICONS", "CueMatcher", "Lexicon", "compile_cues", "load_lexicon", "matchers_by_language",
+    "patterns_by_language",
+]
 
 LEXICON_DIR = DATA / "lexicons"
 
@@ -46,7 +50,11 @@ class Lexicon:
 
     def categories(self) -> list[str]:
         """Return the categories in file order."""
-        return list(dict.fromkeys(r[self.category] for r in self.rows))
+        return list(self._categories)
+
+    @cached_property
+    def _categories(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r[self.category] for r in self.rows))
 
     def pattern(self, category: str | None = None, key: str | None = None,
                 value: str | None = None) -> re.Pattern[str] | None:
@@ -139,3 +147,91 @@ def patterns_by_language(lexicon: Lexicon, extra: str | None = None
         key = (r[lexicon.category], *((r[extra],) if extra else ()), r["language"])
         groups.setdefault(key, []).append((r[lexicon.cue], r["whole_word"] == "true"))
     return {key: compile_cues(cues) for key, cues in groups.items()}
+
+
+_WORD_START = re.compile(r"(?<!\w)\w")
+_WORD_CHAR = re.compile(r"\w")
+_KEY = 3
+
+
+class CueMatcher:
+    """Find many cues of many categories in one scan of a text.
+
+    Equivalent to searching each category's :func:`compile_cues` pattern with
+    ``finditer`` (case-insensitive, word-start anchored, longest cue first, matches of one
+    category not overlapping), but the text is scanned once: at each word start only the
+    cues sharing its first three characters are tried. Cues that begin with a non-word
+    character (``$``, ``€``) fall back to a regular expression.
+
+    Parameters
+    ----------
+    cues : (category, cue, whole_word) triples.
+
+    Examples
+    --------
+    >>> m = CueMatcher([("conflict", "accus", False), ("economic", "cost", True),
+    ...                 ("economic", "new sanction", False), ("economic", "sanction", False)])
+    >>> m.counts("Kyiv accused Minsk; new sanctions cost more, costly sanctions")
+    {'conflict': 1, 'economic': 3}
+    """
+
+    def __init__(self, cues: list[tuple[str, str, bool]]) -> None:
+        self._index: dict[str, list[tuple[str, str, bool]]] = {}
+        odd: dict[str, list[tuple[str, bool]]] = {}
+        for category, cue, whole in cues:
+            lowered = cue.lower()
+            if not lowered:
+                continue
+            if not _WORD_CHAR.match(lowered):
+                odd.setdefault(category, []).append((cue, whole))
+                continue
+            self._index.setdefault(lowered[:_KEY], []).append((category, lowered, whole))
+        for entries in self._index.values():
+            entries.sort(key=lambda e: len(e[1]), reverse=True)
+        self._odd = {c: compile_cues(v) for c, v in odd.items()}
+        self.categories = list(dict.fromkeys(c for c, _, _ in cues))
+
+    def matches(self, text: str) -> list[tuple[str, int, int]]:
+        """Return (category, start, end) of every match, in text order per category."""
+        low = text.lower()
+        if len(low) != len(text):  # a few characters lower-case to two; keep offsets
+            low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        found: list[tuple[str, int, int]] = []
+        busy: dict[str, int] = {}
+        index = self._index
+        for m in _WORD_START.finditer(low):
+            p = m.start()
+            seen: set[str] = set()
+            # longest cues first: 3+ characters (indexed by their first three), then 2, 1
+            # (near the end of the text the three keys can coincide: re-checking is harmless,
+            # a category found at p is not counted twice)
+            for key in (low[p:p + 3], low[p:p + 2], low[p:p + 1]):
+                for category, cue, whole in index.get(key, ()):
+                    if category in seen or busy.get(category, -1) > p:
+                        continue
+                    end = p + len(cue)
+                    if low.startswith(cue, p) and not (whole and _WORD_CHAR.match(low, end)):
+                        found.append((category, p, end))
+                        seen.add(category)
+                        busy[category] = end
+        for category, pattern in self._odd.items():
+            found += [(category, m.start(), m.end()) for m in pattern.finditer(text)]
+        return found
+
+    def counts(self, text: str) -> dict[str, int]:
+        """Count the matches of each category (categories without a match left out)."""
+        out: dict[str, int] = {}
+        for category, _, _ in self.matches(text):
+            out[category] = out.get(category, 0) + 1
+        return out
+
+
+def matchers_by_language(lexicon: Lexicon, extra: str | None = None) -> dict[str, CueMatcher]:
+    """Build one :class:`CueMatcher` per language; categories are ``category`` or
+    ``category__<extra>`` (e.g. ``war_naming__invasion``)."""
+    cues: dict[str, list[tuple[str, str, bool]]] = {}
+    for r in lexicon.rows:
+        category = f"{r[lexicon.category]}__{r[extra]}" if extra else r[lexicon.category]
+        cues.setdefault(r["language"], []).append(
+            (category, r[lexicon.cue], r["whole_word"] == "true"))
+    return {language: CueMatcher(c) for language, c in cues.items()}

@@ -22,7 +22,10 @@ from tqdm import tqdm
 
 from .._atomic import atomic_write
 from ._base import FeatureFamily
+from .framing import ContestedTerms, Frames
 from .lexical import LexicalStyle
+from .sentiment import Sentiment
+from .sourcing import Sourcing
 
 __all__ = ["FAMILIES", "compute_features", "update_features"]
 
@@ -31,7 +34,10 @@ BATCH = 2_000
 
 
 #: Feature families in column order: prefix -> factory.
-FAMILIES: dict[str, Callable[[], FeatureFamily]] = {"lex": LexicalStyle}
+FAMILIES: dict[str, Callable[[], FeatureFamily]] = {
+    "lex": LexicalStyle, "sent": Sentiment, "frame": Frames, "term": ContestedTerms,
+    "src": Sourcing,
+}
 _INPUT_COLUMNS = ["text", "language", "text_level"]
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -33,12 +33,13 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from ._base import Document, FeatureFamily
 from ._segment import quotations, sentences, split_quoted
-from .lexicons import LEXICON_DIR, load_lexicon
+from .lexicons import LEXICON_DIR, CueMatcher, load_lexicon, matchers_by_language
 
 __all__ = ["Sentiment", "aggregate", "mask"]
 
 NEGATIVE, POSITIVE = -0.05, 0.05
 _MASK = "X"
+_WORD = re.compile(r"\w")
 
 
 def aggregate(compounds: list[float]) -> tuple[float, float, float]:
@@ -56,17 +57,27 @@ def aggregate(compounds: list[float]) -> tuple[float, float, float]:
             sum(c >= POSITIVE for c in compounds) / n)
 
 
-def mask(text: str, pattern: re.Pattern[str] | None) -> str:
-    """Replace every match of `pattern` (and the rest of the matched word) with a neutral X.
+def mask(text: str, matcher: CueMatcher | None) -> str:
+    """Replace every cue match (through the end of its word) with a neutral ``X``.
 
     Examples
     --------
-    >>> mask("a brutal invasion began", re.compile(r"(?<!\\w)invasion", re.I))
+    >>> mask("a brutal invasion began", CueMatcher([("war", "invasion", False)]))
     'a brutal X began'
     """
-    if pattern is None:
+    if matcher is None:
         return text
-    return re.sub(pattern.pattern + r"\w*", _MASK, text, flags=pattern.flags)
+    spans = sorted({(start, end) for _, start, end in matcher.matches(text)})
+    out, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue
+        while end < len(text) and _WORD.match(text, end):
+            end += 1
+        out += [text[last:start], _MASK]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 class Sentiment(FeatureFamily):
@@ -88,23 +99,30 @@ class Sentiment(FeatureFamily):
         return [folder / "actors.csv", folder / "contested_terms.csv"]
 
     @cached_property
-    def _analyzer(self) -> SentimentIntensityAnalyzer:
-        return SentimentIntensityAnalyzer()
+    def _score(self):
+        analyzer = SentimentIntensityAnalyzer()
+        # the same sentence recurs (own text = whole text when nothing is quoted; masking
+        # leaves most sentences alone): score each distinct sentence once
+        return lru_cache(maxsize=1 << 16)(lambda s: analyzer.polarity_scores(s)["compound"])
 
     @cached_property
-    def _actors(self) -> dict[str, re.Pattern[str]]:
-        lexicon = load_lexicon("actors", Path(self.lexicon_dir or LEXICON_DIR))
-        found = {}
-        for actor in lexicon.categories():
-            pattern = lexicon.pattern(actor, key="language", value="en")
-            if pattern is not None:
-                found[actor] = pattern
-        return found
+    def _actor_lexicon(self):
+        return load_lexicon("actors", Path(self.lexicon_dir or LEXICON_DIR))
 
     @cached_property
-    def _contested(self) -> re.Pattern[str] | None:
+    def _actors(self) -> list[str]:
+        lexicon = self._actor_lexicon
+        return [a for a in lexicon.categories()
+                if any(r["language"] == "en" for r in lexicon.rows if r["actor"] == a)]
+
+    @cached_property
+    def _actor_matcher(self) -> CueMatcher:
+        return matchers_by_language(self._actor_lexicon).get("en", CueMatcher([]))
+
+    @cached_property
+    def _contested(self) -> CueMatcher | None:
         lexicon = load_lexicon("contested_terms", Path(self.lexicon_dir or LEXICON_DIR))
-        return lexicon.pattern(key="language", value="en")
+        return matchers_by_language(lexicon).get("en")
 
     def _names(self) -> list[str]:
         names = []
@@ -116,7 +134,7 @@ class Sentiment(FeatureFamily):
         return names
 
     def _scores(self, units: list[str]) -> list[float]:
-        return [self._analyzer.polarity_scores(u)["compound"] for u in units]
+        return [self._score(u) for u in units]
 
     def _transform_one(self, doc: Document) -> list[float]:
         if doc.language != "en" or not doc.text.strip():
@@ -129,7 +147,8 @@ class Sentiment(FeatureFamily):
                *aggregate(self._scores(quotes)),
                *aggregate(self._scores(sentences(mask(doc.text, self._contested)))),
                float(len(units))]
-        for pattern in self._actors.values():
-            hits = [s for u, s in zip(units, scores, strict=True) if pattern.search(u)]
+        named = [{c for c, _, _ in self._actor_matcher.matches(u)} for u in units]
+        for actor in self._actors:
+            hits = [s for n, s in zip(named, scores, strict=True) if actor in n]
             row += [float(np.mean(hits)) if hits else math.nan, float(len(hits))]
         return row

@@ -31,9 +31,15 @@ from pathlib import Path
 
 from ._base import Document, FeatureFamily
 from ._segment import quote_spans, split_quoted
-from .framing import count_matches
 from .lexical import words
-from .lexicons import LEXICON_DIR, Lexicon, load_lexicon, patterns_by_language
+from .lexicons import (
+    LEXICON_DIR,
+    CueMatcher,
+    Lexicon,
+    load_lexicon,
+    matchers_by_language,
+    patterns_by_language,
+)
 
 __all__ = ["QuoteAttribution", "Sourcing", "attribute_quotes"]
 
@@ -156,6 +162,10 @@ class Sourcing(FeatureFamily):
                 if (cat, language) in self._patterns[name]}
 
     @cached_property
+    def _matchers(self) -> dict[str, dict[str, CueMatcher]]:
+        return {n: matchers_by_language(self._lexicons[n]) for n in ("reporting_verbs", "hedges")}
+
+    @cached_property
     def _languages(self) -> set[str]:
         return {key[-1] for key in self._patterns["reporting_verbs"]}
 
@@ -181,10 +191,10 @@ class Sourcing(FeatureFamily):
         attributed = [q for q in quotes if q.verb]
         own, _ = split_quoted(doc.text)
         own_words = len(words(own))
-        verbs = self._for("reporting_verbs", doc.language)
-        neutral = count_matches(verbs.get("neutral"), own)
-        evaluative = count_matches(verbs.get("evaluative"), own)
-        hedges = self._for("hedges", doc.language)
+        empty = CueMatcher([])
+        verbs = self._matchers["reporting_verbs"].get(doc.language, empty).counts(own)
+        neutral, evaluative = verbs.get("neutral", 0), verbs.get("evaluative", 0)
+        hedges = self._matchers["hedges"].get(doc.language, empty).counts(own)
         scare = sum(q.scare for q in quotes)
         return [
             float(len(quotes)), 1000 * len(quotes) / n_words,
@@ -193,7 +203,7 @@ class Sourcing(FeatureFamily):
             float(len(quotes) - len(attributed)),
             float(neutral), float(evaluative),
             evaluative / (neutral + evaluative) if neutral + evaluative else math.nan,
-            *[(1000 * count_matches(hedges.get(h), own) / own_words if own_words else math.nan)
+            *[(1000 * hedges.get(h, 0) / own_words if own_words else math.nan)
               for h in self._lexicons["hedges"].categories()],
             float(scare), 1000 * scare / n_words,
         ]

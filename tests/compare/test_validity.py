@@ -1,0 +1,72 @@
+import pandas as pd
+import pytest
+
+from analysis.compare.validity import (
+    frame_validity,
+    load_narrative_frames,
+    load_newsmtsc,
+    sentiment_validity,
+    split_halves,
+)
+from tests.conftest import DATA
+
+
+def test_narrative_frames_rows_are_all_accounted_for():
+    articles, report = load_narrative_frames()
+    assert len(report) == 428
+    assert report["status"].value_counts().to_dict() == {"kept": 426, "repaired": 1,
+                                                         "rejected": 1}
+    assert report.loc[report["status"] == "rejected", "ID"].tolist() == ["405"]
+    assert report.loc[report["status"] == "repaired", "ID"].tolist() == ["716"]
+    assert len(articles) == 427
+    # label totals as the corpus documents them (SOURCES: CO 268, EC 127, HI 49, MO 44, RE 191)
+    assert articles[["conflict", "economic", "human_interest", "morality",
+                     "responsibility"]].sum().tolist() == [268, 127, 49, 44, 191]
+
+
+def test_the_committed_split_is_the_seeded_one():
+    articles, _ = load_narrative_frames()
+    halves = split_halves(articles["ID"])
+    committed = pd.read_csv(DATA / "validation" / "narrative_frames_split.csv", dtype=str)
+    assert dict(zip(articles["ID"], halves, strict=True)) == dict(
+        zip(committed["ID"], committed["half"], strict=True))
+    assert halves.value_counts().to_dict() == {"held_out": 214, "tuning": 213}
+    assert not split_halves(articles["ID"], seed=1).equals(halves)  # the seed matters
+
+
+def test_frame_validity_by_hand():
+    # tuning: ids 0-3, held out: 4-7. Conflict truth and cue rates chosen so that the best
+    # tuning threshold is 2.0 (F1 1.0 there).
+    articles = pd.DataFrame({
+        "conflict": [True, True, False, False, True, False, True, False],
+        **{f: [False] * 8 for f in ("economic", "human_interest", "morality", "responsibility")},
+    })
+    rates = pd.DataFrame({f"frame__generic_{f}_rate": [0.0] * 8 for f in
+                          ("economic", "human_interest", "morality", "responsibility")})
+    rates["frame__generic_conflict_rate"] = [3.0, 2.0, 1.0, 0.0, 5.0, 2.5, 0.0, 0.0]
+    halves = pd.Series(["tuning"] * 4 + ["held_out"] * 4)
+    row = frame_validity(articles, rates, halves).set_index("frame").loc["conflict"]
+    assert row["threshold_per_1k_words"] == 2.0
+    # held out: predicted [T, T, F, F] vs truth [T, F, T, F] -> P = 1/2, R = 1/2
+    assert (row["precision"], row["recall"], row["f1"]) == (0.5, 0.5, 0.5)
+    # tuning prevalence 1/2 -> majority "present" (ties go to present): F1 = 2/3
+    assert row["f1_majority"] == pytest.approx(2 / 3)
+    assert row["f1_base_rate"] == pytest.approx(0.5)
+
+
+def test_sentiment_validity_by_hand():
+    targets = pd.DataFrame({"polarity": ["negative", "negative", "neutral", "positive"]})
+    compounds = pd.Series([-0.6, 0.0, 0.01, 0.7])
+    table = sentiment_validity(targets, compounds).set_index("measure")
+    vader = table.loc["vader_sentence"]
+    assert vader["accuracy"] == 0.75
+    # negative F1 = 2/3 (P 1, R 1/2); neutral F1 = 2/3 (P 1/2, R 1); positive F1 = 1
+    assert vader["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 1) / 3)
+    assert table.loc["majority (negative)", "accuracy"] == 0.5
+
+
+def test_newsmtsc_targets():
+    targets = load_newsmtsc()
+    assert len(targets) == 8739
+    assert targets["polarity"].value_counts().to_dict() == {
+        "negative": 3316, "neutral": 3028, "positive": 2395}
