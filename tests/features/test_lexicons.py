@@ -1,7 +1,13 @@
 import pytest
 
 from analysis.corpus import ConfigError
-from analysis.features.lexicons import compile_cues, load_lexicon
+from analysis.features.lexicons import (
+    LEXICONS,
+    compile_cues,
+    load_lexicon,
+    matchers_by_language,
+    patterns_by_language,
+)
 from tests.features.conftest import HEADER
 
 
@@ -39,3 +45,27 @@ def test_missing_version_is_named(tmp_path):
                                          encoding="utf-8")
     with pytest.raises(ConfigError, match=r"actors\.csv: header comment lines need '# version"):
         load_lexicon("actors", tmp_path)
+
+
+@pytest.mark.parametrize("name", sorted(LEXICONS))
+def test_project_lexicons_load_and_cover_english_and_polish(name):
+    lexicon = load_lexicon(name)
+    assert lexicon.version.startswith("1.") and len(lexicon.source) > 20
+    assert {"en", "pl"} <= {r["language"] for r in lexicon.rows}
+    for category in lexicon.categories():
+        languages = {r["language"] for r in lexicon.rows if r[lexicon.category] == category}
+        # every category is measurable in English or Polish (a few are language-specific:
+        # "na Ukrainie" vs "w Ukrainie" has no English counterpart)
+        assert languages & {"en", "pl"}, (name, category, languages)
+
+
+def test_matcher_counts_equal_the_regex_counts_on_the_corpus(processed):
+    corpus = processed[0].sample(400, random_state=3)
+    for name in sorted(LEXICONS):
+        lexicon = load_lexicon(name)
+        patterns = patterns_by_language(lexicon)
+        for language, matcher in matchers_by_language(lexicon).items():
+            for text in corpus.loc[corpus["language"] == language, "text"]:
+                expected = {c: n for (c, lang), p in patterns.items() if lang == language
+                            if (n := sum(1 for _ in p.finditer(text)))}
+                assert matcher.counts(text) == expected, (name, text[:80])

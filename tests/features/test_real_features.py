@@ -34,3 +34,34 @@ def test_headlines_have_no_sentence_measures(features, processed):
     assert len(headline) > 1000
     assert headline["lex__flesch_reading_ease"].isna().all()
     assert headline["lex__n_words"].gt(0).all()
+
+
+def test_every_family_is_present(features):
+    families = {c.split("__")[0] for c in features.columns if "__" in c}
+    assert families == {"lex", "sent", "frame", "term", "src"}
+
+
+def test_moscow_times_seed_close_reading(processed):
+    from analysis.features import Document, Sourcing
+
+    corpus = processed[0]
+    seed = corpus[(corpus["source"] == "seeds") & (corpus["outlet"] == "moscow-times")].iloc[0]
+    quotes = Sourcing().quotes(Document(seed["text"], "en", "full"))
+    by_quote = {q.quote[:25]: q for q in quotes}
+    khrenin = by_quote["It seems that our neighbo"]
+    assert khrenin.verb == "said" and khrenin.verb_class == "neutral"
+    assert khrenin.speaker == "Belarusian Defense Minister Viktor Khrenin"
+    assert khrenin.source_type == "official_ru_by"
+    assert by_quote["I’d like to warn the ‘hot"].speaker == "Khrenin"
+
+
+def test_seed_features_hold_hand_checked_values(features, processed):
+    corpus = processed[0]
+    seeds = corpus[corpus["source"] == "seeds"].set_index("outlet")["doc_id"]
+    rows = features.set_index("doc_id")
+    rt, mt = rows.loc[seeds["rt"]], rows.loc[seeds["moscow-times"]]
+    # RT writes "Kiev" four times ("aggression from Kiev", "accused Kiev", "blasted Kiev",
+    # "officials in Kiev") and never "Kyiv".
+    assert rt["term__kyiv_spelling__kiev"] == 4 and rt["term__kyiv_spelling__kyiv"] == 0
+    assert mt["src__n_quotes"] >= 4 and rt["src__n_quotes"] >= 4
+    assert mt["lex__n_words"] > rt["lex__n_words"]
