@@ -5,6 +5,7 @@ The few names a notebook needs::
     import analysis
     corpus = analysis.load_corpus()          # data/processed/corpus.parquet
     report = analysis.load_ingest_report()   # one row per input record
+    features = analysis.load_features()      # data/processed/features.parquet
     outlets = analysis.load_outlets()        # data/outlets.toml as a table, display order
     events = analysis.load_events()          # data/events.csv
 """
@@ -19,7 +20,7 @@ from ._paths import DATA, PROCESSED
 from .corpus import EventCatalogue, OutletRegister
 from .corpus.events import load_term_lexicon
 
-__all__ = ["load_corpus", "load_events", "load_ingest_report", "load_outlets"]
+__all__ = ["load_corpus", "load_events", "load_features", "load_ingest_report", "load_outlets"]
 __version__ = "0.1.0"
 
 
@@ -33,6 +34,11 @@ def _processed(name: str, path: Path | None) -> Path:
 def load_corpus(path: Path | None = None) -> pd.DataFrame:
     """Load the processed corpus (one row per article; DESIGN.md's corpus contract)."""
     return pd.read_parquet(_processed("corpus.parquet", path))
+
+
+def load_features(path: Path | None = None) -> pd.DataFrame:
+    """Load the features (``doc_id``, ``text_sha1`` and one column per feature)."""
+    return pd.read_parquet(_processed("features.parquet", path))
 
 
 def load_ingest_report(path: Path | None = None) -> pd.DataFrame:

@@ -27,7 +27,6 @@ Field, A., Kliger, D., Wintner, S., Pan, J., Jurafsky, D. & Tsvetkov, Y. (2018).
 from __future__ import annotations
 
 import math
-import re
 from functools import cached_property
 from pathlib import Path
 
@@ -35,12 +34,7 @@ from ._base import Document, FeatureFamily
 from .lexical import words
 from .lexicons import LEXICON_DIR, CueMatcher, Lexicon, load_lexicon, matchers_by_language
 
-__all__ = ["ContestedTerms", "Frames", "count_matches"]
-
-
-def count_matches(pattern: re.Pattern[str] | None, text: str) -> int:
-    """Count non-overlapping matches of `pattern` in `text` (0 for no pattern)."""
-    return 0 if pattern is None else sum(1 for _ in pattern.finditer(text))
+__all__ = ["ContestedTerms", "Frames"]
 
 
 class Frames(FeatureFamily):

@@ -42,11 +42,12 @@ _INPUT_COLUMNS = ["text", "language", "text_level"]
 
 
 def fingerprint(family: FeatureFamily) -> str:
-    """Hash a family's code (its module and the shared base), parameters and lexicon files."""
+    """Hash a family's code (its module and the modules every family shares), its
+    parameters and the lexicon files it reads."""
     digest = hashlib.sha256()
-    from . import _base, _segment
+    from . import _base, _segment, lexical, lexicons
 
-    for module in (_base, _segment, inspect.getmodule(type(family))):
+    for module in (_base, _segment, lexical, lexicons, inspect.getmodule(type(family))):
         digest.update(inspect.getsource(module).encode("utf-8"))
     digest.update(repr(sorted(family.get_params().items())).encode("utf-8"))
     for path in getattr(family, "lexicon_files", lambda: [])():

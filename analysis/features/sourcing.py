@@ -154,7 +154,8 @@ class Sourcing(FeatureFamily):
 
     @cached_property
     def _patterns(self) -> dict[str, dict[tuple, re.Pattern[str]]]:
-        return {n: patterns_by_language(lex) for n, lex in self._lexicons.items()}
+        # regular expressions only where the text is small (a quotation's clause)
+        return {n: patterns_by_language(self._lexicons[n]) for n in ("sources", "reporting_verbs")}
 
     def _for(self, name: str, language: str) -> dict[str, re.Pattern[str]]:
         return {cat: self._patterns[name][(cat, language)]
