@@ -160,7 +160,10 @@ class CueMatcher:
     Equivalent to searching each category's :func:`compile_cues` pattern with
     ``finditer`` (case-insensitive, word-start anchored, longest cue first, matches of one
     category not overlapping), but the text is scanned once: at each word start only the
-    cues sharing its first three characters are tried. Cues that begin with a non-word
+    cues sharing its first three characters are tried. Categories named
+    ``group__member`` (a contested concept and its variants) share one group: the longest
+    cue of any member wins and members do not overlap, so "special military operation"
+    is not also counted as "military operation". Cues that begin with a non-word
     character (``$``, ``€``) fall back to a regular expression.
 
     Parameters
@@ -176,7 +179,7 @@ class CueMatcher:
     """
 
     def __init__(self, cues: list[tuple[str, str, bool]]) -> None:
-        self._index: dict[str, list[tuple[str, str, bool]]] = {}
+        self._index: dict[str, list[tuple[str, str, str, bool]]] = {}
         odd: dict[str, list[tuple[str, bool]]] = {}
         for category, cue, whole in cues:
             lowered = cue.lower()
@@ -185,9 +188,10 @@ class CueMatcher:
             if not _WORD_CHAR.match(lowered):
                 odd.setdefault(category, []).append((cue, whole))
                 continue
-            self._index.setdefault(lowered[:_KEY], []).append((category, lowered, whole))
+            group = category.split("__")[0]
+            self._index.setdefault(lowered[:_KEY], []).append((category, group, lowered, whole))
         for entries in self._index.values():
-            entries.sort(key=lambda e: len(e[1]), reverse=True)
+            entries.sort(key=lambda e: len(e[2]), reverse=True)
         self._odd = {c: compile_cues(v) for c, v in odd.items()}
         self.categories = list(dict.fromkeys(c for c, _, _ in cues))
 
@@ -206,14 +210,14 @@ class CueMatcher:
             # (near the end of the text the three keys can coincide: re-checking is harmless,
             # a category found at p is not counted twice)
             for key in (low[p:p + 3], low[p:p + 2], low[p:p + 1]):
-                for category, cue, whole in index.get(key, ()):
-                    if category in seen or busy.get(category, -1) > p:
+                for category, group, cue, whole in index.get(key, ()):
+                    if group in seen or busy.get(group, -1) > p:
                         continue
                     end = p + len(cue)
                     if low.startswith(cue, p) and not (whole and _WORD_CHAR.match(low, end)):
                         found.append((category, p, end))
-                        seen.add(category)
-                        busy[category] = end
+                        seen.add(group)
+                        busy[group] = end
         for category, pattern in self._odd.items():
             found += [(category, m.start(), m.end()) for m in pattern.finditer(text)]
         return found

@@ -44,3 +44,16 @@ def test_contested_terms_count_each_variant(lexicon_dir):
     assert row["term__war_naming__war"] == 2 and row["term__war_naming__invasion"] == 0
     assert math.isnan(ContestedTerms(lexicon_dir).transform(pd.DataFrame(
         {"text": ["Война"], "language": ["ru"]}))[0, 0])
+
+
+def test_variants_of_one_concept_do_not_overlap(tmp_path):
+    from tests.features.conftest import HEADER
+
+    (tmp_path / "contested_terms.csv").write_text(HEADER + (
+        "concept,variant,pattern,language,whole_word,note\n"
+        "war_naming,smo,special military operation,en,false,\n"
+        "war_naming,military_operation,military operation,en,false,\n"), encoding="utf-8")
+    text = "The special military operation, a military operation, began."
+    out = ContestedTerms(tmp_path).set_output(transform="pandas").fit_transform([text]).iloc[0]
+    assert out["term__war_naming__smo"] == 1
+    assert out["term__war_naming__military_operation"] == 1  # only the second phrase
