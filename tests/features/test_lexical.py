@@ -101,3 +101,17 @@ def test_measures_that_do_not_apply_are_nan():
     assert headline[[f"lex__{m}" for m in READABILITY]].isna().all()
     assert headline["lex__n_words"] == 8
     assert english[[f"lex__{m}" for m in READABILITY]].notna().all()
+
+
+def test_hyphenation_points_equal_pyphen_on_the_corpus_vocabulary(processed):
+    from pyphen import Pyphen
+
+    from analysis.features.lexical import _cmudict, hyphenation_points
+
+    reference = Pyphen(lang="en_US")
+    english = processed[0].loc[lambda c: c["language"] == "en", "text"]
+    vocabulary = {w.lower() for text in english for w in words(text)}
+    unknown = sorted(w for w in vocabulary if w not in _cmudict())
+    assert len(unknown) > 5000
+    for word in [*unknown, "", "a", "ab", "hyphenation", "Lukashenko", "İbrahim", "x²"]:
+        assert hyphenation_points(word) == len(reference.positions(word)), word
