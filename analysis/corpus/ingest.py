@@ -10,8 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -69,7 +68,6 @@ class IngestConfig:
 class IngestResult:
     corpus: pd.DataFrame
     report: pd.DataFrame
-    summary: dict[str, int] = field(default_factory=dict)
 
 
 def load_config(data_dir: Path, paths: list[Path] | None = None) -> IngestConfig:
@@ -92,8 +90,8 @@ def load_config(data_dir: Path, paths: list[Path] | None = None) -> IngestConfig
         for p in map(Path, paths):
             if not p.exists():
                 raise ConfigError(f"{p}: no such file or folder")
-            home = next((s for s in configured if p.resolve() == s.path.resolve()
-                         or p.resolve().is_relative_to(s.path.resolve())), None)
+            home = next((s for s in configured
+                         if p.resolve().is_relative_to(s.path.resolve())), None)
             sources.append(replace(home, path=p) if home else
                            SourceSpec(name=p.name.split(".")[0], path=p))
     else:
@@ -312,7 +310,7 @@ def ingest(config: IngestConfig, progress: bool | None = None) -> IngestResult:
     -------
     IngestResult
         The corpus (one row per kept article, columns :data:`CORPUS_COLUMNS`), the report
-        (one row per input record, :data:`REPORT_COLUMNS`) and a count summary.
+        (one row per input record, :data:`REPORT_COLUMNS`).
     """
     builder = _Builder(config)
     disable = None if progress is None else not progress
@@ -338,9 +336,7 @@ def ingest(config: IngestConfig, progress: bool | None = None) -> IngestResult:
                    "event_method"):
         corpus[column] = corpus[column].astype(object).where(corpus[column].notna(), None)
     report = pd.DataFrame(builder.report, columns=REPORT_COLUMNS)
-    summary = dict(Counter(report["status"]))
-    summary["records"] = len(report)
-    return IngestResult(corpus=corpus, report=report, summary=summary)
+    return IngestResult(corpus=corpus, report=report)
 
 
 def write_outputs(result: IngestResult, out_dir: Path) -> tuple[Path, Path]:

@@ -56,17 +56,6 @@ class Lexicon:
     def _categories(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r[self.category] for r in self.rows))
 
-    def pattern(self, category: str | None = None, key: str | None = None,
-                value: str | None = None) -> re.Pattern[str] | None:
-        """Compile the cues of one category (or of rows where ``key == value``) into one regex.
-
-        Returns None when no cue qualifies.
-        """
-        rows = [r for r in self.rows
-                if (category is None or r[self.category] == category)
-                and (key is None or r[key] == value)]
-        return compile_cues([(r[self.cue], r["whole_word"] == "true") for r in rows])
-
 
 def compile_cues(cues: list[tuple[str, bool]]) -> re.Pattern[str] | None:
     """Compile (cue, whole_word) pairs into one case-insensitive word-start pattern.

@@ -15,7 +15,7 @@ def test_loads_rows_and_header_facts(lexicon_dir):
     actors = load_lexicon("actors", lexicon_dir)
     assert actors.version == "0.1 (test)" and actors.source == "hand-made fixture"
     assert actors.categories() == ["russia", "belarus"]
-    pattern = actors.pattern("belarus", key="language", value="en")
+    pattern = patterns_by_language(actors)[("belarus", "en")]
     assert pattern.search("President Lukashenko said") and not pattern.search("Białorusi")
 
 
