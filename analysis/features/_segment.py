@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["quotations", "quote_spans", "sentences", "split_quoted"]
+__all__ = ["quotations", "quote_spans", "sentence_spans", "sentences", "split_quoted"]
 
 # Paired double quotation marks: English “…”, Polish/German „…” (closed by ” or “),
 # French/Russian «…», and straight "…". Single quotes are left out: ’ is also the
@@ -56,6 +56,29 @@ def split_quoted(text: str) -> tuple[str, str]:
     return "".join(own), " ".join(quoted)
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (start, end) of each sentence of :func:`sentences`, white space trimmed.
+
+    Examples
+    --------
+    >>> sentence_spans("Minsk said so.  Kyiv replied.")
+    [(0, 14), (16, 29)]
+    """
+    spans, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        piece = text[a:b]
+        stripped = piece.strip()
+        if stripped:
+            a += len(piece) - len(piece.lstrip())
+            out.append((a, a + len(stripped)))
+    return out
+
+
 def sentences(text: str) -> list[str]:
     """Split `text` into sentences (rule-based: terminal punctuation before a capital).
 
@@ -64,4 +87,4 @@ def sentences(text: str) -> list[str]:
     >>> sentences('Minsk said so. “It is false,” Kyiv replied.\\nNext line')
     ['Minsk said so.', '“It is false,” Kyiv replied.', 'Next line']
     """
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    return [text[a:b] for a, b in sentence_spans(text)]

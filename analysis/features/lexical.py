@@ -50,9 +50,11 @@ _PUNCT_KEEP_CONTRACTIONS = re.compile(r"[^\w\s\']|\'(?![tsd]|ve|ll|re)")
 _PUNCT = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 _WORD_CHAR = re.compile(r"\w")
-#: word as written -> (syllables, 3+ syllables, not an easy word, Gunning-fog difficult,
-#: 7+ letters, letters)
-_WORD_FACTS: dict[str, tuple[int, bool, bool, bool, bool, int]] = {}
+#: word as written -> its counts packed into one integer, one 32-bit field each, lowest
+#: first: syllables, 3+ syllables, not an easy word, Gunning-fog difficult, 7+ letters,
+#: letters; so that a text's totals are one C-level ``sum`` over its words
+_WORD_FACTS: dict[str, int] = {}
+_MASK = (1 << 32) - 1
 
 
 def _at_most_two_words(sentence: str) -> bool:
@@ -177,8 +179,9 @@ def syllables(word: str) -> int:
     return hyphenation_points(word) + 1
 
 
-def _facts(token: str) -> tuple[int, bool, bool, bool, bool, int]:
-    """Everything the formulas need to know about one word type, as textstat sees it."""
+def _facts(token: str) -> int:
+    """Everything the formulas need to know about one word type, as textstat sees it,
+    packed into one integer (fields as in ``_WORD_FACTS``)."""
     lowered = token.lower()
     syl = syllables(lowered)
     difficult = lowered not in _easy_words()
@@ -188,12 +191,21 @@ def _facts(token: str) -> tuple[int, bool, bool, bool, bool, int]:
     fog_syl = (sum(syllables(w.lower()) for w in words(lowered))
                if _PUNCT_KEEP_CONTRACTIONS.search(lowered) else syl)
     letters = len(token) - token.count("'")
-    return syl, syl >= 3, difficult, difficult and fog_syl >= 3, letters > 6, letters
+    return (syl | (syl >= 3) << 32 | difficult << 64 | (difficult and fog_syl >= 3) << 96
+            | (letters > 6) << 128 | letters << 160)
 
 
-def _learn(token: str) -> tuple[int, bool, bool, bool, bool, int]:
-    facts = _WORD_FACTS[token] = _facts(token)
-    return facts
+def _totals(tokens: list[str]) -> list[int]:
+    """Sum the packed counts of `tokens` and unpack them (learning unseen word types)."""
+    try:
+        packed = sum(map(_WORD_FACTS.__getitem__, tokens))
+    except KeyError:
+        for token in tokens:
+            if token not in _WORD_FACTS:
+                _WORD_FACTS[token] = _facts(token)
+        packed = sum(map(_WORD_FACTS.__getitem__, tokens))
+    return [packed & _MASK, packed >> 32 & _MASK, packed >> 64 & _MASK, packed >> 96 & _MASK,
+            packed >> 128 & _MASK, packed >> 160]
 
 
 @dataclass(frozen=True)
@@ -212,7 +224,7 @@ class Readability:
     n_long_words: int  # words of 7+ characters (apostrophes removed)
 
     @classmethod
-    def of(cls, text: str) -> Readability:
+    def of(cls, text: str, tokens: list[str] | None = None) -> Readability:
         """Count everything the eight formulas need, tokenising `text` once.
 
         Shortcuts that keep textstat's counts exactly: a white-space token survives
@@ -220,12 +232,11 @@ class Readability:
         sentence's word count needs no second tokenisation); a word's form without
         apostrophes (for long words) is its form with them, apostrophes dropped; and the
         text's word characters (letters) are exactly the words' characters bar apostrophes.
+        `tokens`, if given, must be ``words(text)``.
         """
-        tokens = words(text)
-        get = _WORD_FACTS.get
-        facts = [get(token) or _learn(token) for token in tokens]
-        n_syllables, n_poly, n_dale_chall, n_fog, n_long, n_letters = (
-            map(sum, zip(*facts, strict=True)) if facts else (0, 0, 0, 0, 0, 0))
+        if tokens is None:
+            tokens = words(text)
+        n_syllables, n_poly, n_dale_chall, n_fog, n_long, n_letters = _totals(tokens)
         n_sentences = 0
         if text:
             found = _SENTENCE.findall(text)
@@ -378,7 +389,8 @@ class LexicalStyle(FeatureFamily):
                 "mean_sentence_length", "mattr", "mtld", "quoted_share"]
 
     def _transform_one(self, doc: Document) -> list[float]:
-        counts = Readability.of(doc.text)
+        written = words(doc.text)
+        counts = Readability.of(doc.text, written)
         english = doc.language == "en"
         sentences_apply = doc.text_level != "headline" and counts.n_words > 0
         scores = counts.scores()
@@ -386,7 +398,7 @@ class LexicalStyle(FeatureFamily):
         for name in READABILITY:
             applies = sentences_apply and (english or name not in ENGLISH_ONLY)
             row.append(scores[name] if applies else math.nan)
-        tokens = [t.lower() for t in words(doc.text)]
+        tokens = [t.lower() for t in written]
         quoted = sum(len(words(doc.text[a:b])) for a, b in quote_spans(doc.text))
         row += [
             counts.n_words,

@@ -138,9 +138,42 @@ def patterns_by_language(lexicon: Lexicon, extra: str | None = None
     return {key: compile_cues(cues) for key, cues in groups.items()}
 
 
-_WORD_START = re.compile(r"(?<!\w)\w")
 _WORD_CHAR = re.compile(r"\w")
 _KEY = 3
+
+
+def _prefix_alternation(keys: list[str]) -> str:
+    """A regular expression matching any of `keys`, as a trie (one branch per character),
+    so the engine does not try every key in turn.
+
+    Examples
+    --------
+    >>> _prefix_alternation(["war", "was", "us"])
+    '(?:u(?:s)|w(?:a(?:[rs])))'
+    """
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            if node.get(None):
+                break  # a shorter key already matches here
+            node = node.setdefault(char, {})
+        node.clear()
+        node[None] = True
+
+    def emit(node: dict) -> str:
+        if node.get(None):
+            return ""
+        leaves = sorted(c for c, child in node.items() if c is not None and child.get(None))
+        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items())
+                    if c is not None and not child.get(None)]
+        if len(leaves) == 1:
+            branches.append(re.escape(leaves[0]))
+        elif leaves:
+            branches.append("[" + "".join(re.escape(c) for c in leaves) + "]")
+        return "(?:" + "|".join(branches) + ")"
+
+    return emit(trie) if keys else "(?!)"
 
 
 class CueMatcher:
@@ -153,7 +186,8 @@ class CueMatcher:
     ``group__member`` (a contested concept and its variants) share one group: the longest
     cue of any member wins and members do not overlap, so "special military operation"
     is not also counted as "military operation". Cues that begin with a non-word
-    character (``$``, ``€``) fall back to a regular expression.
+    character (``$``, ``€``) fall back to a regular expression. Word starts where no cue
+    begins are skipped by one regular-expression scan (a trie of the cues).
 
     Parameters
     ----------
@@ -182,6 +216,10 @@ class CueMatcher:
         for entries in self._index.values():
             entries.sort(key=lambda e: len(e[2]), reverse=True)
         self._odd = {c: compile_cues(v) for c, v in odd.items()}
+        self._odd_initials = {cue[0].lower() for cues in odd.values() for cue, _ in cues}
+        # the word starts where some cue begins: the only places the scan has to visit
+        cues_lowered = [e[2] for entries in self._index.values() for e in entries]
+        self._starts = re.compile(r"(?<!\w)(?=" + _prefix_alternation(cues_lowered) + ")")
         self.categories = list(dict.fromkeys(c for c, _, _ in cues))
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
@@ -192,7 +230,7 @@ class CueMatcher:
         found: list[tuple[str, int, int]] = []
         busy: dict[str, int] = {}
         index = self._index
-        for m in _WORD_START.finditer(low):
+        for m in self._starts.finditer(low):
             p = m.start()
             seen: set[str] = set()
             # longest cues first: 3+ characters (indexed by their first three), then 2, 1
@@ -207,8 +245,9 @@ class CueMatcher:
                         found.append((category, p, end))
                         seen.add(group)
                         busy[group] = end
-        for category, pattern in self._odd.items():
-            found += [(category, m.start(), m.end()) for m in pattern.finditer(text)]
+        if self._odd and any(initial in low for initial in self._odd_initials):
+            for category, pattern in self._odd.items():
+                found += [(category, m.start(), m.end()) for m in pattern.finditer(text)]
         return found
 
     def counts(self, text: str) -> dict[str, int]:

@@ -11,6 +11,7 @@ notebook 07. A sensitivity variant scores the text with every contested term
 (``data/lexicons/contested_terms.csv``) masked, so that word choice such as "invasion"
 vs "special military operation" is not read as tone.
 
+VADER's compound score is computed by :mod:`._vader`, equal to vaderSentiment 3.3.2's.
 VADER's lexicon is English: for any other language every ``sent__`` value is NaN.
 
 References
@@ -25,14 +26,13 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import numpy as np
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
 from ._base import Document, FeatureFamily
-from ._segment import quotations, sentences, split_quoted
+from ._segment import quotations, sentence_spans, sentences, split_quoted
+from ._vader import Vader
 from .lexicons import LEXICON_DIR, CueMatcher, load_lexicon, matchers_by_language
 
 __all__ = ["Sentiment", "aggregate", "mask"]
@@ -100,10 +100,9 @@ class Sentiment(FeatureFamily):
 
     @cached_property
     def _score(self):
-        analyzer = SentimentIntensityAnalyzer()
         # the same sentence recurs (own text = whole text when nothing is quoted; masking
         # leaves most sentences alone): score each distinct sentence once
-        return lru_cache(maxsize=1 << 16)(lambda s: analyzer.polarity_scores(s)["compound"])
+        return lru_cache(maxsize=1 << 16)(Vader().compound)
 
     @cached_property
     def _actor_lexicon(self):
@@ -139,16 +138,28 @@ class Sentiment(FeatureFamily):
     def _transform_one(self, doc: Document) -> list[float]:
         if doc.language != "en" or not doc.text.strip():
             return [math.nan] * len(self._names())
-        units = sentences(doc.text)
+        spans = sentence_spans(doc.text)
+        units = [doc.text[a:b] for a, b in spans]
         scores = self._scores(units)
-        own, _ = split_quoted(doc.text)
+        # a text without quotations is all own text; one without contested terms is its
+        # own masked version: reuse the scores rather than split it again
         quotes = [q for q in quotations(doc.text) if q.strip()]
-        row = [*aggregate(scores), *aggregate(self._scores(sentences(own))),
+        own = split_quoted(doc.text)[0]
+        masked = mask(doc.text, self._contested)
+        row = [*aggregate(scores),
+               *aggregate(self._scores(sentences(own)) if own != doc.text else scores),
                *aggregate(self._scores(quotes)),
-               *aggregate(self._scores(sentences(mask(doc.text, self._contested)))),
+               *aggregate(self._scores(sentences(masked)) if masked != doc.text else scores),
                float(len(units))]
-        named = [{c for c, _, _ in self._actor_matcher.matches(u)} for u in units]
+        # actors are found in one scan of the text, then placed in their sentences (no
+        # cue spans a sentence break, so this equals matching sentence by sentence)
+        starts = [a for a, _ in spans]
+        named: list[set[str]] = [set() for _ in spans]
+        for actor, start, _ in self._actor_matcher.matches(doc.text):
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and start < spans[i][1]:
+                named[i].add(actor)
         for actor in self._actors:
             hits = [s for n, s in zip(named, scores, strict=True) if actor in n]
-            row += [float(np.mean(hits)) if hits else math.nan, float(len(hits))]
+            row += [round(sum(hits) / len(hits), 12) if hits else math.nan, float(len(hits))]
         return row

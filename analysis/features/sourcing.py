@@ -44,6 +44,7 @@ from .lexicons import (
 __all__ = ["QuoteAttribution", "Sourcing", "attribute_quotes"]
 
 SCARE_MAX_WORDS = 3
+_NO_CUES = CueMatcher([])
 _CLAUSE_BREAK = re.compile(r"[.!?][”\"’»)]*(?=\s+[\"“„«‘A-ZÀ-ÖØ-ÞĀ-ŽА-Я])|\n")
 _NAME_RUN = re.compile(
     r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-Я][\w’'.-]*|of|the|for|de|von|al)\s+)*"
@@ -192,10 +193,9 @@ class Sourcing(FeatureFamily):
         attributed = [q for q in quotes if q.verb]
         own, _ = split_quoted(doc.text)
         own_words = len(words(own))
-        empty = CueMatcher([])
-        verbs = self._matchers["reporting_verbs"].get(doc.language, empty).counts(own)
+        verbs = self._matchers["reporting_verbs"].get(doc.language, _NO_CUES).counts(own)
         neutral, evaluative = verbs.get("neutral", 0), verbs.get("evaluative", 0)
-        hedges = self._matchers["hedges"].get(doc.language, empty).counts(own)
+        hedges = self._matchers["hedges"].get(doc.language, _NO_CUES).counts(own)
         scare = sum(q.scare for q in quotes)
         return [
             float(len(quotes)), 1000 * len(quotes) / n_words,
