@@ -19,11 +19,22 @@ FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures
 FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py analysis/features/*.py) \
                analysis/build.py analysis/__init__.py
 VALIDATION := $(wildcard data/validation/*/*.gz) data/validation/narrative_frames_split.csv
+# the comparison tables (analysis/compare/run.py's TABLES; a test keeps the two equal)
+COMPARE_NAMES := estimates_by_outlet_group estimates_by_outlet contrasts_by_outlet_group \
+                 contrasts_by_outlet term_choices_by_outlet term_choices_by_outlet_group \
+                 keyness_by_outlet_group keyness_pairs keyness_alpha0_sensitivity \
+                 classifier_scores classifier_folds classifier_confusion classifier_terms \
+                 classifier_groups same_event_coverage same_event_profiles \
+                 same_event_term_choices same_event_keyness same_event_headlines \
+                 event_alignment event_alignment_catalogue close_reading_features \
+                 close_reading_quotes close_reading_terms close_reading_stance \
+                 close_reading_actors
+COMPARE := $(foreach n,$(COMPARE_NAMES),tables/$(n).csv)
 
 .DEFAULT_GOAL := all
-.PHONY: all data features figures test bench lint lab clean help lock
+.PHONY: all data features compare figures test bench lint lab clean help lock
 
-all: data features figures ## environment + processed data + every figure and table
+all: data features compare figures ## environment + processed data + every figure and table
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0] + "; run make PYTHON=python3.11")'
@@ -43,16 +54,22 @@ $(FEATURES): $(CORPUS) $(wildcard analysis/features/*.py) $(wildcard data/lexico
 
 features: $(FEATURES) ## data/processed/features.parquet: one row per article, one column per feature
 
+$(COMPARE) &: $(CORPUS) $(FEATURES) $(wildcard analysis/compare/*.py analysis/features/*.py) \
+              $(wildcard data/lexicons/*.csv) analysis/__main__.py
+	$(PY) -m analysis compare
+
+compare: $(COMPARE) ## tables/<name>.csv: estimates, contrasts, keyness, classifier, same-event views
+
 $(FIGURES) &: $(CORPUS) $(FIGURE_CODE) $(CONFIG) $(VALIDATION) $(wildcard data/lexicons/*.csv)
 	$(PY) -m analysis figures
 
 figures: $(FIGURES) ## figures/<name>.{pdf,png,svg} + tables/<name>.csv
 
-test: $(STAMP) $(CORPUS) $(FEATURES) ## unit tests, checks on the real corpus, notebooks, ruff
+test: $(STAMP) $(CORPUS) $(FEATURES) $(COMPARE) ## unit tests, checks on the real corpus and tables, notebooks, ruff
 	$(VENV)/bin/ruff check analysis tests
 	$(PY) -m pytest
 
-bench: $(STAMP) $(CORPUS) ## speed and memory of the feature pass vs the naive baseline, same run
+bench: $(STAMP) $(CORPUS) $(FEATURES) ## speed and memory of the feature and comparison passes
 	$(PY) -m analysis bench
 
 lint: $(STAMP) ## ruff

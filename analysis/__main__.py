@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis ingest [PATH ...] [--out DIR]`` and ``figures [NAME ...]``."""
+"""Command line: ``python -m analysis ingest|features|compare|figures|bench`` (see ``--help``)."""
 
 from __future__ import annotations
 
@@ -73,7 +73,38 @@ def _bench(args: argparse.Namespace) -> int:
     print(f"scaling corpus: {scaling['articles']:,} articles, {scaling['mb']} MB in "
           f"{scaling['seconds']} s ({scaling['mb_per_s']} MB/s); peak RSS "
           f"{results['peak_rss_mb']} MB")
+    slowest = max(results["compare_seconds_per_table"].items(), key=lambda kv: kv[1])
+    print(f"comparison pass (every table): {results['compare_seconds']} s on the real corpus; "
+          f"slowest {slowest[0]} ({slowest[1]} s)")
     print("wrote benchmarks/results.json")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .compare.run import TABLES, CompareError, Inputs, run_compare
+
+    unknown = [n for n in args.names if n not in TABLES]
+    if unknown:
+        print(f"error: no table named {', '.join(unknown)}; known: {', '.join(TABLES)}",
+              file=sys.stderr)
+        return 2
+    paths = [Path(args.corpus), Path(args.features)]
+    for path in paths:
+        if not path.exists():
+            print(f"error: {path} does not exist: run `make features` first", file=sys.stderr)
+            return 2
+    inputs = Inputs(pd.read_parquet(paths[0]), pd.read_parquet(paths[1]))
+    try:
+        seconds = run_compare(inputs, args.names or None, Path(args.out),
+                              progress=None if not args.quiet else False)
+    except CompareError as exc:
+        for name, error in exc.errors.items():
+            print(f"FAILED {name}: {error}", file=sys.stderr)
+        return 1
+    for name, s in seconds.items():
+        print(f"ok     {args.out}/{name}.csv ({s:.1f} s)")
     return 0
 
 
@@ -112,6 +143,13 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--sample", type=int, default=None,
                    help="time only this many English articles (default: all of them)")
     b.set_defaults(func=_bench)
+    c = sub.add_parser("compare", help="write the comparison tables to tables/<name>.csv")
+    c.add_argument("names", nargs="*", help="tables to write (default: all)")
+    c.add_argument("--corpus", default=str(PROCESSED / "corpus.parquet"))
+    c.add_argument("--features", default=str(PROCESSED / "features.parquet"))
+    c.add_argument("--out", default="tables", help="output folder (default: tables)")
+    c.add_argument("--quiet", action="store_true", help="no progress bar")
+    c.set_defaults(func=_compare)
     f = sub.add_parser("figures", help="write figures/<name>.{pdf,png,svg} and tables/<name>.csv")
     f.add_argument("names", nargs="*", help="figures to build (default: all)")
     f.set_defaults(func=_figures)

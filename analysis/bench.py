@@ -13,7 +13,9 @@ machine in one process, so the ratios, not the absolute numbers, are what carry 
   VADER on each whole document), in MB of text per second on one core;
 - peak memory of the whole pass over a scaling corpus of 100,000 articles made by cycling
   through the real corpus's texts (each article a real text; run in a child process,
-  in batches, so its peak resident memory is measured alone).
+  in batches, so its peak resident memory is measured alone);
+- the comparison pass (every table of ``python -m analysis compare``) on the real corpus
+  and its features, written to a temporary folder: seconds in all and per table.
 
 Results go to ``benchmarks/results.json``.
 """
@@ -85,6 +87,18 @@ def _scaling_child(n_articles: int) -> None:
                       "mb": _megabytes(big["text"].tolist()), "peak_rss_mb": peak}))
 
 
+def _compare_seconds() -> dict[str, float]:
+    """Time the whole comparison pass (all tables) into a throwaway folder."""
+    import tempfile
+
+    from .compare.run import Inputs, run_compare
+
+    inputs = Inputs(pd.read_parquet(PROCESSED / "corpus.parquet"),
+                    pd.read_parquet(PROCESSED / "features.parquet"))
+    with tempfile.TemporaryDirectory() as folder:
+        return run_compare(inputs, out=Path(folder), progress=False)
+
+
 def run_benchmark(sample: int | None = None, out: Path | None = None) -> dict:
     """Measure and write the benchmark; return the results."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -133,6 +147,7 @@ def run_benchmark(sample: int | None = None, out: Path | None = None) -> dict:
                                f"_scaling_child({SCALING_ARTICLES})"],
         capture_output=True, text=True, check=True, cwd=ROOT)
     scaling = json.loads(child.stdout.strip().splitlines()[-1])
+    compare = _compare_seconds()
     naive_total = naive_readability + naive_vader
     results = {
         "machine": {"python": platform.python_version(), "processor": platform.machine(),
@@ -159,6 +174,8 @@ def run_benchmark(sample: int | None = None, out: Path | None = None) -> dict:
                     "mb_per_s": round(scaling["mb"] / scaling["seconds"], 3),
                     "what": "the real corpus's texts cycled to 100,000 articles"},
         "peak_rss_mb": round(scaling["peak_rss_mb"], 1),
+        "compare_seconds": round(sum(compare.values()), 1),
+        "compare_seconds_per_table": {k: round(v, 2) for k, v in compare.items()},
         "targets": {"readability_speedup": ">= 10", "full_pass_mb_per_s": ">= 3",
                     "peak_rss_mb": "< 1024 for 100k articles"},
     }

@@ -35,3 +35,13 @@ def test_make_help_lists_the_targets():
     out = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True).stdout
     for target in ("all", "data", "test", "lab", "clean", "help"):
         assert f"\n{target} " in f"\n{out}" or out.startswith(target), target
+
+
+def test_makefile_lists_every_comparison_table():
+    import re
+
+    from analysis.compare.run import TABLES
+
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+    block = re.search(r"^COMPARE_NAMES :=((?:.*\\\n)*.*)$", text, re.M).group(1)
+    assert block.replace("\\\n", " ").split() == list(TABLES)

@@ -127,6 +127,15 @@ class ContestedTerms(FeatureFamily):
     def _names(self) -> list[str]:
         return [f"{concept}__{variant}" for concept, variant in self._variants]
 
+    def occurrences(self, doc: Document) -> list[tuple[str, str, int, int]]:
+        """Return (concept, variant, start, end) of each contested-term match in
+        ``doc.text``, in text order (for close reading)."""
+        matcher = self._matchers.get(doc.language or "")
+        if matcher is None:
+            return []
+        found = [(*category.split("__", 1), a, b) for category, a, b in matcher.matches(doc.text)]
+        return sorted(found, key=lambda m: m[2])
+
     def _transform_one(self, doc: Document) -> list[float]:
         if doc.language not in self._languages:
             return [math.nan] * len(self._names())

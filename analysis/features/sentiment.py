@@ -132,6 +132,14 @@ class Sentiment(FeatureFamily):
             names += [f"actor_{actor}_compound", f"actor_{actor}_n_sentences"]
         return names
 
+    def score(self, sentence: str) -> float:
+        """Return VADER's compound score of one sentence."""
+        return self._score(sentence)
+
+    def actor_mentions(self, doc: Document) -> list[tuple[str, int, int]]:
+        """Return (actor, start, end) of each actor mention in an English ``doc.text``."""
+        return self._actor_matcher.matches(doc.text) if doc.language == "en" else []
+
     def _scores(self, units: list[str]) -> list[float]:
         return [self._score(u) for u in units]
 

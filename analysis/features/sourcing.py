@@ -184,6 +184,18 @@ class Sourcing(FeatureFamily):
         return attribute_quotes(doc.text, self._for("reporting_verbs", doc.language or ""),
                                 self._for("sources", doc.language or ""))
 
+    def cue_spans(self, doc: Document) -> list[tuple[str, str, int, int]]:
+        """Return (lexicon, category, start, end) of each reporting verb and hedge cue in
+        the author's own text (outside quotations), for close reading; offsets are in
+        ``doc.text``."""
+        quoted = quote_spans(doc.text)
+        out = []
+        for name in ("reporting_verbs", "hedges"):
+            matcher = self._matchers[name].get(doc.language or "", _NO_CUES)
+            out += [(name, category, a, b) for category, a, b in matcher.matches(doc.text)
+                    if not any(qa <= a < qb for qa, qb in quoted)]
+        return sorted(out, key=lambda m: (m[2], m[0]))
+
     def _transform_one(self, doc: Document) -> list[float]:
         n_words = len(words(doc.text))
         if doc.language not in self._languages or n_words == 0:
