@@ -1,7 +1,8 @@
 """Benchmark of the feature pass against the naive baseline measured in the same run.
 
 Run with ``make bench`` (``python -m analysis bench``). Everything is timed on this
-machine in one process, so the ratios, not the absolute numbers, are what carry over:
+machine in one process, so the ratios, not the absolute numbers, are what carry over
+(each timed region runs with the garbage collector off, as ``timeit`` times code):
 
 - readability: the one-pass implementation vs each of textstat's eight functions called
   on its own, on the same texts (every English article of the corpus; values checked
@@ -22,6 +23,7 @@ Results go to ``benchmarks/results.json``.
 
 from __future__ import annotations
 
+import gc
 import json
 import platform
 import resource
@@ -44,9 +46,17 @@ def _megabytes(texts: list[str]) -> float:
 
 
 def _time(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    """Seconds `fn` takes, with the garbage collector off while it runs, as ``timeit``
+    does: otherwise whichever side happens to trigger a full collection pays for walking
+    every object the process holds (pandas, the dictionaries), which is noise, not speed."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+    finally:
+        gc.enable()
 
 
 def _naive_textstat():

