@@ -12,10 +12,20 @@ RAW    := $(shell find data/raw -type f ! -name '*.md' ! -name LICENSE | LC_ALL=
 CONFIG := data/sources.toml data/outlets.toml data/events.csv data/page_metadata.csv \
           data/lexicons/belarus_terms.csv
 CORPUS_CODE := $(wildcard analysis/corpus/*.py) analysis/__main__.py analysis/_paths.py analysis/_atomic.py
-FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group frame_validity_f1
-TABLE_NAMES := sentiment_validity
+FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group \
+                readability_by_outlet sentiment_by_outlet actor_sentiment_by_outlet \
+                actor_sentiment_by_outlet_group generic_frames_by_outlet \
+                generic_frames_by_outlet_group policy_frames_by_outlet sourcing_by_outlet \
+                contested_terms_by_outlet keyness_russian_state_vs_western \
+                keyness_rt_vs_reuters keyness_rt_vs_bbc outlet_group_classifier_confusion \
+                same_event_joint_grouping_2022 same_event_ruwa_beginning \
+                same_event_nuclear_deployment_announced_2023 same_event_wagner_move_2023 \
+                seed_articles_side_by_side frame_validity_f1
+TABLE_NAMES := outlet_group_classifier_scores contrasts_russian_state_vs_western \
+               sentiment_validity
 FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures/$(n).svg tables/$(n).csv) \
-           $(foreach n,$(TABLE_NAMES),tables/$(n).csv)
+           $(foreach n,$(TABLE_NAMES),tables/$(n).csv tables/$(n).tex) \
+           figures/MANIFEST.json figures/README.md
 FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py analysis/features/*.py) \
                analysis/build.py analysis/__init__.py
 VALIDATION := $(wildcard data/validation/*/*.gz) data/validation/narrative_frames_split.csv
@@ -32,7 +42,7 @@ COMPARE_NAMES := estimates_by_outlet_group estimates_by_outlet contrasts_by_outl
 COMPARE := $(foreach n,$(COMPARE_NAMES),tables/$(n).csv)
 
 .DEFAULT_GOAL := all
-.PHONY: all data features compare figures test bench lint lab clean help lock
+.PHONY: all data features compare figures report test bench lint lab clean help lock
 
 all: data features compare figures ## environment + processed data + every figure and table
 
@@ -60,10 +70,15 @@ $(COMPARE) &: $(CORPUS) $(FEATURES) $(wildcard analysis/compare/*.py analysis/fe
 
 compare: $(COMPARE) ## tables/<name>.csv: estimates, contrasts, keyness, classifier, same-event views
 
-$(FIGURES) &: $(CORPUS) $(FIGURE_CODE) $(CONFIG) $(VALIDATION) $(wildcard data/lexicons/*.csv)
+# the build itself skips what is up to date (figures/MANIFEST.json) and refreshes its timestamps
+$(FIGURES) &: $(CORPUS) $(FEATURES) $(COMPARE) $(FIGURE_CODE) $(CONFIG) $(VALIDATION) \
+              $(wildcard data/lexicons/*.csv)
 	$(PY) -m analysis figures
 
-figures: $(FIGURES) ## figures/<name>.{pdf,png,svg} + tables/<name>.csv
+figures: $(FIGURES) ## figures/<name>.{pdf,png,svg} + tables/<name>.csv, MANIFEST.json, README.md
+
+report: $(STAMP) $(COMPARE) $(FIGURES) ## execute every notebook; static HTML copies in reports/
+	$(PY) -m analysis report
 
 test: $(STAMP) $(CORPUS) $(FEATURES) $(COMPARE) ## unit tests, checks on the real corpus and tables, notebooks, ruff
 	$(VENV)/bin/ruff check analysis tests

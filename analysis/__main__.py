@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis ingest|features|compare|figures|bench`` (see ``--help``)."""
+"""Command line: ``python -m analysis ingest|features|compare|figures|report|bench``."""
 
 from __future__ import annotations
 
@@ -116,10 +116,24 @@ def _figures(args: argparse.Namespace) -> int:
         print(f"error: no figure named {', '.join(unknown)}; known: {', '.join(FIGURES)}",
               file=sys.stderr)
         return 2
-    results = build_figures(args.names or None)
+    results = build_figures(args.names or None, force=args.force)
     for name, status in results.items():
-        print(f"{'ok    ' if status == 'ok' else 'FAILED'} {name}" +
-              ("" if status == "ok" else f": {status}"))
+        label = {"ok": "built ", "up to date": "fresh "}.get(status, "FAILED")
+        print(f"{label} {name}" + ("" if status in ("ok", "up to date") else f": {status}"))
+    return 0 if all(s in ("ok", "up to date") for s in results.values()) else 1
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .report import export_reports
+
+    try:
+        results = export_reports(args.names or None)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for name, status in results.items():
+        print(f"{'ok    ' if status == 'ok' else 'FAILED'} reports/{name}.html"
+              + ("" if status == "ok" else f": {status}"))
     return 0 if all(s == "ok" for s in results.values()) else 1
 
 
@@ -152,7 +166,12 @@ def main(argv: list[str] | None = None) -> int:
     c.set_defaults(func=_compare)
     f = sub.add_parser("figures", help="write figures/<name>.{pdf,png,svg} and tables/<name>.csv")
     f.add_argument("names", nargs="*", help="figures to build (default: all)")
+    f.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     f.set_defaults(func=_figures)
+    r = sub.add_parser("report", help="execute the notebooks; write reports/<notebook>.html")
+    r.add_argument("names", nargs="*", help="notebooks (e.g. 02-style-and-readability; "
+                   "default: all)")
+    r.set_defaults(func=_report)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -35,8 +35,8 @@ import pandas as pd
 from IPython.display import display
 
 import analysis
-from analysis.compare import coverage_by_outlet_event, coverage_timeline, ingest_accounting
-from analysis.plots import plot_coverage_matrix, plot_coverage_timeline
+from analysis.build import figure
+from analysis.compare import ingest_accounting
 
 corpus = analysis.load_corpus()
 report = analysis.load_ingest_report()
@@ -91,8 +91,8 @@ display(decided.value_counts().rename("articles").to_frame())
 # cover its whole collection, but the RSS items span three years of Belarus news.
 
 # %%
-coverage = coverage_by_outlet_event(corpus, outlets, events)
-fig = plot_coverage_matrix(coverage, outlets, events)
+# the same function the build uses for figures/corpus_coverage_by_outlet_event.*
+coverage, fig = figure("corpus_coverage_by_outlet_event")
 fig
 
 # %%
@@ -106,9 +106,7 @@ display(pd.crosstab(exploded.loc[exploded["event_ids"].isin(belarus_events), "ev
 # ## Timeline
 
 # %%
-groups = outlets.drop_duplicates("outlet_group")[["outlet_group", "group_name", "group_colour"]]
-timeline = coverage_timeline(corpus)
-fig = plot_coverage_timeline(timeline, groups)
+timeline, fig = figure("corpus_timeline_by_outlet_group")
 fig
 
 # %% [markdown]

@@ -36,8 +36,8 @@
 import pandas as pd
 from IPython.display import display
 
-from analysis.compare.validity import load_narrative_frames, run_validity
-from analysis.plots import plot_frame_validity
+from analysis.build import figure
+from analysis.compare.validity import load_narrative_frames
 
 articles, nfc_report = load_narrative_frames()
 display(nfc_report["status"].value_counts().rename("articles").to_frame())
@@ -47,10 +47,8 @@ display(nfc_report[nfc_report["status"] != "kept"])
 # ## Generic frames, held-out half
 
 # %%
-tables = run_validity()
-frames = tables["frame_validity"]
+frames, fig = figure("frame_validity_f1")  # as the build draws figures/frame_validity_f1.*
 display(frames.round(3))
-fig = plot_frame_validity(frames)
 fig
 
 # %%
@@ -65,7 +63,7 @@ print(f"\n{beats.sum()} of {len(frames)} frames beat both baselines on the held-
 # ## Sentiment toward a target (NewsMTSC)
 
 # %%
-sentiment = tables["sentiment_validity"]
+sentiment, _ = figure("sentiment_validity")  # tables/sentiment_validity.{csv,tex}
 display(sentiment.round(3))
 vader, majority = sentiment.iloc[0], sentiment.iloc[1]
 print(f"VADER sentence tone: accuracy {vader.accuracy:.2f}, macro-F1 {vader.macro_f1:.2f} "

@@ -45,3 +45,18 @@ def test_makefile_lists_every_comparison_table():
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
     block = re.search(r"^COMPARE_NAMES :=((?:.*\\\n)*.*)$", text, re.M).group(1)
     assert block.replace("\\\n", " ").split() == list(TABLES)
+
+
+def test_makefile_lists_every_figure_and_table():
+    import re
+
+    from analysis.build import FIGURES
+
+    text = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+    def names(var):
+        block = re.search(rf"^{var} :=((?:.*\\\n)*.*)$", text, re.M).group(1)
+        return block.replace("\\\n", " ").split()
+
+    assert names("FIGURE_NAMES") == [n for n, s in FIGURES.items() if s.draw]
+    assert names("TABLE_NAMES") == [n for n, s in FIGURES.items() if not s.draw]

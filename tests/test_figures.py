@@ -61,3 +61,65 @@ def test_atomic_write_uses_normal_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+CHEAP = ["corpus_timeline_by_outlet_group", "sentiment_validity"]
+
+
+def _read_manifest(root):
+    import json
+
+    return json.loads((root / "figures" / "MANIFEST.json").read_text(encoding="utf-8"))
+
+
+def test_only_stale_outputs_rebuild(tmp_path, processed, monkeypatch):
+    assert build_figures(CHEAP, root=tmp_path) == dict.fromkeys(CHEAP, "ok")
+    assert build_figures(CHEAP, root=tmp_path) == dict.fromkeys(CHEAP, "up to date")
+    # a changed caption (like a changed input or code) makes that entry stale, only that one
+    spec = FIGURES[CHEAP[0]]
+    monkeypatch.setitem(FIGURES, CHEAP[0], spec.__class__(
+        "A new caption.", spec.table, spec.draw, spec.inputs, spec.n))
+    assert build_figures(CHEAP, root=tmp_path) == {CHEAP[0]: "ok", CHEAP[1]: "up to date"}
+    # a damaged or missing output is rebuilt
+    (tmp_path / "tables" / f"{CHEAP[1]}.tex").write_text("damaged", encoding="utf-8")
+    (tmp_path / "figures" / f"{CHEAP[0]}.png").unlink()
+    assert build_figures(CHEAP, root=tmp_path) == dict.fromkeys(CHEAP, "ok")
+
+
+def test_manifest_records_inputs_outputs_code_and_versions(tmp_path, processed):
+    from importlib import metadata
+
+    from analysis.build import _sha256
+    from tests.conftest import ROOT
+
+    build_figures(CHEAP, root=tmp_path)
+    entry = _read_manifest(tmp_path)["outputs"][CHEAP[0]]
+    corpus = "data/processed/corpus.parquet"
+    assert entry["inputs"][corpus] == _sha256(ROOT / corpus)
+    assert entry["inputs"]["data/outlets.toml"] == _sha256(ROOT / "data/outlets.toml")
+    for rel, digest in entry["outputs"].items():
+        assert _sha256(tmp_path / rel) == digest
+    assert set(entry["outputs"]) == {f"tables/{CHEAP[0]}.csv",
+                                     *(f"figures/{CHEAP[0]}.{e}" for e in ("pdf", "png", "svg"))}
+    assert entry["built_with"]["packages"]["matplotlib"] == metadata.version("matplotlib")
+    assert len(entry["code_sha256"]) == 64
+    tex = (tmp_path / "tables" / f"{CHEAP[1]}.tex").read_text(encoding="utf-8")
+    assert "\\toprule" in tex and "\\bottomrule" in tex
+    readme = (tmp_path / "figures" / "README.md").read_text(encoding="utf-8")
+    for name in CHEAP:
+        assert f"`python -m analysis figures {name}`" in readme
+        assert FIGURES[name].caption in readme
+
+
+def test_a_new_commit_alone_changes_no_figure(tmp_path, processed, monkeypatch):
+    import analysis.build as build
+
+    build_figures(CHEAP[:1], root=tmp_path)
+    before = {rel: (tmp_path / rel).read_bytes()
+              for rel in _read_manifest(tmp_path)["outputs"][CHEAP[0]]["outputs"]}
+    real = build._environment()
+    monkeypatch.setattr(build, "_environment", lambda: {**real, "commit": "0" * 40})
+    assert build_figures(CHEAP[:1], root=tmp_path, force=True) == {CHEAP[0]: "ok"}
+    assert _read_manifest(tmp_path)["outputs"][CHEAP[0]]["built_with"]["commit"] == "0" * 40
+    for rel, data in before.items():
+        assert (tmp_path / rel).read_bytes() == data, rel

@@ -1,0 +1,101 @@
+"""One look for every figure: outlet order and colours from the register, print sizes.
+
+Plots get the outlet register as a table (``analysis.load_outlets()``: one row per outlet,
+in display order, with ``outlet_name``, ``outlet_group``, ``group_name``, ``colour``,
+``group_colour``) and never read files. Colours come from that table: outlets carry Paul
+Tol's colour-blind-safe palettes and groups the Okabe–Ito palette (Okabe & Ito 2008);
+sequential maps are ``cividis`` (Nuñez et al. 2018) and diverging ones ``RdBu`` on a
+symmetric scale, both readable in grey and by colour-blind readers.
+
+Sizes are for print: a full-width figure is 7.0 in wide (a journal text width), a
+half-width one 3.4 in; body text 8 pt, never below 6.5 pt.
+
+References
+----------
+Okabe, M. & Ito, K. (2008). Color Universal Design (CUD): how to make figures and
+    presentations that are friendly to colorblind people. J*Fly.
+Tol, P. (2021). Colour schemes. SRON Technical Note SRON/EPS/TN/09-002.
+Nuñez, J. R., Anderton, C. R. & Renslow, R. S. (2018). Optimizing colormaps with
+    consideration for color vision deficiency. PLOS ONE 13(7).
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # figures are files; notebooks render them inline
+
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+__all__ = [
+    "DIVERGING", "FULL_WIDTH", "HALF_WIDTH", "SEQUENTIAL", "finish", "group_table", "new_figure",
+    "order_units", "unit_colours", "unit_labels",
+]
+
+FULL_WIDTH = 7.0
+HALF_WIDTH = 3.4
+SEQUENTIAL = "cividis"
+DIVERGING = "RdBu"
+FALLBACK_COLOUR = "#BBBBBB"
+
+#: matplotlib settings every figure is drawn under (the build and the notebooks)
+RC = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7.5,
+    "ytick.labelsize": 7.5,
+    "legend.fontsize": 7.5,
+    "figure.dpi": 100,
+    "svg.hashsalt": "framing-analysis",
+}
+
+
+def new_figure(width: float = FULL_WIDTH, height: float = 3.5, **kwargs) -> Figure:
+    """Return a constrained-layout Figure of the given size in inches."""
+    return Figure(figsize=(width, height), layout="constrained", **kwargs)
+
+
+def finish(ax: Axes) -> Axes:
+    """Drop the top and right spines (the house look); return the axes."""
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
+
+
+def group_table(outlets: pd.DataFrame) -> pd.DataFrame:
+    """One row per outlet group, in display order: ``outlet_group, group_name,
+    group_colour``."""
+    return (outlets.drop_duplicates("outlet_group")[["outlet_group", "group_name",
+                                                      "group_colour"]]
+            .reset_index(drop=True))
+
+
+def order_units(units, outlets: pd.DataFrame, level: str = "outlet") -> list[str]:
+    """Sort outlet (or group) keys in the register's display order; unknown keys last."""
+    column = "outlet" if level == "outlet" else "outlet_group"
+    order = {key: i for i, key in enumerate(dict.fromkeys(outlets[column]))}
+    return sorted(dict.fromkeys(units), key=lambda u: (order.get(u, len(order)), str(u)))
+
+
+def unit_labels(units, outlets: pd.DataFrame, level: str = "outlet") -> list[str]:
+    """Display names of outlet (or group) keys."""
+    if level == "outlet":
+        names = dict(zip(outlets["outlet"], outlets["outlet_name"], strict=True))
+    else:
+        names = dict(zip(outlets["outlet_group"], outlets["group_name"], strict=False))
+    return [names.get(u, str(u)) for u in units]
+
+
+def unit_colours(units, outlets: pd.DataFrame, level: str = "outlet",
+                 by_group: bool = True) -> list[str]:
+    """Colours of outlet (or group) keys: the group's colour by default, so a reader sees
+    ownership at a glance; ``by_group=False`` gives each outlet its own colour."""
+    if level == "outlet":
+        column = "group_colour" if by_group else "colour"
+        colours = dict(zip(outlets["outlet"], outlets[column], strict=True))
+    else:
+        colours = dict(zip(outlets["outlet_group"], outlets["group_colour"], strict=False))
+    return [colours.get(u, FALLBACK_COLOUR) for u in units]
