@@ -11,8 +11,24 @@ from tests.conftest import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.py"))
 
 
-def test_notebooks_exist():
-    assert [p.stem for p in NOTEBOOKS][:1] == ["01-corpus-overview"]
+SUITE = ["01-corpus-overview", "02-style-and-readability", "03-sentiment-and-actors",
+         "04-frames", "05-contested-language-and-sourcing", "06-same-event-comparisons",
+         "07-measurement-validity", "08-two-articles-close-reading"]
+
+
+def test_the_notebook_suite_is_complete():
+    assert [p.stem for p in NOTEBOOKS] == SUITE
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_shows_the_figures_the_build_writes(path: Path):
+    import re
+
+    from analysis.build import FIGURES
+
+    names = re.findall(r"\bfigure\(\s*[\"']([a-z0-9_]+)[\"']", path.read_text(encoding="utf-8"))
+    assert names, "the notebook draws no figure through analysis.build.figure"
+    assert set(names) <= set(FIGURES), set(names) - set(FIGURES)
 
 
 @pytest.mark.slow

@@ -4,7 +4,9 @@ Every lexicon is a CSV whose leading ``#`` lines carry its description, ``versio
 ``source``; it has a ``language`` column and, for its cue column, a ``whole_word`` column.
 A cue matches case-insensitively where a word begins with it (a prefix-phrase:
 ``Białoru`` finds "Białorusi"); with ``whole_word`` true it must also end where a word
-ends (``war`` then does not find "warm" or "Warsaw"). Errors name the file and line.
+ends (``war`` then does not find "warm" or "Warsaw"). An optional ``case_sensitive``
+column (``true``, ``false`` or empty) makes a cue match only as written: ``US`` then finds
+the country, not the pronoun "us". Errors name the file and line.
 """
 
 from __future__ import annotations
@@ -57,22 +59,28 @@ class Lexicon:
         return tuple(dict.fromkeys(r[self.category] for r in self.rows))
 
 
-def compile_cues(cues: list[tuple[str, bool]]) -> re.Pattern[str] | None:
-    """Compile (cue, whole_word) pairs into one case-insensitive word-start pattern.
+def compile_cues(cues) -> re.Pattern[str] | None:
+    """Compile (cue, whole_word[, case_sensitive]) tuples into one case-insensitive
+    word-start pattern (a case-sensitive cue is wrapped in ``(?-i:...)``).
 
     Examples
     --------
-    >>> p = compile_cues([("Białoru", False), ("war", True)])
-    >>> [bool(p.search(t)) for t in ("na Białorusi", "the war", "Warsaw")]
-    [True, True, False]
+    >>> p = compile_cues([("Białoru", False), ("war", True), ("US", True, True)])
+    >>> [bool(p.search(t)) for t in ("na Białorusi", "the war", "Warsaw", "US aid", "tell us")]
+    [True, True, False, True, False]
     """
-    prefixes = sorted({re.escape(c) for c, whole in cues if c and not whole}, key=len, reverse=True)
-    wholes = sorted({re.escape(c) for c, whole in cues if c and whole}, key=len, reverse=True)
+    def escaped(cue: str, sensitive: bool) -> str:
+        return f"(?-i:{re.escape(cue)})" if sensitive else re.escape(cue)
+
+    entries = [(c[0], bool(c[1]), bool(c[2]) if len(c) > 2 else False) for c in cues if c[0]]
+    prefixes = sorted({(c, s) for c, whole, s in entries if not whole},
+                      key=lambda e: (-len(e[0]), e))
+    wholes = sorted({(c, s) for c, whole, s in entries if whole}, key=lambda e: (-len(e[0]), e))
     parts = []
     if prefixes:
-        parts.append("(?:" + "|".join(prefixes) + ")")
+        parts.append("(?:" + "|".join(escaped(c, s) for c, s in prefixes) + ")")
     if wholes:
-        parts.append("(?:" + "|".join(wholes) + r")(?!\w)")
+        parts.append("(?:" + "|".join(escaped(c, s) for c, s in wholes) + r")(?!\w)")
     if not parts:
         return None
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
@@ -116,6 +124,9 @@ def load_lexicon(name: str, directory: Path = LEXICON_DIR) -> Lexicon:
         if row["whole_word"] not in ("true", "false"):
             raise ConfigError(f"{where}: whole_word must be true or false, not "
                               f"{row['whole_word']!r}")
+        if row.get("case_sensitive", "") not in ("", "true", "false"):
+            raise ConfigError(f"{where}: case_sensitive must be true, false or empty, not "
+                              f"{row['case_sensitive']!r}")
         if not re.fullmatch(r"[a-z]{2}", row["language"]):
             raise ConfigError(f"{where}: language must be an ISO 639-1 code, not "
                               f"{row['language']!r}")
@@ -131,10 +142,11 @@ def load_lexicon(name: str, directory: Path = LEXICON_DIR) -> Lexicon:
 def patterns_by_language(lexicon: Lexicon, extra: str | None = None
                          ) -> dict[tuple, re.Pattern[str]]:
     """Compile one pattern per (category[, extra column], language) of a lexicon."""
-    groups: dict[tuple, list[tuple[str, bool]]] = {}
+    groups: dict[tuple, list[tuple[str, bool, bool]]] = {}
     for r in lexicon.rows:
         key = (r[lexicon.category], *((r[extra],) if extra else ()), r["language"])
-        groups.setdefault(key, []).append((r[lexicon.cue], r["whole_word"] == "true"))
+        groups.setdefault(key, []).append((r[lexicon.cue], r["whole_word"] == "true",
+                                           r.get("case_sensitive") == "true"))
     return {key: compile_cues(cues) for key, cues in groups.items()}
 
 
@@ -191,7 +203,8 @@ class CueMatcher:
 
     Parameters
     ----------
-    cues : (category, cue, whole_word) triples.
+    cues : (category, cue, whole_word[, case_sensitive]) tuples; case-sensitive cues are
+        matched by a regular expression, like cues starting with a non-word character.
 
     Examples
     --------
@@ -201,26 +214,27 @@ class CueMatcher:
     {'conflict': 1, 'economic': 3}
     """
 
-    def __init__(self, cues: list[tuple[str, str, bool]]) -> None:
+    def __init__(self, cues: list[tuple]) -> None:
         self._index: dict[str, list[tuple[str, str, str, bool]]] = {}
-        odd: dict[str, list[tuple[str, bool]]] = {}
-        for category, cue, whole in cues:
+        odd: dict[str, list[tuple[str, bool, bool]]] = {}
+        for category, cue, whole, *flags in cues:
+            sensitive = bool(flags and flags[0])
             lowered = cue.lower()
             if not lowered:
                 continue
-            if not _WORD_CHAR.match(lowered):
-                odd.setdefault(category, []).append((cue, whole))
+            if sensitive or not _WORD_CHAR.match(lowered):
+                odd.setdefault(category, []).append((cue, whole, sensitive))
                 continue
             group = category.split("__")[0]
             self._index.setdefault(lowered[:_KEY], []).append((category, group, lowered, whole))
         for entries in self._index.values():
             entries.sort(key=lambda e: len(e[2]), reverse=True)
         self._odd = {c: compile_cues(v) for c, v in odd.items()}
-        self._odd_initials = {cue[0].lower() for cues in odd.values() for cue, _ in cues}
+        self._odd_initials = {cue[0].lower() for cues in odd.values() for cue, _, _ in cues}
         # the word starts where some cue begins: the only places the scan has to visit
         cues_lowered = [e[2] for entries in self._index.values() for e in entries]
         self._starts = re.compile(r"(?<!\w)(?=" + _prefix_alternation(cues_lowered) + ")")
-        self.categories = list(dict.fromkeys(c for c, _, _ in cues))
+        self.categories = list(dict.fromkeys(c[0] for c in cues))
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
         """Return (category, start, end) of every match, in text order per category."""
@@ -261,9 +275,10 @@ class CueMatcher:
 def matchers_by_language(lexicon: Lexicon, extra: str | None = None) -> dict[str, CueMatcher]:
     """Build one :class:`CueMatcher` per language; categories are ``category`` or
     ``category__<extra>`` (e.g. ``war_naming__invasion``)."""
-    cues: dict[str, list[tuple[str, str, bool]]] = {}
+    cues: dict[str, list[tuple[str, str, bool, bool]]] = {}
     for r in lexicon.rows:
         category = f"{r[lexicon.category]}__{r[extra]}" if extra else r[lexicon.category]
         cues.setdefault(r["language"], []).append(
-            (category, r[lexicon.cue], r["whole_word"] == "true"))
+            (category, r[lexicon.cue], r["whole_word"] == "true",
+             r.get("case_sensitive") == "true"))
     return {language: CueMatcher(c) for language, c in cues.items()}

@@ -69,3 +69,28 @@ def test_matcher_counts_equal_the_regex_counts_on_the_corpus(processed):
                 expected = {c: n for (c, lang), p in patterns.items() if lang == language
                             if (n := sum(1 for _ in p.finditer(text)))}
                 assert matcher.counts(text) == expected, (name, text[:80])
+
+
+def test_a_case_sensitive_cue_matches_only_as_written(tmp_path):
+    from analysis.features.lexicons import CueMatcher, load_lexicon, matchers_by_language
+
+    matcher = CueMatcher([("usa", "US", True, True), ("usa", "Biden", False),
+                          ("russia", "Russia", False)])
+    assert matcher.counts("US aid; tell us, Biden and Russia") == {"usa": 2, "russia": 1}
+    assert matcher.counts("let us go") == {}
+    (tmp_path / "actors.csv").write_text(
+        "# version: 1\n# source: test\nactor,alias,language,whole_word,case_sensitive,note\n"
+        "usa,US,en,true,true,\nusa,America,en,false,,\n", encoding="utf-8")
+    en = matchers_by_language(load_lexicon("actors", tmp_path))["en"]
+    assert en.counts("US and us and American") == {"usa": 2}
+
+
+def test_case_sensitive_must_be_true_false_or_empty(tmp_path):
+    from analysis.corpus._datafile import ConfigError
+    from analysis.features.lexicons import load_lexicon
+
+    (tmp_path / "actors.csv").write_text(
+        "# version: 1\n# source: test\nactor,alias,language,whole_word,case_sensitive,note\n"
+        "usa,US,en,true,yes,\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"actors.csv:4: case_sensitive"):
+        load_lexicon("actors", tmp_path)
