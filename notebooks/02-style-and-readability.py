@@ -102,6 +102,17 @@ display(levels)
 lede = corpus.groupby("outlet_group")["text_level"].apply(lambda s: (s == "lede").mean())
 print("Share of articles with a lede: " + "; ".join(
     f"{GROUP[g]} {share:.1%}" for g, share in lede.sort_values().items()))
+by_outlet = corpus.groupby(["source", "outlet"])["text_level"].agg(
+    n="size", lede=lambda s: (s == "lede").mean())
+ruwa = by_outlet.loc["ruwa"]
+print("RUWA outlets with ledes: " + ", ".join(
+    f"{OUTLET[o]} ({r.lede:.0%} of {int(r.n):,})" for o, r in ruwa[ruwa["lede"] >= 0.5].iterrows())
+    + "; mostly bare headlines: " + ", ".join(
+    f"{OUTLET[o]} ({1 - r.lede:.0%} of {int(r.n):,})" for o, r in ruwa[ruwa["lede"] < 0.5].iterrows())
+    + ".")
+rss = corpus[corpus["source"] == "rss-belarus"]
+print(f"RSS items with a feed description (lede): {(rss['text_level'] == 'lede').mean():.0%} "
+      f"of {len(rss):,}.")
 
 # %% [markdown]
 # ## Readability and style by outlet
@@ -261,9 +272,10 @@ for pair in PAIRS:
 # - **Headlines and ledes, not articles.** Apart from two seed articles, every text is a
 #   headline, a lede, or a headline with a feed description; sentence-based measures rest
 #   on one or two sentences per article, and MTLD (100+ words) applies to almost none.
-# - **Text level differs by dataset.** RUWA rows carry ledes, the RSS items mostly
-#   headlines; a group whose articles come mostly from one source is measured on a
-#   different kind of text than a group from the other (the table at the top). The
+# - **Text level differs by dataset and outlet.** Within RUWA some outlets come with ledes
+#   and others as bare headlines, and the RSS items carry a headline and (mostly) a feed
+#   description (the counts at the top); a group whose articles come mostly from one
+#   source is measured on a different kind of text than a group from the other. The
 #   within-event rows compare RUWA outlets on RUWA events, often only a few outlets per
 #   side (the composition printed above), so they say more about those outlets than about
 #   the whole group.

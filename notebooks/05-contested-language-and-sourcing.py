@@ -52,6 +52,7 @@ from IPython.display import display
 
 import analysis
 from analysis.build import Data, figure
+from analysis.features.lexicons import LEXICON_DIR, load_lexicon
 
 data = Data()
 corpus = data.corpus
@@ -75,17 +76,22 @@ _, fig = figure("contested_terms_by_outlet", data)
 fig
 
 # %% [markdown]
-# For each concept, the variant each outlet used most (outlets with ten or more
-# mentions of the concept, as in the figure):
+# For each concept, the variant each outlet used most, with its share and the outlet's
+# mentions of the concept (outlets with ten or more mentions of the concept, as in the
+# figure; "Belarus" vs "Białoruś" only follows the language, so it is left out):
 
 # %%
-shown = choices[(choices["concept_mentions"] >= 10)]
+shown = choices[(choices["concept_mentions"] >= 10) & (choices["concept"] != "belarus_naming")]
 top = (shown.sort_values(["concept", "outlet", "share"], ascending=[True, True, False])
        .groupby(["concept", "outlet"]).head(1))
-top = top.assign(outlet_name=top["outlet"].map(name), share=top["share"].round(2))
-with pd.option_context("display.max_rows", 200):
-    display(top[["concept", "outlet_name", "variant", "share", "mentions", "concept_mentions"]]
-            .set_index(["concept", "outlet_name"]))
+top = top.assign(cell=top["variant"] + " " + (100 * top["share"]).round().astype(int).astype(str)
+                 + "% of " + top["concept_mentions"].astype(int).astype(str))
+order = [o for o in outlets["outlet"] if o in set(top["outlet"])]
+grid = top.pivot(index="outlet", columns="concept", values="cell").reindex(order).fillna("")
+grid.index = grid.index.map(name)
+with pd.option_context("display.max_rows", 100, "display.max_columns", 20,
+                       "display.max_colwidth", 40):
+    display(grid)
 
 # %%
 def share(outlet, concept, variant, table=choices, unit="outlet"):
@@ -99,13 +105,14 @@ kyiv = choices[(choices["concept"] == "kyiv_spelling") & (choices["variant"] == 
 others = kyiv[~kyiv["outlet"].map(outlets.set_index("outlet")["outlet_group"])
               .eq("russian-state")].sort_values("share", ascending=False)
 s, m, n = share("rt", "kyiv_spelling", "kiev")
-print(f"RT wrote 'Kiev' in {s:.0%} of its {n} mentions of the city ({m}); among the "
+print(f"RT wrote 'Kiev' in {s:.0%} of its {n} mentions of the city; among the "
       f"{len(others)} outlets outside the Russian state group with 10+ mentions, the highest "
       f"'Kiev' share is {others['share'].iloc[0]:.0%} ({name[others['outlet'].iloc[0]]}, "
       f"n={int(others['concept_mentions'].iloc[0])}).")
 s, m, n = share("news-front", "kyiv_spelling", "kiev")
 print(f"News Front, the other Russian state outlet with 10+ mentions: 'Kiev' {s:.0%} of {n}.")
-for outlet, variant in (("rt", "conflict"), ("rt", "special_military_operation"),
+for outlet, variant in (("rt", "conflict"), ("rt", "military_operation"),
+                        ("rt", "special_military_operation"),
                         ("ukrinform", "invasion"), ("ukrinform", "aggression"),
                         ("reuters", "invasion"), ("bbc", "war")):
     s, m, n = share(outlet, "war_naming", variant)
@@ -130,7 +137,16 @@ print(f"The Russian state group as a whole: 'reunited' {s:.0%} of its {n} occupi
       "mentions (too few for the figure's per-outlet threshold).")
 
 # %% [markdown]
-# Two readings of these numbers need the sentences behind them. "Refugees" at Reuters
+# The spelling of the capital is the cleanest marker in the corpus: RT writes the Russian
+# form, News Front mixes both, and the other English-language outlets write Kyiv (Polish
+# outlets the standard exonym Kijów, which marks nothing). Naming the war splits along
+# the same line, RT preferring "conflict" where Ukrainian and Western outlets write
+# "invasion" or "war", though RT's English rarely uses the Kremlin's own "special
+# military operation". Lukashenko is "dictator" most often in Polish outlets and the
+# Daily Mail; the Wagner Group is a "PMC" (its own and the Russian usage) mostly at
+# Ukrinform, a "group" at Polish outlets.
+#
+# Two readings need the sentences behind them. "Refugees" at Reuters
 # and Ukrinform is mostly not the 2021 border crisis at all: the concept's lexicon
 # matches any refugees, and these rows are war articles (RUWA). The earliest Reuters
 # headlines that use the word:
@@ -218,7 +234,11 @@ print(f"On the {len(shared)} shared events, {levels.loc['western', 'headline']:.
       "and auxiliaries.")
 
 # %% [markdown]
-# RT against one Western outlet, Reuters, on the events both covered:
+# Beneath the function words, the Russian-state side's content words are the spelling
+# "kiev", "moscow", "washington", "us" and the ministry vocabulary of official statements;
+# the Western side's are the names of the war and its places ("war", "invasion",
+# "zaporizhzhia", "putin"). RT against one Western outlet, Reuters, on the events both
+# covered:
 
 # %%
 rt_vs_reuters, fig = figure("keyness_rt_vs_reuters", data)
@@ -231,6 +251,10 @@ print(f"RT ({int(rt_vs_reuters['n_docs_a'].iloc[0]):,} articles) vs Reuters "
 display(over)
 print("Reuters' top terms:")
 display(under)
+said, says = (rt_vs_reuters.set_index("term").loc[t] for t in ("said", "says"))
+print(f"'said': RT {int(said.count_label)} vs Reuters {int(said.count_rest)}; 'says': RT "
+      f"{int(says.count_label)} vs Reuters {int(says.count_rest)} (headlines report in the "
+      "present tense, ledes in the past).")
 
 # %% [markdown]
 # ### Does the reading hinge on the prior weight α0?
@@ -304,13 +328,15 @@ confusion, fig = figure("outlet_group_classifier_confusion", data)
 fig
 
 # %%
-scores, _ = figure("outlet_group_classifier_scores", data)  # tables/outlet_group_classifier_scores.{csv,tex}
+# the table the build writes as tables/outlet_group_classifier_scores.{csv,tex}
+scores, _ = figure("outlet_group_classifier_scores", data)
 display(scores.round(3))
 model, majority, stratified = (scores.set_index("model").loc[m] for m in
                                ("tfidf_logreg", "majority", "stratified"))
 print(f"Macro-F1 {model.macro_f1:.2f} [95% CI {model.ci_low:.2f}, {model.ci_high:.2f}] over "
-      f"{model.n_articles:,} articles, {model.n_events} events, {model.n_folds} event-grouped "
-      f"folds and {model.n_classes} groups; majority class {majority.macro_f1:.2f} "
+      f"{int(model.n_articles):,} articles, {int(model.n_events)} events, {int(model.n_folds)} "
+      f"event-grouped folds and {int(model.n_classes)} groups; majority class "
+      f"{majority.macro_f1:.2f} "
       f"[{majority.ci_low:.2f}, {majority.ci_high:.2f}], stratified guess "
       f"{stratified.macro_f1:.2f} [{stratified.ci_low:.2f}, {stratified.ci_high:.2f}].")
 folds = data.table("classifier_folds")
@@ -383,8 +409,6 @@ for r in found.sort_values(["kind", "outlet_group"]).itertuples():
 #   difference there is one newsroom's style.
 
 # %%
-from analysis.features.lexicons import LEXICON_DIR, load_lexicon
-
 lexicon = pd.DataFrame(load_lexicon("contested_terms", LEXICON_DIR).rows)
 display(lexicon.groupby("language").agg(concepts=("concept", "nunique"),
                                         variants=("variant", "nunique"),

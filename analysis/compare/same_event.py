@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..features._segment import sentences
+
 __all__ = ["event_coverage", "headlines", "same_event_profiles", "term_choices"]
 
 
@@ -23,7 +25,8 @@ def event_coverage(frame: pd.DataFrame, min_articles: int = 3) -> pd.DataFrame:
     Returns
     -------
     One row per event: ``event_id, n_articles, n_outlets, groups`` (the groups that
-    qualify, space-separated), sorted by event.
+    qualify, space-separated), ``first_date, last_date`` (of its dated articles: a
+    dataset's label can reach beyond the catalogue's window), sorted by event.
     """
     events = frame.dropna(subset=["event_id"])
     counts = events.groupby(["event_id", "outlet_group"]).size()
@@ -32,9 +35,16 @@ def event_coverage(frame: pd.DataFrame, min_articles: int = 3) -> pd.DataFrame:
         groups = sorted(g for (_, g), n in per_group.items() if n >= min_articles)
         if len(groups) >= 2:
             part = events[events["event_id"] == event]
+            dates = pd.to_datetime(part["date"]) if "date" in part else pd.Series(dtype=object)
             rows.append({"event_id": event, "n_articles": len(part),
-                         "n_outlets": part["outlet"].nunique(), "groups": " ".join(groups)})
-    return pd.DataFrame(rows, columns=["event_id", "n_articles", "n_outlets", "groups"])
+                         "n_outlets": part["outlet"].nunique(), "groups": " ".join(groups),
+                         "first_date": _day(dates.min()), "last_date": _day(dates.max())})
+    return pd.DataFrame(rows, columns=["event_id", "n_articles", "n_outlets", "groups",
+                                       "first_date", "last_date"])
+
+
+def _day(value) -> str | None:
+    return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
 def term_choices(frame: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
@@ -140,12 +150,22 @@ def headlines(corpus: pd.DataFrame, events: list[str], per_outlet: int = 3) -> p
     """Pick a few real headlines per outlet and event: the earliest `per_outlet`, by date
     then doc_id (deterministic, not cherry-picked).
 
+    An article stored without a title (RT's rows in RUWA, for one) shows the first
+    sentence of its lede instead, marked ``lede`` in ``shown``, so no outlet drops out.
+
     Returns
     -------
-    ``event_id, outlet_group, outlet, date, title, url, doc_id``.
+    ``event_id, outlet_group, outlet, date, title, shown, url, doc_id``; ``title`` is the
+    text shown.
     """
-    part = corpus[corpus["event_id"].isin(events) & corpus["title"].notna()]
+    part = corpus[corpus["event_id"].isin(events)].copy()
+    has_title = part["title"].notna() & (part["title"].astype(object).fillna("") != "")
+    lede = part["lede"].astype(object).where(part["lede"].notna(), None)
+    first = lede.map(lambda t: sentences(t)[0] if isinstance(t, str) and sentences(t) else None)
+    part["shown"] = np.where(has_title, "title", np.where(first.notna(), "lede", None))
+    part["title"] = part["title"].astype(object).where(has_title, first)
+    part = part[part["title"].notna()]
     part = part.sort_values(["event_id", "outlet_group", "outlet", "date", "doc_id"])
     picked = part.groupby(["event_id", "outlet"], sort=False).head(per_outlet)
-    return picked[["event_id", "outlet_group", "outlet", "date", "title", "url",
+    return picked[["event_id", "outlet_group", "outlet", "date", "title", "shown", "url",
                    "doc_id"]].reset_index(drop=True)

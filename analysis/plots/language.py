@@ -500,14 +500,25 @@ def plot_confusion(confusion: pd.DataFrame, scores: pd.DataFrame,
 # 4. one shared event up close
 # ---------------------------------------------------------------------------------------
 
-def _event_header(event_id: str, events: pd.DataFrame) -> str:
+def _span(start, end) -> str:
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    first = f"{start.day} {start:%b}" + ("" if start.year == end.year else f" {start.year}")
+    return f"{first} – {end.day} {end:%b %Y}"
+
+
+def _event_header(event_id: str, events: pd.DataFrame,
+                  coverage: pd.DataFrame | None = None) -> str:
     row = events[events["event_id"] == event_id]
     if row.empty:
         return event_id
     row = row.iloc[0]
-    start, end = pd.Timestamp(row["start"]), pd.Timestamp(row["end"])
-    first = f"{start.day} {start:%b}" + ("" if start.year == end.year else f" {start.year}")
-    return f"{row['name']} ({first} – {end.day} {end:%b %Y})"
+    header = f"{row['name']} (catalogue window {_span(row['start'], row['end'])}"
+    dated = (coverage[coverage["event_id"] == event_id]
+             if coverage is not None and "first_date" in coverage else None)
+    if dated is not None and len(dated) and pd.notna(dated["first_date"].iloc[0]):
+        first, last = dated["first_date"].iloc[0], dated["last_date"].iloc[0]
+        return f"{header})\narticles dated {_span(first, last)}"
+    return header + ")"
 
 
 def _group_languages(units: pd.DataFrame, outlets: pd.DataFrame) -> dict[str, list[str]]:
@@ -673,7 +684,8 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
 
 def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.DataFrame,
                     keyness: pd.DataFrame, events: pd.DataFrame, outlets: pd.DataFrame,
-                    n_concepts: int = 3, n_terms: int = 8) -> Figure:
+                    n_concepts: int = 3, n_terms: int = 8,
+                    coverage: pd.DataFrame | None = None) -> Figure:
     """Draw how the outlet groups covered one shared event.
 
     Four panels: (a) articles per outlet, coloured by group; (b) the share of each
@@ -696,6 +708,9 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     outlets : the outlet register table (its ``language`` column, if present, gives the
         groups' languages; otherwise only keyness's language is noted).
     n_concepts, n_terms : concepts in (c) and words per group in (d).
+    coverage : ``tables/same_event_coverage.csv``; with it the title gives the dates of the
+        event's articles next to the catalogue window (a dataset's event label can reach
+        far outside the window).
 
     Returns
     -------
@@ -769,7 +784,7 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
         ax.set_title("(c) Contested terms: none mentioned in this event's articles",
                      loc="left", fontsize=8)
     _panel_keyness(bottom.add_subplot(), words, outlets, notes)
-    fig.suptitle(f"{_event_header(event_id, events)}\nn = {n_articles:,} articles from "
+    fig.suptitle(f"{_event_header(event_id, events, coverage)}\nn = {n_articles:,} articles from "
                  f"{len(units)} outlets in {len(groups)} outlet groups", fontsize=9, x=0.01,
                  ha="left")
     return fig

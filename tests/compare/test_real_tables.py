@@ -65,11 +65,16 @@ def test_variant_shares_sum_to_one(tables):
 
 def test_headlines_are_real(processed, tables):
     corpus, _ = processed
-    picked = tables("same_event_headlines").merge(
-        corpus[["doc_id", "title", "outlet", "event_id"]], on="doc_id", suffixes=("", "_corpus"))
-    assert len(picked) == len(tables("same_event_headlines"))
-    assert (picked["title"] == picked["title_corpus"]).all()
+    shown = tables("same_event_headlines")
+    picked = shown.merge(corpus[["doc_id", "title", "lede", "outlet", "event_id"]],
+                         on="doc_id", suffixes=("", "_corpus"))
+    assert len(picked) == len(shown)
     assert (picked["event_id"] == picked["event_id_corpus"]).all()
+    titles = picked[picked["shown"] == "title"]
+    assert (titles["title"] == titles["title_corpus"]).all()
+    ledes = picked[picked["shown"] == "lede"]  # untitled rows show their lede's first sentence
+    assert all(lede.startswith(t) for t, lede in zip(ledes["title"], ledes["lede"], strict=True))
+    assert "rt" in set(shown["outlet"])  # RT's RUWA rows have ledes but no titles
 
 
 def test_keyness_small_groups_are_left_out(tables):

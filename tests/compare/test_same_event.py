@@ -18,6 +18,7 @@ def _frame():
                             ("E3", "g1", 3), ("E3", "g2", 2)):
         for k in range(n):
             rows.append({"doc_id": f"{event}{group}{k}", "outlet": f"{group}-outlet",
+                         "date": pd.Timestamp("2022-03-01") + pd.Timedelta(days=k),
                          "outlet_group": group, "event_id": event, "language": "en",
                          "frame__generic_conflict_present": float(k == 0),
                          "sent__all_compound": -0.5 if group == "g1" else 0.5,
@@ -31,7 +32,8 @@ def test_event_coverage_needs_two_groups_with_enough_articles():
     coverage = event_coverage(_frame(), min_articles=3)
     assert coverage["event_id"].tolist() == ["E1"]
     assert coverage.iloc[0].to_dict() == {"event_id": "E1", "n_articles": 6, "n_outlets": 2,
-                                          "groups": "g1 g2"}
+                                          "groups": "g1 g2", "first_date": "2022-03-01",
+                                          "last_date": "2022-03-03"}
 
 
 def test_same_event_profiles_by_hand():
@@ -56,12 +58,17 @@ def test_term_choices_per_event_and_outlet():
 
 def test_headlines_are_the_earliest_per_outlet():
     corpus = pd.DataFrame({
-        "doc_id": ["a", "b", "c", "d"], "event_id": ["E1"] * 4,
-        "outlet": ["x", "x", "x", "y"], "outlet_group": ["g"] * 4,
-        "date": pd.to_datetime(["2022-01-03", "2022-01-01", "2022-01-02", "2022-01-05"]),
-        "title": ["third", "first", "second", None], "url": [None] * 4})
+        "doc_id": ["a", "b", "c", "d", "e"], "event_id": ["E1"] * 5,
+        "outlet": ["x", "x", "x", "y", "z"], "outlet_group": ["g"] * 5,
+        "date": pd.to_datetime(["2022-01-03", "2022-01-01", "2022-01-02", "2022-01-05",
+                                "2022-01-06"]),
+        "title": ["third", "first", "second", None, None],
+        "lede": [None, None, None, "Troops arrived. More came later.", None],
+        "url": [None] * 5})
     picked = headlines(corpus, ["E1"], per_outlet=2)
-    assert picked["title"].tolist() == ["first", "second"]  # y has no title: nothing made up
+    # y has no title: the first sentence of its lede, marked; z has neither: nothing made up
+    assert picked["title"].tolist() == ["first", "second", "Troops arrived."]
+    assert picked["shown"].tolist() == ["title", "title", "lede"]
 
 
 def test_close_reading_of_the_seed_articles(processed):

@@ -319,7 +319,7 @@ def test_same_event_panels_counts_frames_and_title(outlets):
     fig = plot_same_event("e1", profiles, terms, keyness, events, outlets)
     assert len(fig.axes) == 5  # (a), (b), two concepts in (c), (d)
     title = fig._suptitle.get_text()
-    assert title.startswith("Test event (24 Jun – 21 Jul 2023)")
+    assert title.startswith("Test event (catalogue window 24 Jun – 21 Jul 2023)")
     assert "n = 18 articles from 4 outlets in 3 outlet groups" in title
     articles = _by_title(fig, "(a)")
     assert _yticks(articles) == ["Alpha One", "Alpha Two", "Beta One", "Gamma One"]
