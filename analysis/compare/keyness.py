@@ -54,7 +54,10 @@ Z_CRIT = 1.96
 _TIE_TOLERANCE = 1e-9
 #: Largest permutations-by-documents block held in memory at once (booleans).
 _BLOCK_CELLS = 20_000_000
-_WORD = re.compile(r"[^\W\d_]+")
+# a run of letters, possibly joined to more letters by an apostrophe or a full stop, so
+# "U.S." is one token and "Russia’s" is not split into "russia" and a stray "s"
+_WORD = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 # --------------------------------------------------------------------------- pure layer
@@ -194,21 +197,24 @@ def _vectors(*arrays) -> list[np.ndarray]:
 
 
 def tokenize(text: str) -> list[str]:
-    """Split `text` into lower-cased runs of letters.
+    """Split `text` into lower-cased words.
 
-    A token is a maximal run of Unicode letters (regex ``[^\\W\\d_]+`` after NFC
-    normalisation), so Polish diacritics survive ("Łukaszenka" is one token) while digits,
-    underscores, apostrophes and hyphens split or are dropped ("Russia's" gives "russia"
-    and "s"; "F-16" gives "f"). Nothing else is removed: no stop words, because the
-    informative prior already shrinks frequent function words (Monroe et al. 2008,
-    sect. 3.5), and no stemming, so a table shows the word forms outlets actually wrote.
+    A token is a maximal run of Unicode letters (after NFC normalisation), possibly joined
+    to further letters by an apostrophe or a full stop: Polish diacritics survive
+    ("Łukaszenka" is one token), "U.S." gives "u.s" and "don't" stays whole, while digits,
+    underscores, hyphens and other punctuation split or are dropped ("F-16" gives "f").
+    An English possessive ending is removed ("Russia's", "Russia’s" give "russia"), so a
+    possessive is the same word, not a stray "s". Nothing else is removed: no stop words,
+    because the informative prior already shrinks frequent function words (Monroe et al.
+    2008, sect. 3.5), and no stemming, so a table shows the word forms outlets wrote.
 
     Examples
     --------
-    >>> tokenize("Łukaszenka's F-16 talk_show: 2024 ŻUBR")
-    ['łukaszenka', 's', 'f', 'talk', 'show', 'żubr']
+    >>> tokenize("Łukaszenka's F-16 talk_show: 2024 ŻUBR, U.S. don't")
+    ['łukaszenka', 'f', 'talk', 'show', 'żubr', 'u.s', "don't"]
     """
-    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    words = _WORD.findall(unicodedata.normalize("NFC", text).lower())
+    return [_POSSESSIVE.sub("", w) for w in words]
 
 
 @dataclass(frozen=True)

@@ -73,8 +73,10 @@ def test_log_ratio_by_hand():
 def test_tokenize_keeps_polish_letters_and_drops_digits_and_underscores():
     assert tokenize("Łukaszenka spotkał się z Putinem.") == [
         "łukaszenka", "spotkał", "się", "z", "putinem"]
-    assert tokenize("COVID19 snake_case 2024 F-16 Russia's") == [
-        "covid", "snake", "case", "f", "russia", "s"]
+    assert tokenize("COVID19 snake_case 2024 F-16 Russia's Russia’s") == [
+        "covid", "snake", "case", "f", "russia", "russia"]
+    # abbreviations and contractions stay one word; a sentence's full stop is dropped
+    assert tokenize("The U.S. said it. Don't.") == ["the", "u.s", "said", "it", "don't"]
     # decomposed input (e + combining ogonek) is normalised to one letter, not split
     assert tokenize(unicodedata.normalize("NFD", "SIĘ")) == ["się"]
 
