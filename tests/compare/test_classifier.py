@@ -159,3 +159,18 @@ def test_pipeline_steps():
     tfidf, logreg = model.named_steps["tfidf"], model.named_steps["logreg"]
     assert (tfidf.ngram_range, tfidf.sublinear_tf, tfidf.min_df) == ((1, 2), True, 3)
     assert (logreg.class_weight, logreg.random_state) == ("balanced", 9)
+
+
+def test_the_interval_resamples_events_not_only_articles():
+    from analysis.compare.classifier import _bootstrap_macro_f1
+
+    # event A: 200 articles all predicted right; event B: 200 all predicted wrong
+    truth = np.array([0, 1] * 100 + [0, 1] * 100)
+    pred = np.concatenate([truth[:200], 1 - truth[200:]])
+    events = np.array(["A"] * 200 + ["B"] * 200)
+    boot = _bootstrap_macro_f1(truth, [pred], events, 2, 400, seed=1)[:, 0]
+    low, high = np.percentile(boot, [2.5, 97.5])
+    # a replicate drawing A twice scores 1, one drawing B twice scores 0: the interval
+    # spans them (an article bootstrap would stay within a few points of 0.5)
+    assert low < 0.05 and high > 0.95
+    assert set(np.round(boot, 6)) >= {0.0, 1.0}
