@@ -80,15 +80,21 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unknown(kind: str, names: list[str], known) -> bool:
+    """Report names that are not in `known` (on stderr); return whether there were any."""
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        print(f"error: no {kind} named {', '.join(unknown)}; known: {', '.join(known)}",
+              file=sys.stderr)
+    return bool(unknown)
+
+
 def _compare(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .compare.run import TABLES, CompareError, Inputs, run_compare
 
-    unknown = [n for n in args.names if n not in TABLES]
-    if unknown:
-        print(f"error: no table named {', '.join(unknown)}; known: {', '.join(TABLES)}",
-              file=sys.stderr)
+    if _unknown("table", args.names, TABLES):
         return 2
     paths = [Path(args.corpus), Path(args.features)]
     for path in paths:
@@ -111,10 +117,7 @@ def _compare(args: argparse.Namespace) -> int:
 def _figures(args: argparse.Namespace) -> int:
     from .build import FIGURES, build_figures
 
-    unknown = [n for n in args.names if n not in FIGURES]
-    if unknown:
-        print(f"error: no figure named {', '.join(unknown)}; known: {', '.join(FIGURES)}",
-              file=sys.stderr)
+    if _unknown("figure", args.names, FIGURES):
         return 2
     results = build_figures(args.names or None, force=args.force)
     for name, status in results.items():

@@ -79,13 +79,13 @@ def term_choices(frame: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     3     rt    kiev       3.0   0.75
     """
     keys = [by] if isinstance(by, str) else list(by)
-    columns = [c for c in frame.columns if c.startswith("term__")]
+    concepts: dict[str, list[str]] = {}
+    for column in frame.columns:
+        if column.startswith("term__"):
+            concepts.setdefault(column.split("__")[1], []).append(column)
     rows = []
     for unit, part in frame.groupby(keys, sort=True):
         unit = unit if isinstance(unit, tuple) else (unit,)
-        concepts: dict[str, list[str]] = {}
-        for column in columns:
-            concepts.setdefault(column.split("__")[1], []).append(column)
         for concept, variants in concepts.items():
             values = part[variants].to_numpy(dtype=float)
             applies = ~np.isnan(values).all(axis=1)

@@ -300,6 +300,16 @@ def _group_handles(rows: list[str], outlets: pd.DataFrame, level: str) -> list:
             for _, g in group_table(outlets).iterrows() if g["outlet_group"] in shown]
 
 
+def _mean_grid(kept: dict[str, pd.DataFrame], rows: list[str], columns) -> np.ndarray:
+    """Units (rows) × features (columns) of the kept means; NaN where a unit was dropped."""
+    grid = np.full((len(rows), len(columns)), np.nan)
+    for j, column in enumerate(columns):
+        for i, unit in enumerate(rows):
+            if unit in kept[column].index:
+                grid[i, j] = kept[column].at[unit, "mean"]
+    return grid
+
+
 def _empty(ax: Axes, text: str) -> None:
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center",
             fontsize=_SMALL, color=_GREY)
@@ -485,11 +495,7 @@ def plot_actor_sentiment_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame,
     if not rows:
         return _no_rows(f"Tone of sentences naming the actor, by {_nouns(level)[0]}",
                         min_articles, level)
-    means = np.full((len(rows), len(actors)), np.nan)
-    for j, a in enumerate(actors):
-        for i, u in enumerate(rows):
-            if u in kept[a].index:
-                means[i, j] = kept[a].at[u, "mean"]
+    means = _mean_grid(kept, rows, actors)
     finite = np.abs(means[np.isfinite(means)])
     limit = np.ceil((finite.max() if finite.size else 0.5) * 20) / 20 or 0.05
     cmap = colormaps[DIVERGING].with_extremes(bad=_MISSING)
@@ -590,11 +596,7 @@ def _policy_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame, level: str,
     if not rows:
         return _no_rows(f"Policy Frames Codebook dimensions by {_nouns(level)[0]}",
                         min_articles, level)
-    share = np.full((len(rows), len(dims)), np.nan)
-    for j, d in enumerate(dims):
-        for i, u in enumerate(rows):
-            if u in kept[d].index:
-                share[i, j] = kept[d].at[u, "mean"]
+    share = _mean_grid(kept, rows, dims)
     top = np.nanmax(share) if np.isfinite(share).any() else 1.0
     cmap = colormaps[SEQUENTIAL].with_extremes(bad=_MISSING)
     fig = new_figure(FULL_WIDTH, 1.9 + 0.22 * max(len(rows), 2))
