@@ -159,14 +159,14 @@ quoting = estimates[(estimates["feature"] == "lex__quoted_share")
 top = quoting.iloc[-1]
 print(f"Most quoted speech: {GROUP[top.unit]}, {top['mean']:.1%} of words inside quotation "
       f"marks [{top.ci_low:.1%}, {top.ci_high:.1%}], n = {top.n_articles:,}.")
-# only double quotation marks count (single ones double as apostrophes): how many texts
-# of a group with no measured quoting pair single marks instead?
-single = corpus["text"].str.contains(r"(?:^|[\s(])‘[^‘’\n]+’(?:[\s.,;:!?)]|$)", regex=True)
-for group in quoting.loc[quoting["mean"] == 0, "unit"]:
+# quotation marks of every convention count, typographic single marks ‘…’ included;
+# straight single marks '…' do not (they cannot be told from apostrophes): how many texts
+# of each group quote with straight single marks only?
+straight = corpus["text"].str.contains(r"(?:^|[\s(])'[^'\n]+'(?:[\s.,;:!?)]|$)", regex=True)
+for group in quoting["unit"]:
     texts = corpus["outlet_group"] == group
-    print(f"{GROUP[group]}: no words inside double quotation marks, but "
-          f"{(single & texts).sum():,} of its {texts.sum():,} texts contain a ‘…’ pair "
-          "(single quotation marks), which the measure does not count.")
+    print(f"{GROUP[group]}: {(straight & texts).sum():,} of {texts.sum():,} texts contain a "
+          "straight single-quoted pair, which the measure does not count.")
 
 # %% [markdown]
 # ## Does it survive holding the story fixed?
@@ -282,9 +282,10 @@ for pair in PAIRS:
 # - **English formulas.** All readability formulas except LIX assume English syllables or
 #   English word lists; Polish outlets have LIX only, and LIX values of Polish and English
 #   texts are not comparable (Polish words are longer).
-# - **Quoting counts double quotation marks only.** Single marks (‘…’) double as
-#   apostrophes and are not paired, so an outlet that quotes with them shows little or no
-#   quoted speech (the count printed above).
+# - **Quoting and straight single marks.** Double marks of every convention and
+#   typographic single marks (‘…’) count as quotation; straight single marks ('…') double
+#   as apostrophes and are not paired, so an outlet that quotes with them shows less quoted
+#   speech than it has (the count printed above).
 # - **Surface features.** The formulas count words, syllables and sentence lengths; they
 #   do not measure comprehension, and on news ledes a long sentence often reflects the
 #   lede convention (who, what, where in one sentence) more than difficulty.

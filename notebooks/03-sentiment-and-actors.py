@@ -137,8 +137,9 @@ for unit in own.index:
           f"(n {own.at[unit, 'n_articles']:,}).")
 
 # %% [markdown]
-# Only double quotation marks count as quotation (single marks double as apostrophes), so
-# a group that quotes with ‘…’ shows almost no quoted text; notebook 02 counts them.
+# Double quotation marks and typographic single marks (‘…’) count as quotation; straight
+# single marks ('…') do not (they double as apostrophes), so a group that quotes with them
+# shows less quoted text than it has; notebook 02 counts them.
 #
 # ## How much of the tone is word choice?
 #

@@ -7,24 +7,39 @@ import re
 __all__ = ["quotations", "quote_spans", "sentence_spans", "sentences", "split_quoted"]
 
 # Paired double quotation marks: English “…”, Polish/German „…” (closed by ” or “),
-# French/Russian «…», and straight "…". Single quotes are left out: ’ is also the
-# apostrophe ("Russia’s"), so ‘…’ cannot be paired reliably.
+# French/Russian «…», and straight "…".
 _QUOTES = re.compile(r"“[^“”\n]*”|„[^„“”\n]*[”“]|«[^«»\n]*»|\"[^\"\n]*\"")
+# Typographic single quotes ‘…’ (British and many US headlines quote with them). ’ is also
+# the apostrophe, so ‘ must open at a word start and the span closes at the first ’ that
+# ends a word and is not followed by a letter: "Russia’s" or "don’t" inside stays inside.
+# Straight single quotes are left out: '…' cannot be told from apostrophes reliably.
+_SINGLE_QUOTES = re.compile(r"(?<![\w’'])‘(?=\S)[^‘\n]*?(?<=\S)’(?!\w)")
 # A sentence ends at . ! ? (with any closing quotes/brackets after them) before white
 # space and a capital, digit or opening quote; or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’»)\]]*\s+(?=[\"“„«‘(\[A-ZÀ-ÖØ-ÞĀ-ŽА-Я0-9])|\n+")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Return the (start, end) character spans of quotations, marks included.
+    """Return the (start, end) character spans of quotations, marks included, in order.
+
+    Double quotation marks of every convention, and typographic single quotes ‘…’ that do
+    not sit inside a double-quoted span (there they are a quotation within the quotation).
 
     Examples
     --------
     >>> t = 'He said “we will respond” and „nie ma mowy”.'
     >>> [t[a:b] for a, b in quote_spans(t)]
     ['“we will respond”', '„nie ma mowy”']
+    >>> t = 'Putin’s ‘special operation’ and “the ‘hotheads’ will pay”'
+    >>> [t[a:b] for a, b in quote_spans(t)]
+    ['‘special operation’', '“the ‘hotheads’ will pay”']
     """
-    return [m.span() for m in _QUOTES.finditer(text)]
+    spans = [m.span() for m in _QUOTES.finditer(text)]
+    if "‘" in text:
+        spans += [m.span() for m in _SINGLE_QUOTES.finditer(text)
+                  if not any(m.start() < b and a < m.end() for a, b in spans)]
+        spans.sort()
+    return spans
 
 
 def quotations(text: str) -> list[str]:

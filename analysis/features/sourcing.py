@@ -1,12 +1,13 @@
 """Sourcing and epistemic stance per article (``src__``).
 
-Quotations (“…”, „…”, «…», "…") are attributed where the text allows: the reporting verb
-nearest the quotation in its clause (``reporting_verbs.csv``: neutral *said, told, added*
-vs evaluative *claimed, alleged, insisted, admitted, denied, accused*), the speaker named
-next to that verb, and the speaker's source type (``sources.csv``: official
-Russian/Belarusian, official Western/Ukrainian/Polish, anonymous, expert, citizen,
-media). A short quoted span (three words or fewer) with no reporting verb in its clause
-counts as a scare quote. Hedges, evidentials and boosters (``hedges.csv``) are counted in
+Quotations (“…”, „…”, «…», "…", and ‘…’ outside a double-quoted span) are attributed
+where the text allows: the reporting verb nearest the quotation in its clause
+(``reporting_verbs.csv``: neutral *said, told, added* vs evaluative *claimed, alleged,
+insisted, admitted, denied, accused*), the speaker named next to that verb, and the
+speaker's source type (``sources.csv``: official Russian/Belarusian, official
+Western/Ukrainian/Polish, anonymous, expert, citizen, media). A short quoted span (three
+words or fewer) with no reporting verb in its clause counts as a scare quote. Hedges,
+evidentials and boosters (``hedges.csv``) are counted in
 the author's own text (quotations removed), per 1,000 words.
 
 References
