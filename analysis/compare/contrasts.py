@@ -148,8 +148,7 @@ def _within(values, is_a, events, discrete, n_boot, n_perm, rng):
         reps = [weighted_means(resample_counts(np.full(n_boot, s.sum()), int(s.sum()), rng),
                                x[s]) for s in (side, ~side)]
         boot.append(reps[0] - reps[1])
-        pa, pb = _side_means(rng.permuted(np.broadcast_to(side, (n_perm, len(side))), axis=1),
-                             x)
+        pa, pb = _side_means(permute_within(side, np.zeros(len(side)), n_perm, rng), x)
         perm.append(pa - pb)
         effects.append(_effects(x[side], x[~side], discrete))
     with warnings.catch_warnings():

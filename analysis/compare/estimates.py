@@ -23,7 +23,7 @@ import pandas as pd
 
 from .stats import bootstrap_weights, weighted_means
 
-__all__ = ["cluster_ids", "feature_columns", "feature_estimates", "feature_frame"]
+__all__ = ["feature_columns", "feature_estimates", "feature_frame"]
 
 #: columns of the corpus the comparison layer carries next to the features
 CONTEXT = ["doc_id", "outlet", "outlet_group", "event_id", "language", "text_level", "date"]
@@ -53,7 +53,7 @@ def feature_frame(corpus: pd.DataFrame, features: pd.DataFrame) -> pd.DataFrame:
     return merged.drop(columns="_merge")
 
 
-def cluster_ids(frame: pd.DataFrame) -> np.ndarray:
+def _cluster_ids(frame: pd.DataFrame) -> np.ndarray:
     """Return the bootstrap cluster of each article: its event, or itself if it has none."""
     events = frame["event_id"].astype(object)
     return np.where(events.notna(), "event:" + events.fillna("").astype(str),
@@ -103,7 +103,7 @@ def feature_estimates(frame: pd.DataFrame, by: str = "outlet_group",
         has_event = event.notna().to_numpy()
         event_codes = pd.factorize(event)[0]
         n_events = len(np.unique(event_codes[has_event]))
-        weights = bootstrap_weights(cluster_ids(part), n_boot, np.random.default_rng(stream))
+        weights = bootstrap_weights(_cluster_ids(part), n_boot, np.random.default_rng(stream))
         replicates = weighted_means(weights, values)
         means = weighted_means(np.ones((1, len(part))), values)[0]
         with warnings.catch_warnings():

@@ -7,8 +7,8 @@ Tol's colour-blind-safe palettes and groups the Okabe–Ito palette (Okabe & Ito
 sequential maps are ``cividis`` (Nuñez et al. 2018) and diverging ones ``RdBu`` on a
 symmetric scale, both readable in grey and by colour-blind readers.
 
-Sizes are for print: a full-width figure is 7.0 in wide (a journal text width), a
-half-width one 3.4 in; body text 8 pt, never below 6.5 pt.
+Sizes are for print: a full-width figure is 7.0 in wide (a journal text width); body
+text 8 pt, never below 6.5 pt.
 
 References
 ----------
@@ -30,12 +30,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 __all__ = [
-    "DIVERGING", "FULL_WIDTH", "HALF_WIDTH", "SEQUENTIAL", "finish", "group_table", "new_figure",
+    "DIVERGING", "FULL_WIDTH", "SEQUENTIAL", "finish", "group_table", "new_figure",
     "order_units", "unit_colours", "unit_labels",
 ]
 
 FULL_WIDTH = 7.0
-HALF_WIDTH = 3.4
 SEQUENTIAL = "cividis"
 DIVERGING = "RdBu"
 FALLBACK_COLOUR = "#BBBBBB"
