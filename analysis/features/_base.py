@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -12,8 +12,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 __all__ = ["Document", "FeatureFamily", "as_documents"]
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """What a feature family sees of an article: its text, language and text level."""
 
     text: str
@@ -72,7 +71,6 @@ class FeatureFamily(TransformerMixin, BaseEstimator):
     def transform(self, X) -> np.ndarray:
         docs = as_documents(X)
         width = len(self.get_feature_names_out())
-        out = np.full((len(docs), width), np.nan, dtype=float)
-        for i, doc in enumerate(docs):
-            out[i] = self._transform_one(doc)
-        return out
+        if not docs:
+            return np.empty((0, width), dtype=float)
+        return np.array([self._transform_one(doc) for doc in docs], dtype=float)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["quotations", "quote_spans", "sentence_spans", "sentences", "split_quoted"]
 
@@ -17,9 +18,13 @@ _SINGLE_QUOTES = re.compile(r"(?<![\w’'])‘(?=\S)[^‘\n]*?(?<=\S)’(?!\w)")
 # A sentence ends at . ! ? (with any closing quotes/brackets after them) before white
 # space and a capital, digit or opening quote; or at a line break.
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’»)\]]*\s+(?=[\"“„«‘(\[A-ZÀ-ÖØ-ÞĀ-ŽА-Я0-9])|\n+")
+#: texts whose segmentation is kept: more than one batch of the feature pass, whose
+#: families ask for the same article's quotations in turn
+_CACHED_TEXTS = 4096
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=_CACHED_TEXTS)
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Return the (start, end) character spans of quotations, marks included, in order.
 
     Double quotation marks of every convention, and typographic single quotes ‘…’ that do
@@ -39,7 +44,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _SINGLE_QUOTES.finditer(text)
                   if not any(m.start() < b and a < m.end() for a, b in spans)]
         spans.sort()
-    return spans
+    return tuple(spans)
 
 
 def quotations(text: str) -> list[str]:
@@ -53,6 +58,7 @@ def quotations(text: str) -> list[str]:
     return [text[a + 1:b - 1] for a, b in quote_spans(text)]
 
 
+@lru_cache(maxsize=_CACHED_TEXTS)
 def split_quoted(text: str) -> tuple[str, str]:
     """Split `text` into the author's own text and the quoted text (quotations joined).
 

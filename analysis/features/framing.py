@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from functools import cached_property
+from itertools import repeat
 from pathlib import Path
 
 from ._base import Document, FeatureFamily
@@ -121,6 +122,11 @@ class ContestedTerms(FeatureFamily):
         return list(dict.fromkeys((r["concept"], r["variant"]) for r in self._lexicon.rows))
 
     @cached_property
+    def _categories(self) -> list[str]:
+        """The matchers' category of each variant (``concept__variant``), in column order."""
+        return [f"{concept}__{variant}" for concept, variant in self._variants]
+
+    @cached_property
     def _languages(self) -> set[str]:
         return set(self._matchers)
 
@@ -140,4 +146,4 @@ class ContestedTerms(FeatureFamily):
         if doc.language not in self._languages:
             return [math.nan] * len(self._names())
         counts = self._matchers[doc.language].counts(doc.text)
-        return [float(counts.get(f"{c}__{v}", 0)) for c, v in self._variants]
+        return list(map(counts.get, self._categories, repeat(0)))

@@ -30,10 +30,11 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 from collections import Counter
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from ._base import Document, FeatureFamily
 from ._segment import quote_spans
@@ -50,11 +51,52 @@ _PUNCT_KEEP_CONTRACTIONS = re.compile(r"[^\w\s\']|\'(?![tsd]|ve|ll|re)")
 _PUNCT = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 _WORD_CHAR = re.compile(r"\w")
-#: word as written -> its counts packed into one integer, one 32-bit field each, lowest
-#: first: syllables, 3+ syllables, not an easy word, Gunning-fog difficult, 7+ letters,
-#: letters; so that a text's totals are one C-level ``sum`` over its words
+# Punctuation removal never touches white space, so textstat's words are its cleaning of
+# each white-space token (an apostrophe ending a token is removed either way: white space
+# or the end of the text follows it). The caches below are therefore keyed by the token as
+# written, and a text is tokenised by one ``split`` and dictionary look-ups. Each cache
+# computes a missing entry on look-up (``__missing__``), so that a C-level ``map`` over a
+# text's tokens learns new ones as it goes, and is emptied when it grows past
+# ``_CACHE_LIMIT`` entries, so memory stays bounded on any corpus.
+_CACHE_LIMIT = 1 << 20
+_FIELDS = struct.Struct("<8I")  # the eight 32-bit fields of a packed count
+
+
+class _WordOf(dict):
+    """White-space token as written -> the word textstat makes of it ("" for none)."""
+
+    def __missing__(self, token: str) -> str:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+        # a token of letters and digits only has nothing to remove
+        word = self[token] = (token if token.isalnum()
+                              else _PUNCT_KEEP_CONTRACTIONS.sub("", token))
+        return word
+
+
+class _TokenFacts(dict):
+    """White-space token as written -> every count the formulas need, packed into one
+    integer of 32-bit fields, lowest first: syllables, 3+ syllables, not an easy word,
+    Gunning-fog difficult, 7+ letters, letters, words (0 or 1), characters; so that a
+    text's totals are one C-level ``sum`` over its tokens. The counts of a word are
+    computed once for every token that cleans to it (``_WORD_FACTS``)."""
+
+    def __missing__(self, token: str) -> int:
+        if len(self) > _CACHE_LIMIT:
+            self.clear()
+            _WORD_FACTS.clear()
+        word = _WORD_OF[token]
+        facts = _WORD_FACTS.get(word)
+        if facts is None:
+            facts = _WORD_FACTS[word] = _facts(word) if word else 0
+        facts = self[token] = facts | len(token) << 224
+        return facts
+
+
+_WORD_OF = _WordOf()
+_TOKEN_FACTS = _TokenFacts()
+#: word -> its packed counts (``_TokenFacts``'s fields, all but the characters)
 _WORD_FACTS: dict[str, int] = {}
-_MASK = (1 << 32) - 1
 
 
 def _at_most_two_words(sentence: str) -> bool:
@@ -92,8 +134,9 @@ def words(text: str, keep_apostrophes: bool = True) -> list[str]:
     >>> words("“I’d like to warn the ‘hotheads’,” Khrenin added. Don't.")
     ['Id', 'like', 'to', 'warn', 'the', 'hotheads', 'Khrenin', 'added', "Don't"]
     """
-    pattern = _PUNCT_KEEP_CONTRACTIONS if keep_apostrophes else _PUNCT
-    return pattern.sub("", text).split()
+    if not keep_apostrophes:
+        return _PUNCT.sub("", text).split()
+    return list(filter(None, map(_WORD_OF.__getitem__, text.split())))
 
 
 @cache
@@ -168,7 +211,7 @@ def _easy_words() -> frozenset[str]:
         return frozenset(line.strip() for line in fh)
 
 
-@cache
+@lru_cache(maxsize=_CACHE_LIMIT)
 def syllables(word: str) -> int:
     """Count the syllables of a lower-cased word: CMU dictionary first, else Pyphen + 1.
 
@@ -188,10 +231,13 @@ def syllables(word: str) -> int:
 
 
 def _facts(token: str) -> int:
-    """Everything the formulas need to know about one word type, as textstat sees it,
-    packed into one integer (fields as in ``_WORD_FACTS``)."""
+    """Everything the formulas need to know about one word (a non-empty token cleaned as
+    textstat cleans it), packed into one integer (fields as in ``_TokenFacts``, all but
+    the characters)."""
     lowered = token.lower()
-    syl = syllables(lowered)
+    syl = _cmudict().get(lowered)
+    if syl is None:
+        syl = syllables(lowered)
     difficult = lowered not in _easy_words()
     # textstat's Gunning-fog test lower-cases before removing punctuation, every other
     # count after: they differ where lower-casing makes a non-word character ("İ" ->
@@ -200,24 +246,15 @@ def _facts(token: str) -> int:
                if _PUNCT_KEEP_CONTRACTIONS.search(lowered) else syl)
     letters = len(token) - token.count("'")
     return (syl | (syl >= 3) << 32 | difficult << 64 | (difficult and fog_syl >= 3) << 96
-            | (letters > 6) << 128 | letters << 160)
+            | (letters > 6) << 128 | letters << 160 | 1 << 192)
 
 
-def _totals(tokens: list[str]) -> list[int]:
-    """Sum the packed counts of `tokens` and unpack them (learning unseen word types)."""
-    try:
-        packed = sum(map(_WORD_FACTS.__getitem__, tokens))
-    except KeyError:
-        for token in tokens:
-            if token not in _WORD_FACTS:
-                _WORD_FACTS[token] = _facts(token)
-        packed = sum(map(_WORD_FACTS.__getitem__, tokens))
-    return [packed & _MASK, packed >> 32 & _MASK, packed >> 64 & _MASK, packed >> 96 & _MASK,
-            packed >> 128 & _MASK, packed >> 160]
+def _totals(tokens: list[str]) -> tuple[int, ...]:
+    """Sum the packed counts of white-space `tokens` and unpack them."""
+    return _FIELDS.unpack(sum(map(_TOKEN_FACTS.__getitem__, tokens)).to_bytes(32, "little"))
 
 
-@dataclass(frozen=True)
-class Readability:
+class Readability(NamedTuple):
     """The counts behind the readability formulas, from one pass over a text."""
 
     n_words: int
@@ -232,37 +269,28 @@ class Readability:
     n_long_words: int  # words of 7+ characters (apostrophes removed)
 
     @classmethod
-    def of(cls, text: str, tokens: list[str] | None = None) -> Readability:
-        """Count everything the eight formulas need, tokenising `text` once.
+    def of(cls, text: str) -> Readability:
+        """Count everything the eight formulas need, splitting `text` at white space once.
 
-        Shortcuts that keep textstat's counts exactly: a white-space token survives
-        textstat's punctuation removal if and only if it holds a word character (so a
-        sentence's word count needs no second tokenisation); a word's form without
-        apostrophes (for long words) is its form with them, apostrophes dropped; and the
-        text's word characters (letters) are exactly the words' characters bar apostrophes.
-        `tokens`, if given, must be ``words(text)``.
+        Shortcuts that keep textstat's counts exactly: textstat's words are its cleaning
+        of each white-space token, so every count is a sum over the tokens; a white-space
+        token survives textstat's punctuation removal if and only if it holds a word
+        character (so a sentence's word count needs no second tokenisation); a word's form
+        without apostrophes (for long words) is its form with them, apostrophes dropped;
+        and the text's word characters (letters) are exactly the words' characters bar
+        apostrophes.
         """
-        if tokens is None:
-            tokens = words(text)
-        n_syllables, n_poly, n_dale_chall, n_fog, n_long, n_letters = _totals(tokens)
+        raw_tokens = text.split()
+        (n_syllables, n_poly, n_dale_chall, n_fog, n_long, n_letters, n_words,
+         n_chars) = _totals(raw_tokens)
         n_sentences = 0
         if text:
             found = _SENTENCE.findall(text)
-            short = sum(1 for s in found if _at_most_two_words(s))
+            short = sum(map(_at_most_two_words, found))
             n_sentences = max(1, len(found) - short)
-        raw_tokens = text.split()
-        return cls(
-            n_words=len(tokens),
-            n_sentences=n_sentences,
-            n_syllables=n_syllables if text else 0,
-            n_polysyllables=n_poly,
-            n_difficult_fog=n_fog,
-            n_difficult_dale_chall=n_dale_chall,
-            n_letters=n_letters,
-            n_chars=sum(map(len, raw_tokens)),
-            n_tokens_raw=len(raw_tokens),
-            n_long_words=n_long,
-        )
+        # positional, in field order (a named tuple builds faster so)
+        return cls(n_words, n_sentences, n_syllables if text else 0, n_poly, n_fog,
+                   n_dale_chall, n_letters, n_chars, len(raw_tokens), n_long)
 
     def scores(self) -> dict[str, float]:
         """Return the eight measures, with textstat's arithmetic and its 0.0 guards."""
@@ -398,7 +426,7 @@ class LexicalStyle(FeatureFamily):
 
     def _transform_one(self, doc: Document) -> list[float]:
         written = words(doc.text)
-        counts = Readability.of(doc.text, written)
+        counts = Readability.of(doc.text)
         english = doc.language == "en"
         sentences_apply = doc.text_level != "headline" and counts.n_words > 0
         scores = counts.scores()

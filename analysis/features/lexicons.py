@@ -199,7 +199,9 @@ class CueMatcher:
     cue of any member wins and members do not overlap, so "special military operation"
     is not also counted as "military operation". Cues that begin with a non-word
     character (``$``, ``€``) fall back to a regular expression. Word starts where no cue
-    begins are skipped by one regular-expression scan (a trie of the cues).
+    begins are skipped by one regular-expression scan (a trie of the cues); at a word
+    start, one look-up by its first three characters gives every cue that can begin
+    there (longer ones first).
 
     Parameters
     ----------
@@ -229,6 +231,16 @@ class CueMatcher:
             self._index.setdefault(lowered[:_KEY], []).append((category, group, lowered, whole))
         for entries in self._index.values():
             entries.sort(key=lambda e: len(e[2]), reverse=True)
+        # one look-up per word start: by its first three characters, every cue of 3+
+        # characters with that start and every shorter cue that is a prefix of it; by two
+        # or one (a word start near the end of the text, or no 3+ cue begins there), the
+        # shorter cues alone. Longest first, so each group's longest cue wins.
+        self._candidates: dict[str, list[tuple[str, str, str, bool]]] = {}
+        for key, entries in self._index.items():
+            # index[key[:n]], n shorter than the key, holds the cues of exactly n characters
+            shorter = [e for n in range(1, len(key)) for e in self._index.get(key[:n], ())]
+            self._candidates[key] = sorted(entries + shorter, key=lambda e: len(e[2]),
+                                           reverse=True)
         self._odd = {c: compile_cues(v) for c, v in odd.items()}
         self._odd_initials = {cue[0].lower() for cues in odd.values() for cue, _, _ in cues}
         # the word starts where some cue begins: the only places the scan has to visit
@@ -242,23 +254,22 @@ class CueMatcher:
         if len(low) != len(text):  # a few characters lower-case to two; keep offsets
             low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
         found: list[tuple[str, int, int]] = []
+        # group -> end of its last match: a group's matches do not overlap, and a group
+        # matched at p is busy there, so it is not matched twice at one word start
         busy: dict[str, int] = {}
-        index = self._index
+        candidates = self._candidates
+        word_char = _WORD_CHAR.match
         for m in self._starts.finditer(low):
             p = m.start()
-            seen: set[str] = set()
-            # longest cues first: 3+ characters (indexed by their first three), then 2, 1
-            # (near the end of the text the three keys can coincide: re-checking is harmless,
-            # a category found at p is not counted twice)
-            for key in (low[p:p + 3], low[p:p + 2], low[p:p + 1]):
-                for category, group, cue, whole in index.get(key, ()):
-                    if group in seen or busy.get(group, -1) > p:
-                        continue
-                    end = p + len(cue)
-                    if low.startswith(cue, p) and not (whole and _WORD_CHAR.match(low, end)):
-                        found.append((category, p, end))
-                        seen.add(group)
-                        busy[group] = end
+            entries = (candidates.get(low[p:p + 3]) or candidates.get(low[p:p + 2])
+                       or candidates.get(low[p:p + 1]) or ())
+            for category, group, cue, whole in entries:
+                if busy.get(group, -1) > p:
+                    continue
+                end = p + len(cue)
+                if low.startswith(cue, p) and not (whole and word_char(low, end)):
+                    found.append((category, p, end))
+                    busy[group] = end
         if self._odd and any(initial in low for initial in self._odd_initials):
             for category, pattern in self._odd.items():
                 found += [(category, m.start(), m.end()) for m in pattern.finditer(text)]

@@ -27,7 +27,7 @@ from .lexical import LexicalStyle
 from .sentiment import Sentiment
 from .sourcing import Sourcing
 
-__all__ = ["FAMILIES", "compute_features", "update_features"]
+__all__ = ["FAMILIES", "clear_caches", "compute_features", "update_features"]
 
 _META_KEY = b"analysis.features"
 BATCH = 2_000
@@ -39,6 +39,17 @@ FAMILIES: dict[str, Callable[[], FeatureFamily]] = {
     "src": Sourcing,
 }
 _INPUT_COLUMNS = ["text", "language", "text_level"]
+
+
+def clear_caches() -> None:
+    """Empty the per-process caches the families share (words, word counts, syllables,
+    quotation spans), as at the start of a process: for benchmarks that time a cold pass."""
+    from . import _segment, lexical
+
+    for cache in (lexical._WORD_OF, lexical._TOKEN_FACTS, lexical._WORD_FACTS):
+        cache.clear()
+    for function in (lexical.syllables, _segment.quote_spans, _segment.split_quoted):
+        function.cache_clear()
 
 
 def fingerprint(family: FeatureFamily) -> str:
@@ -67,19 +78,24 @@ def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | 
     Returns a DataFrame with ``doc_id`` and the families' columns, in corpus order.
     """
     families = families if families is not None else {k: f() for k, f in FAMILIES.items()}
-    parts = []
-    for prefix, family in families.items():
-        blocks = []
-        starts = range(0, len(corpus), BATCH)
-        for start in tqdm(starts, desc=f"features {prefix}", unit=" batches",
-                          disable=None if progress is None else not progress):
-            batch = corpus.iloc[start:start + BATCH]
-            blocks.append(family.transform(batch[_INPUT_COLUMNS]))
-        names = family.get_feature_names_out()
-        values = np.vstack(blocks) if blocks else np.empty((0, len(names)))
-        parts.append(pd.DataFrame(values, columns=names, index=corpus.index))
-    out = pd.concat([corpus[["doc_id"]], *parts], axis=1)
-    return out.reset_index(drop=True)
+    names = {prefix: list(family.get_feature_names_out()) for prefix, family in families.items()}
+    # one array for every feature, filled in place: no per-family copies to stack
+    values = np.empty((len(corpus), sum(map(len, names.values()))), dtype=float)
+    columns, first = {}, 0
+    for prefix, family_names in names.items():
+        columns[prefix] = slice(first, first + len(family_names))
+        first += len(family_names)
+    # batch by batch, every family in turn: the segmentation the families share (quotation
+    # spans, own text) is computed once per article and found in its small cache
+    starts = range(0, len(corpus), BATCH)
+    for start in tqdm(starts, desc=f"features ({', '.join(families)})", unit=" batches",
+                      disable=None if progress is None else not progress):
+        batch = corpus.iloc[start:start + BATCH][_INPUT_COLUMNS]
+        for prefix, family in families.items():
+            values[start:start + len(batch), columns[prefix]] = family.transform(batch)
+    out = pd.DataFrame(values, columns=[n for ns in names.values() for n in ns], copy=False)
+    out.insert(0, "doc_id", corpus["doc_id"].array)
+    return out
 
 
 def _read_previous(path: Path) -> tuple[pd.DataFrame | None, dict[str, str]]:

@@ -162,12 +162,12 @@ class Sentiment(FeatureFamily):
         # actors are found in one scan of the text, then placed in their sentences (no
         # cue spans a sentence break, so this equals matching sentence by sentence)
         starts = [a for a, _ in spans]
-        named: list[set[str]] = [set() for _ in spans]
+        named: dict[str, set[int]] = {}  # actor -> the sentences that name it
         for actor, start, _ in self._actor_matcher.matches(doc.text):
             i = bisect_right(starts, start) - 1
             if i >= 0 and start < spans[i][1]:
-                named[i].add(actor)
+                named.setdefault(actor, set()).add(i)
         for actor in self._actors:
-            hits = [s for n, s in zip(named, scores, strict=True) if actor in n]
+            hits = [scores[i] for i in sorted(named.get(actor, ()))]
             row += [round(sum(hits) / len(hits), 12) if hits else math.nan, float(len(hits))]
         return row

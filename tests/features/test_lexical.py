@@ -17,6 +17,34 @@ def test_words_follow_textstat_tokenisation():
     assert words("the Russians' plan", keep_apostrophes=False) == ["the", "Russians", "plan"]
 
 
+@pytest.mark.parametrize("text", [
+    "end with an apostrophe' \tand 'tis\u00a0the\nRussians' ‘plan’’ don't'",
+    "“Go,” he said.\u2009—\u2009‘No’s’ rock'n'roll x² İstanbul 15,000 $5 '' ' '",
+    "trailing'", "'s", "",
+])
+def test_words_from_white_space_tokens_equal_textstat_on_the_whole_text(text):
+    # textstat removes punctuation from the whole text, then splits: the token-by-token
+    # cleaning (an apostrophe ending a token is followed by white space or the end either
+    # way) must give the same words
+    import re
+
+    whole = re.sub(r"[^\w\s\']|\'(?![tsd]|ve|ll|re)", "", text).split()
+    assert words(text) == whole
+
+
+def test_readability_is_unchanged_when_the_word_caches_are_emptied(monkeypatch, processed):
+    from analysis.features import lexical
+
+    texts = processed[0].loc[processed[0]["language"] == "en", "text"].head(40).tolist()
+    expected = [readability(t) for t in texts]
+    lexical._TOKEN_FACTS.clear()
+    lexical._WORD_OF.clear()
+    monkeypatch.setattr(lexical, "_CACHE_LIMIT", 5)  # emptied again and again mid-text
+    assert [readability(t) for t in texts] == expected
+    assert len(lexical._TOKEN_FACTS) <= 6 and len(lexical._WORD_OF) <= 6
+    _assert_same_as_textstat(texts[:10])
+
+
 def test_syllables_from_cmu_then_pyphen():
     assert syllables("russia") == 2  # CMU: R AH1 SH AH0
     assert syllables("grodno") == 2  # not in CMU: Pyphen hyphenates grod-no, + 1

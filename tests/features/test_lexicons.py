@@ -71,6 +71,30 @@ def test_matcher_counts_equal_the_regex_counts_on_the_corpus(processed):
                 assert matcher.counts(text) == expected, (name, text[:80])
 
 
+def test_matcher_tries_short_cues_that_prefix_longer_ones():
+    # cues of one, two and three+ characters sharing a start: at each word start the
+    # longest cue of each category wins, shorter ones still match where longer ones do
+    # not, and categories do not block each other (regular expressions as the reference)
+    from analysis.features.lexicons import CueMatcher
+
+    cues = [("a", "u", True), ("a", "us", True), ("a", "usa", False),
+            ("b", "us", False), ("b", "use", True), ("c", "e", False), ("c", "eu", True),
+            ("c", "euro", False), ("d", "x", True)]
+    matcher = CueMatcher(cues)
+    texts = ["u us usa usage use user euro eu e eurozone x xx u.s.", "us", "u", "eu", "e",
+             "USA-EU, U and us; Usa", "x"]
+    for text in texts:
+        expected = {}
+        for category in "abcd":
+            pattern = compile_cues([(c, w) for cat, c, w in cues if cat == category])
+            if n := sum(1 for _ in pattern.finditer(text)):
+                expected[category] = n
+        assert matcher.counts(text) == expected, text
+    # "usa" (a) and "us" (b) need no word end; "use" (b) does, so "us" is b's match
+    assert matcher.counts("usage") == {"a": 1, "b": 1}
+    assert matcher.matches("us use") == [("a", 0, 2), ("b", 0, 2), ("b", 3, 6)]
+
+
 def test_a_case_sensitive_cue_matches_only_as_written(tmp_path):
     from analysis.features.lexicons import CueMatcher, load_lexicon, matchers_by_language
 
