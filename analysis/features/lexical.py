@@ -235,9 +235,7 @@ def _facts(token: str) -> int:
     textstat cleans it), packed into one integer (fields as in ``_TokenFacts``, all but
     the characters)."""
     lowered = token.lower()
-    syl = _cmudict().get(lowered)
-    if syl is None:
-        syl = syllables(lowered)
+    syl = syllables(lowered)
     difficult = lowered not in _easy_words()
     # textstat's Gunning-fog test lower-cases before removing punctuation, every other
     # count after: they differ where lower-casing makes a non-word character ("İ" ->
