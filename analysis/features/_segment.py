@@ -16,14 +16,17 @@ _QUOTES = re.compile(r"“[^“”\n]*”|„[^„“”\n]*[”“]|«[^«»\n]
 # Straight single quotes are left out: '…' cannot be told from apostrophes reliably.
 _SINGLE_QUOTES = re.compile(r"(?<![\w’'])‘(?=\S)[^‘\n]*?(?<=\S)’(?!\w)")
 # A sentence ends at . ! ? (with any closing quotes/brackets after them) before white
-# space and a capital, digit or opening quote; or at a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’»)\]]*\s+(?=[\"“„«‘(\[A-ZÀ-ÖØ-ÞĀ-ŽА-Я0-9])|\n+")
-#: texts whose segmentation is kept: more than one batch of the feature pass, whose
-#: families ask for the same article's quotations in turn
-_CACHED_TEXTS = 4096
+# space and a capital, digit or opening quote; or at a line break. The empty group marks
+# the end of the sentence after its mark. Every branch starts with one literal character,
+# so the regular-expression engine skips ahead to those four characters.
+_AFTER_MARK = r"()[”\"’»)\]]*\s+(?=[\"“„«‘(\[A-ZÀ-ÖØ-ÞĀ-ŽА-Я0-9])"
+_SENTENCE_END = re.compile(rf"\.{_AFTER_MARK}|!{_AFTER_MARK}|\?{_AFTER_MARK}|\n+")
+#: texts whose segmentation (and word count) is kept: more than one batch of the feature
+#: pass, whose families ask for the same article's quotations in turn
+CACHED_TEXTS = 4096
 
 
-@lru_cache(maxsize=_CACHED_TEXTS)
+@lru_cache(maxsize=CACHED_TEXTS)
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Return the (start, end) character spans of quotations, marks included, in order.
 
@@ -58,7 +61,7 @@ def quotations(text: str) -> list[str]:
     return [text[a + 1:b - 1] for a, b in quote_spans(text)]
 
 
-@lru_cache(maxsize=_CACHED_TEXTS)
+@lru_cache(maxsize=CACHED_TEXTS)
 def split_quoted(text: str) -> tuple[str, str]:
     """Split `text` into the author's own text and the quoted text (quotations joined).
 
@@ -87,7 +90,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.start()))
+        mark = m.lastindex  # the group after . ! or ?; None at a line break
+        spans.append((start, m.start(mark) if mark else m.start()))
         start = m.end()
     spans.append((start, len(text)))
     out = []
@@ -95,7 +99,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         piece = text[a:b]
         stripped = piece.strip()
         if stripped:
-            a += len(piece) - len(piece.lstrip())
+            a += piece.find(stripped)  # where the leading white space ends
             out.append((a, a + len(stripped)))
     return out
 

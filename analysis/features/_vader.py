@@ -69,7 +69,8 @@ class Vader:
         >>> Vader().compound("The plot was good, but the characters are not great.")
         -0.5409
         """
-        if not self._emojis.isdisjoint(text):
+        # every emoji of VADER's list lies outside ASCII (tested), so an ASCII text has none
+        if not text.isascii() and not self._emojis.isdisjoint(text):
             return self._analyzer.polarity_scores(text)["compound"]
         items = [t if len(s) <= 2 else s for t in text.split() for s in (t.strip(_PUNCTUATION),)]
         lower = list(map(str.lower, items))

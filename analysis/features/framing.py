@@ -32,7 +32,7 @@ from itertools import repeat
 from pathlib import Path
 
 from ._base import Document, FeatureFamily
-from .lexical import words
+from .lexical import text_words
 from .lexicons import LEXICON_DIR, CueMatcher, Lexicon, load_lexicon, matchers_by_language
 
 __all__ = ["ContestedTerms", "Frames"]
@@ -73,6 +73,11 @@ class Frames(FeatureFamily):
                 for frame in lex.categories()]
 
     @cached_property
+    def _column(self) -> dict[tuple[str, str], int]:
+        """Where each (kind, frame) pair of values starts in a row."""
+        return {frame: 2 * k for k, frame in enumerate(self._frames)}
+
+    @cached_property
     def _languages(self) -> set[str]:
         return {language for matchers in self._matchers.values() for language in matchers}
 
@@ -81,15 +86,17 @@ class Frames(FeatureFamily):
                 for stat in ("rate", "present")]
 
     def _transform_one(self, doc: Document) -> list[float]:
-        n_words = len(words(doc.text))
+        n_words = len(text_words(doc.text))
         if doc.language not in self._languages or n_words == 0:
             return [math.nan] * len(self._names())
-        counts = {kind: matchers[doc.language].counts(doc.text) if doc.language in matchers
-                  else {} for kind, matchers in self._matchers.items()}
-        row = []
-        for kind, frame in self._frames:
-            hits = counts[kind].get(frame, 0)
-            row += [1000 * hits / n_words, float(hits >= self.min_hits)]
+        # (rate, present) per frame: a frame without a cue match has rate 0, and is
+        # present only if min_hits is 0; the frames matched are filled in
+        row = [0.0, float(self.min_hits <= 0)] * len(self._frames)
+        for kind, matchers in self._matchers.items():
+            if doc.language in matchers:
+                for frame, hits in matchers[doc.language].counts(doc.text).items():
+                    at = self._column[kind, frame]
+                    row[at:at + 2] = 1000 * hits / n_words, float(hits >= self.min_hits)
         return row
 
 

@@ -34,13 +34,15 @@ import struct
 from collections import Counter
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import filterfalse
 from typing import NamedTuple
 
 from ._base import Document, FeatureFamily
-from ._segment import quote_spans
+from ._segment import CACHED_TEXTS, quote_spans
 
 __all__ = [
-    "LexicalStyle", "Readability", "mattr", "mtld", "readability", "syllables", "words",
+    "LexicalStyle", "Readability", "mattr", "mtld", "readability", "syllables", "text_words",
+    "words",
 ]
 
 # textstat's tokenisation (backend/transformations/_remove_punctuation.py, list_words):
@@ -51,6 +53,7 @@ _PUNCT_KEEP_CONTRACTIONS = re.compile(r"[^\w\s\']|\'(?![tsd]|ve|ll|re)")
 _PUNCT = re.compile(r"[^\w\s]")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 _WORD_CHAR = re.compile(r"\w")
+_THREE_WORDS = re.compile(r"\s*\w\S*\s+\w\S*\s+\w")
 # Punctuation removal never touches white space, so textstat's words are its cleaning of
 # each white-space token (an apostrophe ending a token is removed either way: white space
 # or the end of the text follows it). The caches below are therefore keyed by the token as
@@ -85,11 +88,12 @@ class _TokenFacts(dict):
         if len(self) > _CACHE_LIMIT:
             self.clear()
             _WORD_FACTS.clear()
-        word = _WORD_OF[token]
+        # a token of letters and digits is its own word (``_WordOf`` learns it on demand)
+        word = token if token.isalnum() else _WORD_OF[token]
         facts = _WORD_FACTS.get(word)
         if facts is None:
             facts = _WORD_FACTS[word] = _facts(word) if word else 0
-        facts = self[token] = facts | len(token) << 224
+        facts = self[token] = facts + len(token) * _CHAR
         return facts
 
 
@@ -139,6 +143,13 @@ def words(text: str, keep_apostrophes: bool = True) -> list[str]:
     return list(filter(None, map(_WORD_OF.__getitem__, text.split())))
 
 
+@lru_cache(maxsize=CACHED_TEXTS)
+def text_words(text: str) -> tuple[str, ...]:
+    """Return :func:`words` of `text` as a tuple, kept for the last texts: the lexical,
+    framing and sourcing families all ask for an article's words."""
+    return tuple(words(text))
+
+
 @cache
 def _cmudict() -> dict[str, int]:
     """The CMU dictionary as word -> syllables of its first pronunciation (the phones that
@@ -163,14 +174,21 @@ def _pyphen():
 
 @cache
 def _hyphenation_trie() -> dict:
-    """Pyphen's en_US patterns as a trie (character -> child; None -> (offset, values))."""
+    """Pyphen's en_US patterns as a trie: character -> (child node, hits), where a
+    pattern ending at that character has hits ((position from the pattern's first
+    character, value), ...) for its non-zero values, and other nodes have none."""
     trie: dict = {}
-    for key, value in _pyphen().hd.patterns.items():
+    for key, (offset, values) in _pyphen().hd.patterns.items():
         node = trie
-        for char in key:
-            node = node.setdefault(char, {})
-        node[None] = value
-    return trie
+        for char in key[:-1]:
+            node = node.setdefault(char, [{}, ()])[0]
+        node.setdefault(key[-1], [{}, ()])[1] = tuple(
+            (offset + m, value) for m, value in enumerate(values) if value)
+
+    def frozen(node: dict) -> dict:
+        return {char: (frozen(child), hits) for char, (child, hits) in node.items()}
+
+    return frozen(trie)
 
 
 def hyphenation_points(word: str) -> int:
@@ -183,24 +201,20 @@ def hyphenation_points(word: str) -> int:
     corpus that the CMU dictionary lacks.
     """
     pointed = f".{word.lower()}."
-    n = len(pointed)
-    points = [0] * (n + 1)
+    points = [0] * (len(pointed) + 1)
     trie = _hyphenation_trie()
-    for i in range(n - 1):
+    for i in range(len(pointed) - 1):
         node = trie
-        for k in range(i, n):
-            node = node.get(pointed[k])
-            if node is None:
+        for char in pointed[i:]:
+            entry = node.get(char)
+            if entry is None:
                 break
-            found = node.get(None)
-            if found:
-                offset, values = found
-                start = i + offset
-                for m, value in enumerate(values):
-                    if value > points[start + m]:
-                        points[start + m] = value
-    right = len(word) - 2
-    return sum(1 for i, value in enumerate(points) if value % 2 and 2 <= i - 1 <= right)
+            node, hits = entry
+            for at, value in hits:
+                if value > points[i + at]:
+                    points[i + at] = value
+    # a point after the word's k-th character sits at k + 1; Pyphen keeps 2 <= k <= n - 2
+    return sum(1 for value in points[3:len(word)] if value % 2)
 
 
 @cache
@@ -230,21 +244,33 @@ def syllables(word: str) -> int:
     return hyphenation_points(word) + 1
 
 
+# the packed fields of ``_TokenFacts`` as addends
+_POLY, _DALE, _FOG, _LONG, _LETTER, _WORD, _CHAR = (1 << 32 * k for k in range(1, 8))
+
+
 def _facts(token: str) -> int:
     """Everything the formulas need to know about one word (a non-empty token cleaned as
     textstat cleans it), packed into one integer (fields as in ``_TokenFacts``, all but
     the characters)."""
     lowered = token.lower()
     syl = syllables(lowered)
-    difficult = lowered not in _easy_words()
-    # textstat's Gunning-fog test lower-cases before removing punctuation, every other
-    # count after: they differ where lower-casing makes a non-word character ("İ" ->
-    # "i" + combining dot), so that one test re-tokenises the lower-cased word.
-    fog_syl = (sum(syllables(w.lower()) for w in words(lowered))
-               if _PUNCT_KEEP_CONTRACTIONS.search(lowered) else syl)
     letters = len(token) - token.count("'")
-    return (syl | (syl >= 3) << 32 | difficult << 64 | (difficult and fog_syl >= 3) << 96
-            | (letters > 6) << 128 | letters << 160 | 1 << 192)
+    facts = syl + letters * _LETTER + _WORD
+    if syl >= 3:
+        facts += _POLY
+    if letters > 6:
+        facts += _LONG
+    if lowered not in _easy_words():
+        facts += _DALE
+        # textstat's Gunning-fog test lower-cases before removing punctuation, every
+        # other count after: they differ where lower-casing makes a non-word character
+        # ("İ" -> "i" + combining dot), so that one test re-tokenises the lower-cased
+        # word (a word of letters and digits only has nothing to remove)
+        fog_syl = (syl if lowered.isalnum() or not _PUNCT_KEEP_CONTRACTIONS.search(lowered)
+                   else sum(syllables(w.lower()) for w in words(lowered)))
+        if fog_syl >= 3:
+            facts += _FOG
+    return facts
 
 
 def _totals(tokens: list[str]) -> tuple[int, ...]:
@@ -284,7 +310,9 @@ class Readability(NamedTuple):
         n_sentences = 0
         if text:
             found = _SENTENCE.findall(text)
-            short = sum(map(_at_most_two_words, found))
+            # a sentence whose first three tokens start with a word character is not
+            # short: only the others are tested token by token
+            short = sum(map(_at_most_two_words, filterfalse(_THREE_WORDS.match, found)))
             n_sentences = max(1, len(found) - short)
         # positional, in field order (a named tuple builds faster so)
         return cls(n_words, n_sentences, n_syllables if text else 0, n_poly, n_fog,
@@ -292,33 +320,39 @@ class Readability(NamedTuple):
 
     def scores(self) -> dict[str, float]:
         """Return the eight measures, with textstat's arithmetic and its 0.0 guards."""
-        w, s = self.n_words, self.n_sentences
+        (w, s, syllables_, poly, fog, dale_chall, letters, chars, tokens,
+         long_words) = self
         wps = w / s if s else 0.0
-        spw = self.n_syllables / w if w else 0.0
-        out: dict[str, float] = {}
+        spw = syllables_ / w if w else 0.0
         if wps == 0 or spw == 0:
-            out["flesch_reading_ease"] = out["flesch_kincaid_grade"] = 0.0
+            ease = grade = 0.0
         else:
-            out["flesch_reading_ease"] = 206.835 - 1.015 * wps - 84.6 * spw
-            out["flesch_kincaid_grade"] = (0.39 * wps) + (11.8 * spw) - 15.59
-        out["gunning_fog"] = 0.4 * (wps + 100 * self.n_difficult_fog / w) if w else 0.0
-        out["smog_index"] = ((1.043 * (30 * (self.n_polysyllables / s)) ** 0.5) + 3.1291
-                             if s else 0.0)
-        letters = (self.n_letters / w if w else 0.0) * 100
-        sentences = (s / w if w else 0.0) * 100
-        out["coleman_liau_index"] = (0.0 if letters == 0 or sentences == 0 else
-                                     (0.058 * letters) - (0.296 * sentences) - 15.8)
-        cpw = self.n_chars / self.n_tokens_raw if self.n_tokens_raw else 0.0
-        out["automated_readability_index"] = (0.0 if cpw == 0 or wps == 0 else
-                                              (4.71 * cpw) + (0.5 * wps) - 21.43)
+            ease = 206.835 - 1.015 * wps - 84.6 * spw
+            grade = (0.39 * wps) + (11.8 * spw) - 15.59
+        letters_per_100 = (letters / w if w else 0.0) * 100
+        sentences_per_100 = (s / w if w else 0.0) * 100
+        cpw = chars / tokens if tokens else 0.0
         if w:
-            share = 100 * self.n_difficult_dale_chall / w
-            score = (0.1579 * share) + (0.0496 * wps)
-            out["dale_chall_readability_score"] = score + 3.6365 if share > 5 else score
-            out["lix"] = wps + 100 * self.n_long_words / w
+            share = 100 * dale_chall / w
+            dale = (0.1579 * share) + (0.0496 * wps)
+            if share > 5:
+                dale += 3.6365
+            lix = wps + 100 * long_words / w
         else:
-            out["dale_chall_readability_score"] = out["lix"] = 0.0
-        return out
+            dale = lix = 0.0
+        return {
+            "flesch_reading_ease": ease,
+            "flesch_kincaid_grade": grade,
+            "gunning_fog": 0.4 * (wps + 100 * fog / w) if w else 0.0,
+            "smog_index": (1.043 * (30 * (poly / s)) ** 0.5) + 3.1291 if s else 0.0,
+            "coleman_liau_index": (
+                0.0 if letters_per_100 == 0 or sentences_per_100 == 0
+                else (0.058 * letters_per_100) - (0.296 * sentences_per_100) - 15.8),
+            "automated_readability_index": (0.0 if cpw == 0 or wps == 0 else
+                                            (4.71 * cpw) + (0.5 * wps) - 21.43),
+            "dale_chall_readability_score": dale,
+            "lix": lix,
+        }
 
 
 def readability(text: str) -> dict[str, float]:
@@ -423,7 +457,7 @@ class LexicalStyle(FeatureFamily):
                 "mean_sentence_length", "mattr", "mtld", "quoted_share"]
 
     def _transform_one(self, doc: Document) -> list[float]:
-        written = words(doc.text)
+        written = text_words(doc.text)
         counts = Readability.of(doc.text)
         english = doc.language == "en"
         sentences_apply = doc.text_level != "headline" and counts.n_words > 0

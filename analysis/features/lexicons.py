@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .._paths import DATA
 from ..corpus._datafile import ConfigError, read_rows
+from ._segment import CACHED_TEXTS
 
 __all__ = [
     "LEXICONS", "CueMatcher", "Lexicon", "compile_cues", "load_lexicon", "matchers_by_language",
@@ -151,7 +152,20 @@ def patterns_by_language(lexicon: Lexicon, extra: str | None = None
 
 
 _WORD_CHAR = re.compile(r"\w")
+_NON_WORD = re.compile(r"[^\w ]")
 _KEY = 3
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _lowered(text: str) -> tuple[str, str]:
+    """Return `text` lower-cased with its offsets kept, and a space followed by that
+    text with every non-word character made a space (word starts are then the places
+    after a space, which a regular expression finds at the speed of a character search).
+    Kept for the last texts: several matchers scan the same article in turn."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two; keep offsets
+        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return low, " " + _NON_WORD.sub(" ", low)
 
 
 def _prefix_alternation(keys: list[str]) -> str:
@@ -199,9 +213,10 @@ class CueMatcher:
     cue of any member wins and members do not overlap, so "special military operation"
     is not also counted as "military operation". Cues that begin with a non-word
     character (``$``, ``€``) fall back to a regular expression. Word starts where no cue
-    begins are skipped by one regular-expression scan (a trie of the cues); at a word
-    start, one look-up by its first three characters gives every cue that can begin
-    there (longer ones first).
+    begins are skipped by one regular-expression scan (a trie of the cues) of a copy of
+    the lower-cased text with its punctuation made spaces, so the scan jumps from space
+    to space; at a word start, one look-up by its first three characters gives every cue
+    that can begin there (longer ones first), each then checked on the text itself.
 
     Parameters
     ----------
@@ -242,25 +257,28 @@ class CueMatcher:
             self._candidates[key] = sorted(entries + shorter, key=lambda e: len(e[2]),
                                            reverse=True)
         self._odd = {c: compile_cues(v) for c, v in odd.items()}
-        self._odd_initials = {cue[0].lower() for cues in odd.values() for cue, _, _ in cues}
-        # the word starts where some cue begins: the only places the scan has to visit
-        cues_lowered = [e[2] for entries in self._index.values() for e in entries]
-        self._starts = re.compile(r"(?<!\w)(?=" + _prefix_alternation(cues_lowered) + ")")
+        # what a text must contain for one of them to match: a case-sensitive cue as
+        # written; another cue's first character, lower-cased, in the lower-cased text
+        self._odd_needles = {(cue, True) if sensitive else (cue[0].lower(), False)
+                             for cues in odd.values() for cue, _, sensitive in cues}
+        # the word starts where some cue may begin: the only places the scan has to
+        # visit. It runs over the spaced text of ``_lowered`` (a space before each word
+        # start), so cues are spaced alike; the cues themselves are checked on the text.
+        spaced = {_NON_WORD.sub(" ", e[2]) for entries in self._index.values() for e in entries}
+        self._starts = re.compile(" (?=" + _prefix_alternation(sorted(spaced)) + ")")
         self.categories = list(dict.fromkeys(c[0] for c in cues))
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
         """Return (category, start, end) of every match, in text order per category."""
-        low = text.lower()
-        if len(low) != len(text):  # a few characters lower-case to two; keep offsets
-            low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        low, spaced = _lowered(text)
         found: list[tuple[str, int, int]] = []
         # group -> end of its last match: a group's matches do not overlap, and a group
         # matched at p is busy there, so it is not matched twice at one word start
         busy: dict[str, int] = {}
         candidates = self._candidates
         word_char = _WORD_CHAR.match
-        for m in self._starts.finditer(low):
-            p = m.start()
+        for m in self._starts.finditer(spaced):
+            p = m.start()  # the space before the word, so the word's start in `low`
             entries = (candidates.get(low[p:p + 3]) or candidates.get(low[p:p + 2])
                        or candidates.get(low[p:p + 1]) or ())
             for category, group, cue, whole in entries:
@@ -270,7 +288,8 @@ class CueMatcher:
                 if low.startswith(cue, p) and not (whole and word_char(low, end)):
                     found.append((category, p, end))
                     busy[group] = end
-        if self._odd and any(initial in low for initial in self._odd_initials):
+        if self._odd and any(needle in (text if sensitive else low)
+                             for needle, sensitive in self._odd_needles):
             for category, pattern in self._odd.items():
                 found += [(category, m.start(), m.end()) for m in pattern.finditer(text)]
         return found

@@ -43,12 +43,14 @@ _INPUT_COLUMNS = ["text", "language", "text_level"]
 
 def clear_caches() -> None:
     """Empty the per-process caches the families share (words, word counts, syllables,
-    quotation spans), as at the start of a process: for benchmarks that time a cold pass."""
-    from . import _segment, lexical
+    texts' words and lower-cased forms, quotation spans), as at the start of a process:
+    for benchmarks that time a cold pass."""
+    from . import _segment, lexical, lexicons
 
     for cache in (lexical._WORD_OF, lexical._TOKEN_FACTS, lexical._WORD_FACTS):
         cache.clear()
-    for function in (lexical.syllables, _segment.quote_spans, _segment.split_quoted):
+    for function in (lexical.syllables, lexical.text_words, lexicons._lowered,
+                     _segment.quote_spans, _segment.split_quoted):
         function.cache_clear()
 
 

@@ -123,6 +123,15 @@ class Sentiment(FeatureFamily):
         lexicon = load_lexicon("contested_terms", Path(self.lexicon_dir or LEXICON_DIR))
         return matchers_by_language(lexicon).get("en")
 
+    @cached_property
+    def _actor_column(self) -> dict[str, int]:
+        """Each actor's offset in the actor part of a row."""
+        return {actor: 2 * k for k, actor in enumerate(self._actors)}
+
+    @cached_property
+    def _no_actor(self) -> tuple[float, ...]:
+        return (math.nan, 0.0) * len(self._actors)
+
     def _names(self) -> list[str]:
         names = []
         for part in ("all", "own", "quoted", "masked"):
@@ -167,7 +176,9 @@ class Sentiment(FeatureFamily):
             i = bisect_right(starts, start) - 1
             if i >= 0 and start < spans[i][1]:
                 named.setdefault(actor, set()).add(i)
-        for actor in self._actors:
-            hits = [scores[i] for i in sorted(named.get(actor, ()))]
-            row += [round(sum(hits) / len(hits), 12) if hits else math.nan, float(len(hits))]
-        return row
+        tail = list(self._no_actor)  # (compound, n_sentences) per actor, in column order
+        for actor, indices in named.items():
+            hits = [scores[i] for i in sorted(indices)]
+            at = self._actor_column[actor]
+            tail[at:at + 2] = round(sum(hits) / len(hits), 12), float(len(hits))
+        return row + tail

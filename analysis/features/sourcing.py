@@ -26,21 +26,15 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from ._base import Document, FeatureFamily
 from ._segment import quote_spans, split_quoted
-from .lexical import words
-from .lexicons import (
-    LEXICON_DIR,
-    CueMatcher,
-    Lexicon,
-    load_lexicon,
-    matchers_by_language,
-    patterns_by_language,
-)
+from .lexical import text_words, words
+from .lexicons import LEXICON_DIR, CueMatcher, Lexicon, load_lexicon, matchers_by_language
 
 __all__ = ["QuoteAttribution", "Sourcing", "attribute_quotes"]
 
@@ -84,46 +78,54 @@ def _speaker(region: str) -> str | None:
     return phrase if 0 < len(phrase.split()) <= 6 else None
 
 
-def attribute_quotes(text: str, verbs: dict[str, re.Pattern[str]],
-                     sources: dict[str, re.Pattern[str]]) -> list[QuoteAttribution]:
+def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
+                     verb_classes: Sequence[str] = (), source_types: Sequence[str] = (),
+                     ) -> list[QuoteAttribution]:
     """Attribute each quotation in `text` to a reporting verb, a speaker and a source type.
 
     Parameters
     ----------
     text : the article text.
-    verbs : verb class (``neutral``, ``evaluative``) -> pattern, for the text's language.
-    sources : source type -> pattern, for the text's language, in priority order.
+    verbs : reporting verbs of the text's language; categories are verb classes
+        (``neutral``, ``evaluative``).
+    sources : source cues of the text's language; categories are source types.
+    verb_classes : the verb classes in lexicon order, which decides between two classes
+        matched at the same place (default: the matcher's order).
+    source_types : the source types in priority order: a speaker or clause naming two
+        types gets the first (default: the matcher's order).
 
     Examples
     --------
-    >>> import re
-    >>> verbs = {"neutral": re.compile(r"(?<!\\w)(?:added|said)(?!\\w)", re.I)}
-    >>> sources = {"official_ru_by": re.compile(r"(?<!\\w)(?:Khrenin)", re.I)}
+    >>> verbs = CueMatcher([("neutral", "added", True), ("neutral", "said", True)])
+    >>> sources = CueMatcher([("official_ru_by", "Khrenin", False)])
     >>> [a.speaker for a in attribute_quotes("“No,” Khrenin added.", verbs, sources)]
     ['Khrenin']
     """
+    rank = {c: k for k, c in enumerate(verb_classes or verbs.categories)}
+    types = source_types or sources.categories
     out = []
     for start, end in quote_spans(text):
         quote = text[start + 1:end - 1]
         left, right = _clause(text, start, end)
         verb = verb_class = speaker = None
         for side, region in (("right", right), ("left", left)):
-            found = [(m.start(), cls, m) for cls, p in verbs.items() for m in p.finditer(region)]
+            # class by class, each in text order; the first of the nearest wins
+            found = sorted(verbs.matches(region), key=lambda m: (rank[m[0]], m[1]))
             if not found:
                 continue
-            pos, verb_class, match = (min(found, key=lambda f: f[0]) if side == "right"
-                                      else max(found, key=lambda f: f[0]))
-            verb = match.group()
+            verb_class, pos, after = (min(found, key=lambda m: m[1]) if side == "right"
+                                      else max(found, key=lambda m: m[1]))
+            verb = region[pos:after]
             if side == "right":
-                before = region[:pos]
-                speaker = _speaker(before) or _speaker(region[match.end():][:80])
+                speaker = _speaker(region[:pos]) or _speaker(region[after:][:80])
             else:
                 speaker = _speaker(region[:pos][-120:])
             break
         context = f"{left}{text[start:end]}{right}"
         source_type = None
         for where in (speaker or "", context):
-            source_type = next((t for t, p in sources.items() if p.search(where)), None)
+            named = {c for c, _, _ in sources.matches(where)} if where else ()
+            source_type = next((t for t in types if t in named), None)
             if source_type:
                 break
         scare = verb is None and len(words(quote)) <= SCARE_MAX_WORDS
@@ -155,22 +157,12 @@ class Sourcing(FeatureFamily):
         return {n: load_lexicon(n, folder) for n in ("sources", "reporting_verbs", "hedges")}
 
     @cached_property
-    def _patterns(self) -> dict[str, dict[tuple, re.Pattern[str]]]:
-        # regular expressions only where the text is small (a quotation's clause)
-        return {n: patterns_by_language(self._lexicons[n]) for n in ("sources", "reporting_verbs")}
-
-    def _for(self, name: str, language: str) -> dict[str, re.Pattern[str]]:
-        return {cat: self._patterns[name][(cat, language)]
-                for cat in self._lexicons[name].categories()
-                if (cat, language) in self._patterns[name]}
-
-    @cached_property
     def _matchers(self) -> dict[str, dict[str, CueMatcher]]:
-        return {n: matchers_by_language(self._lexicons[n]) for n in ("reporting_verbs", "hedges")}
+        return {n: matchers_by_language(lexicon) for n, lexicon in self._lexicons.items()}
 
     @cached_property
     def _languages(self) -> set[str]:
-        return {key[-1] for key in self._patterns["reporting_verbs"]}
+        return set(self._matchers["reporting_verbs"])
 
     def _names(self) -> list[str]:
         types = self._lexicons["sources"].categories()
@@ -182,8 +174,12 @@ class Sourcing(FeatureFamily):
 
     def quotes(self, doc: Document) -> list[QuoteAttribution]:
         """Return the attributed quotations of one document (for close reading)."""
-        return attribute_quotes(doc.text, self._for("reporting_verbs", doc.language or ""),
-                                self._for("sources", doc.language or ""))
+        language = doc.language or ""
+        verbs, sources = (self._matchers[n].get(language, _NO_CUES)
+                          for n in ("reporting_verbs", "sources"))
+        return attribute_quotes(doc.text, verbs, sources,
+                                self._lexicons["reporting_verbs"].categories(),
+                                self._lexicons["sources"].categories())
 
     def cue_spans(self, doc: Document) -> list[tuple[str, str, int, int]]:
         """Return (lexicon, category, start, end) of each reporting verb and hedge cue in
@@ -198,14 +194,14 @@ class Sourcing(FeatureFamily):
         return sorted(out, key=lambda m: (m[2], m[0]))
 
     def _transform_one(self, doc: Document) -> list[float]:
-        n_words = len(words(doc.text))
+        n_words = len(text_words(doc.text))
         if doc.language not in self._languages or n_words == 0:
             return [math.nan] * len(self._names())
         quotes = self.quotes(doc)
         types = self._lexicons["sources"].categories()
         attributed = [q for q in quotes if q.verb]
         own, _ = split_quoted(doc.text)
-        own_words = len(words(own))
+        own_words = len(text_words(own))
         verbs = self._matchers["reporting_verbs"].get(doc.language, _NO_CUES).counts(own)
         neutral, evaluative = verbs.get("neutral", 0), verbs.get("evaluative", 0)
         hedges = self._matchers["hedges"].get(doc.language, _NO_CUES).counts(own)

@@ -85,6 +85,8 @@ def test_readability_equals_textstat_on_300_corpus_texts(processed):
 @pytest.mark.parametrize("text", [
     "", "Hi.", "One two", "Wow!!! Really?? Yes.", "3.5 % rise", "'s 't '' ' -- — “ ”",
     "rock'n'roll isn't fun_ny__ x²", "DON'T panic. İbrahim Kalın met him in İstanbul today.",
+    # sentences of two words or fewer, some of whose tokens hold no word character
+    "— a b. a — b — c. a — b. x “ ” y. “One” two three. 1 2 3. _ x y. -a- -b-. a b c",
 ])
 def test_readability_equals_textstat_on_edge_cases(text):
     _assert_same_as_textstat([text])

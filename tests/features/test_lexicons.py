@@ -95,6 +95,30 @@ def test_matcher_tries_short_cues_that_prefix_longer_ones():
     assert matcher.matches("us use") == [("a", 0, 2), ("b", 0, 2), ("b", 3, 6)]
 
 
+def test_cues_with_punctuation_and_spaces_inside_match_only_as_written():
+    # the scan looks for word starts in a copy of the text whose punctuation is spaced
+    # out, so "so called" is a candidate for "so-called": the cue itself must still be
+    # checked on the text (regular expressions as the reference)
+    from analysis.features.lexicons import CueMatcher
+
+    cues = [("hedge", "so-called", False), ("usa", "u.s.", True), ("usa", "u.s", False),
+            ("wagner", "prigozhin's", True), ("war", "special military operation", False),
+            ("op", "military operation", False), ("op", "operation", True)]
+    matcher = CueMatcher(cues)
+    texts = ["so-called so called so–called so-calledness", "U.S. u s u.s.a. US u.s",
+             "Prigozhin's men, Prigozhin s, prigozhin'sx", "(special military operation)",
+             "special  military operation; special-military operation; operations",
+             "\nso-called\tU.S.\u00a0special military operation”"]
+    for text in texts:
+        expected = {}
+        for category in dict.fromkeys(c for c, _, _ in cues):
+            pattern = compile_cues([(c, w) for cat, c, w in cues if cat == category])
+            if n := sum(1 for _ in pattern.finditer(text)):
+                expected[category] = n
+        assert matcher.counts(text) == expected, text
+    assert matcher.matches("a so called so-called") == [("hedge", 12, 21)]
+
+
 def test_a_case_sensitive_cue_matches_only_as_written(tmp_path):
     from analysis.features.lexicons import CueMatcher, load_lexicon, matchers_by_language
 

@@ -1,4 +1,8 @@
-from analysis.features._segment import quotations, quote_spans, split_quoted
+import re
+
+import pytest
+
+from analysis.features._segment import quotations, quote_spans, sentence_spans, split_quoted
 
 
 def test_single_quotes_are_quotations_but_apostrophes_are_not():
@@ -23,3 +27,28 @@ def test_unclosed_or_mid_word_marks_are_not_quotations():
 def test_own_text_removes_single_quoted_spans_too():
     own, quoted = split_quoted("Minsk denied ‘any involvement’ today")
     assert (own, quoted) == ("Minsk denied   today", "any involvement")
+
+
+# the sentence-end rule as one look-behind expression: the reference for the faster form
+_REFERENCE_END = re.compile(r"(?<=[.!?])[”\"’»)\]]*\s+(?=[\"“„«‘(\[A-ZÀ-ÖØ-ÞĀ-ŽА-Я0-9])|\n+")
+
+
+@pytest.mark.parametrize("text", [
+    "Minsk said so.  Kyiv replied.", "What?! No. “Yes?” He went.", "end.\n\nfoo bar",
+    "A (b.) C. d. E.) «F» 3. 4.", "…. ?? !\nX", "", "\n\n", "no end", "U.S. troops. Then",
+    "He said: “Go.” ‘Now’. Done!”  Next",
+])
+def test_sentence_spans_equal_the_look_behind_rule(text):
+    cuts, start = [], 0
+    for m in _REFERENCE_END.finditer(text):
+        cuts.append((start, m.start()))
+        start = m.end()
+    cuts.append((start, len(text)))
+    expected = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b])
+                 + len(text[a:b].rstrip())) for a, b in cuts if text[a:b].strip()]
+    assert sentence_spans(text) == expected
+
+
+def test_sentence_spans_by_hand():
+    assert sentence_spans("What?! No. “Yes?” He went.\n\nnext") == [
+        (0, 6), (7, 10), (11, 16), (18, 26), (28, 32)]

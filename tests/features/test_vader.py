@@ -56,3 +56,11 @@ def test_hand_computed_value():
     assert Vader().compound("good") == 0.4404
     # negated: 1.9 * -0.74 = -1.406 -> -1.406 / sqrt(1.406**2 + 15) = -0.3412
     assert Vader().compound("not good") == -0.3412
+
+
+def test_every_emoji_lies_outside_ascii(reference):
+    # the scorer skips the emoji look-up for ASCII texts: that holds only while no emoji
+    # of VADER's list is an ASCII character
+    assert min(ord(e) for e in reference.emojis if len(e) == 1) > 127
+    assert Vader().compound("good (c) :) (R)") == reference.polarity_scores(
+        "good (c) :) (R)")["compound"]
