@@ -159,14 +159,6 @@ quoting = estimates[(estimates["feature"] == "lex__quoted_share")
 top = quoting.iloc[-1]
 print(f"Most quoted speech: {GROUP[top.unit]}, {top['mean']:.1%} of words inside quotation "
       f"marks [{top.ci_low:.1%}, {top.ci_high:.1%}], n = {top.n_articles:,}.")
-# quotation marks of every convention count, typographic single marks ‘…’ included;
-# straight single marks '…' do not (they cannot be told from apostrophes): how many texts
-# of each group quote with straight single marks only?
-straight = corpus["text"].str.contains(r"(?:^|[\s(])'[^'\n]+'(?:[\s.,;:!?)]|$)", regex=True)
-for group in quoting["unit"]:
-    texts = corpus["outlet_group"] == group
-    print(f"{GROUP[group]}: {(straight & texts).sum():,} of {texts.sum():,} texts contain a "
-          "straight single-quoted pair, which the measure does not count.")
 
 # %% [markdown]
 # ## Does it survive holding the story fixed?
@@ -282,10 +274,12 @@ for pair in PAIRS:
 # - **English formulas.** All readability formulas except LIX assume English syllables or
 #   English word lists; Polish outlets have LIX only, and LIX values of Polish and English
 #   texts are not comparable (Polish words are longer).
-# - **Quoting and straight single marks.** Double marks of every convention and
-#   typographic single marks (‘…’) count as quotation; straight single marks ('…') double
-#   as apostrophes and are not paired, so an outlet that quotes with them shows less quoted
-#   speech than it has (the count printed above).
+# - **Quoting and single marks.** Double marks of every convention count as quotation,
+#   and so do single marks, typographic (‘…’) and straight ('…'), which double as
+#   apostrophes: a single mark opens a quotation only at the start of a word and closes it
+#   only at the end of one. That rule errs where a possessive plural sits inside a
+#   quotation ('the soldiers' wives' ends after "soldiers") or an elision starts a word
+#   ('90s, 'n'), and two marks in a row ('' used as a double mark) are not paired.
 # - **Surface features.** The formulas count words, syllables and sentence lengths; they
 #   do not measure comprehension, and on news ledes a long sentence often reflects the
 #   lede convention (who, what, where in one sentence) more than difficulty.

@@ -137,9 +137,9 @@ for unit in own.index:
           f"(n {own.at[unit, 'n_articles']:,}).")
 
 # %% [markdown]
-# Double quotation marks and typographic single marks (‘…’) count as quotation; straight
-# single marks ('…') do not (they double as apostrophes), so a group that quotes with them
-# shows less quoted text than it has; notebook 02 counts them.
+# Double quotation marks and single marks, typographic (‘…’) and straight ('…'), count as
+# quotation; a single mark counts only where it opens at the start of a word and closes at
+# the end of one, since it doubles as the apostrophe (notebook 02's caveats).
 #
 # ## How much of the tone is word choice?
 #

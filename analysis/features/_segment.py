@@ -13,8 +13,16 @@ _QUOTES = re.compile(r"“[^“”\n]*”|„[^„“”\n]*[”“]|«[^«»\n]
 # Typographic single quotes ‘…’ (British and many US headlines quote with them). ’ is also
 # the apostrophe, so ‘ must open at a word start and the span closes at the first ’ that
 # ends a word and is not followed by a letter: "Russia’s" or "don’t" inside stays inside.
-# Straight single quotes are left out: '…' cannot be told from apostrophes reliably.
 _SINGLE_QUOTES = re.compile(r"(?<![\w’'])‘(?=\S)[^‘\n]*?(?<=\S)’(?!\w)")
+# Straight single quotes '…' (Reuters, BBC and Daily Mail headlines quote with them). The
+# mark is also the apostrophe, in both places: it opens only at a word start (not after a
+# letter, so not a possessive plural "soldiers'") before a character that is neither white
+# space nor another mark; inside, a mark followed by a letter is an apostrophe ("Putin's",
+# "don't"); the span closes at the first mark after a non-space character that no letter
+# follows, on the same line. (Literal first, look-behind after it, so the engine skips
+# ahead to the marks.) What it gets wrong: a possessive plural inside a quotation ends it
+# early ('the soldiers' wives'), and an elision at a word start ('90s, 'n') opens one.
+_STRAIGHT_QUOTES = re.compile(r"'(?<![\w'’].)(?=[^\s'])(?:[^'\n]|'(?=\w))*?(?<=\S)'(?!\w)")
 # A sentence ends at . ! ? (with any closing quotes/brackets after them) before white
 # space and a capital, digit or opening quote; or at a line break. The empty group marks
 # the end of the sentence after its mark. Every branch starts with one literal character,
@@ -30,8 +38,9 @@ CACHED_TEXTS = 4096
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Return the (start, end) character spans of quotations, marks included, in order.
 
-    Double quotation marks of every convention, and typographic single quotes ‘…’ that do
-    not sit inside a double-quoted span (there they are a quotation within the quotation).
+    Double quotation marks of every convention; then single quotes, typographic ‘…’ and
+    straight '…', that do not overlap a span already found (inside a double-quoted span
+    they are a quotation within the quotation).
 
     Examples
     --------
@@ -41,12 +50,16 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     >>> t = 'Putin’s ‘special operation’ and “the ‘hotheads’ will pay”'
     >>> [t[a:b] for a, b in quote_spans(t)]
     ['‘special operation’', '“the ‘hotheads’ will pay”']
+    >>> t = "Moscow's 'immoral' offer; 'Putin's war' in the soldiers' words"
+    >>> [t[a:b] for a, b in quote_spans(t)]
+    ["'immoral'", "'Putin's war'"]
     """
     spans = [m.span() for m in _QUOTES.finditer(text)]
-    if "‘" in text:
-        spans += [m.span() for m in _SINGLE_QUOTES.finditer(text)
-                  if not any(m.start() < b and a < m.end() for a, b in spans)]
-        spans.sort()
+    for mark, pattern in (("‘", _SINGLE_QUOTES), ("'", _STRAIGHT_QUOTES)):
+        if mark in text:
+            spans += [m.span() for m in pattern.finditer(text)
+                      if not any(m.start() < b and a < m.end() for a, b in spans)]
+    spans.sort()
     return tuple(spans)
 
 

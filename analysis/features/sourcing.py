@@ -1,6 +1,6 @@
 """Sourcing and epistemic stance per article (``src__``).
 
-Quotations (“…”, „…”, «…», "…", and ‘…’ outside a double-quoted span) are attributed
+Quotations (“…”, „…”, «…», "…", and ‘…’ or '…' outside a double-quoted span) are attributed
 where the text allows: the reporting verb nearest the quotation in its clause
 (``reporting_verbs.csv``: neutral *said, told, added* vs evaluative *claimed, alleged,
 insisted, admitted, denied, accused*), the speaker named next to that verb, and the

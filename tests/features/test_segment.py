@@ -29,6 +29,33 @@ def test_own_text_removes_single_quoted_spans_too():
     assert (own, quoted) == ("Minsk denied   today", "any involvement")
 
 
+
+def test_straight_single_quotes_are_quotations_but_apostrophes_are_not():
+    text = ("Ukraine slams Moscow's 'immoral' offer; the soldiers' wives say "
+            "'Putin's war' and 'I don't know'")
+    assert quotations(text) == ["immoral", "Putin's war", "I don't know"]
+
+
+def test_straight_single_quotes_need_a_word_start_and_a_word_end_on_one_line():
+    assert quotations("the Russians' plan, an open 'quote, '90s music, it's 'x") == []
+    assert quotations("'Go'\n'Stop' and 'not\nthis'") == ["Go", "Stop"]
+    # two marks in a row are neither an opening nor a closing single quote
+    assert quotations("dla ''Rzeczpospolitej''") == []
+
+
+def test_straight_single_quotes_inside_double_quotes_are_not_counted_twice():
+    text = "“He called it 'a provocation',” she said, and ‘Kyiv's 'plan'’ too"
+    assert [text[a:b] for a, b in quote_spans(text)] == [
+        "“He called it 'a provocation',”", "‘Kyiv's 'plan'’"]
+    own, quoted = split_quoted("Minsk denied 'any involvement' today")
+    assert (own, quoted) == ("Minsk denied   today", "any involvement")
+
+
+def test_straight_single_quote_pairing_by_its_stated_limits():
+    # a possessive plural inside a quotation closes it early; an elision opens one
+    assert quotations("'the soldiers' wives'") == ["the soldiers"]
+    assert quotations("rock 'n' roll") == ["n"]
+
 # the sentence-end rule as one look-behind expression: the reference for the faster form
 _REFERENCE_END = re.compile(r"(?<=[.!?])[”\"’»)\]]*\s+(?=[\"“„«‘(\[A-ZÀ-ÖØ-ÞĀ-ŽА-Я0-9])|\n+")
 
