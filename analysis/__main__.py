@@ -71,8 +71,14 @@ def _bench(args: argparse.Namespace) -> int:
           f"(textstat x8 + VADER per document): {results['naive_mb_per_s']} MB/s "
           f"-> {results['full_pass_vs_naive']}x; each family alone, summed: "
           f"{results['families_alone_seconds']} s against {results['full_pass_seconds']} s")
+    sample = results["sample"]
+    print(f"  {results['full_pass_docs_per_s']} docs/s "
+          f"(mean {sample['mb'] * 1e6 / sample['articles']:.0f} bytes a document)")
     for prefix, rate in results["family_mb_per_s"].items():
         print(f"  {prefix}__: {rate} MB/s, {results['family_docs_per_s'][prefix]} docs/s")
+    article = results["article_length"]
+    print(f"article-length documents ({article['what']}, mean {article['mean_bytes']:,} "
+          f"bytes): {article['mb_per_s']} MB/s")
     scaling = results["scaling"]
     print(f"scaling corpus: {scaling['articles']:,} articles, {scaling['mb']} MB in "
           f"{scaling['seconds']} s ({scaling['mb_per_s']} MB/s); peak RSS "

@@ -153,7 +153,6 @@ def patterns_by_language(lexicon: Lexicon, extra: str | None = None
 
 _WORD_CHAR = re.compile(r"\w")
 _NON_WORD = re.compile(r"[^\w ]")
-_KEY = 3
 
 
 @lru_cache(maxsize=CACHED_TEXTS)
@@ -168,55 +167,61 @@ def _lowered(text: str) -> tuple[str, str]:
     return low, " " + _NON_WORD.sub(" ", low)
 
 
-def _prefix_alternation(keys: list[str]) -> str:
-    """A regular expression matching any of `keys`, as a trie (one branch per character),
-    so the engine does not try every key in turn.
+def _leaf_trie(forms: dict[str, bool]) -> tuple[str, list[str]]:
+    r"""A regular expression matching the longest of `forms` at a position, as a trie (one
+    branch per character, so the engine does not try every form in turn; longer branches
+    first), and the forms in the order of their groups: each form ends in an empty group,
+    so a match's ``lastindex`` tells which form it found. A form mapped to true must end
+    where a word ends.
 
     Examples
     --------
-    >>> _prefix_alternation(["war", "was", "us"])
-    '(?:u(?:s)|w(?:a(?:[rs])))'
+    >>> pattern, leaves = _leaf_trie({"war": True, "war crime": False, "us": True})
+    >>> print(pattern)
+    (?:us(?!\w)()|war(?:\ crime()|(?!\w)()))
+    >>> leaves
+    ['us', 'war crime', 'war']
     """
     trie: dict = {}
-    for key in keys:
+    for form, whole in forms.items():
         node = trie
-        for char in key:
-            if node.get(None):
-                break  # a shorter key already matches here
+        for char in form:
             node = node.setdefault(char, {})
-        node.clear()
-        node[None] = True
+        node[None] = (form, whole)
+    leaves: list[str] = []
 
     def emit(node: dict) -> str:
-        if node.get(None):
-            return ""
-        leaves = sorted(c for c, child in node.items() if c is not None and child.get(None))
-        branches = [re.escape(c) + emit(child) for c, child in sorted(node.items())
-                    if c is not None and not child.get(None)]
-        if len(leaves) == 1:
-            branches.append(re.escape(leaves[0]))
-        elif leaves:
-            branches.append("[" + "".join(re.escape(c) for c in leaves) + "]")
-        return "(?:" + "|".join(branches) + ")"
+        branches = [re.escape(c) + emit(node[c]) for c in sorted(c for c in node if c is not None)]
+        if None in node:
+            form, whole = node[None]
+            leaves.append(form)
+            branches.append(("(?!\\w)" if whole else "") + "()")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
-    return emit(trie) if keys else "(?!)"
+    return (emit(trie) if forms else "(?!)"), leaves
 
 
 class CueMatcher:
     """Find many cues of many categories in one scan of a text.
 
-    Equivalent to searching each category's :func:`compile_cues` pattern with
-    ``finditer`` (case-insensitive, word-start anchored, longest cue first, matches of one
-    category not overlapping), but the text is scanned once: at each word start only the
-    cues sharing its first three characters are tried. Categories named
+    At each word start, each category's longest cue that begins there matches (a
+    whole-word cue only where it ends a word; case-insensitive), and one category's
+    matches do not overlap: what each category's :func:`compile_cues` pattern finds with
+    ``finditer``, but in one scan of the text, and with one difference where a
+    whole-word cue extends a prefix cue of its category (the pattern tries prefix cues
+    first; here the longer cue wins). Categories named
     ``group__member`` (a contested concept and its variants) share one group: the longest
     cue of any member wins and members do not overlap, so "special military operation"
     is not also counted as "military operation". Cues that begin with a non-word
-    character (``$``, ``€``) fall back to a regular expression. Word starts where no cue
-    begins are skipped by one regular-expression scan (a trie of the cues) of a copy of
-    the lower-cased text with its punctuation made spaces, so the scan jumps from space
-    to space; at a word start, one look-up by its first three characters gives every cue
-    that can begin there (longer ones first), each then checked on the text itself.
+    character (``$``, ``€``) fall back to a regular expression.
+
+    How: the scan runs over a copy of the lower-cased text with every non-word character
+    made a space (:func:`_lowered`), so it jumps from space to space, and at each word
+    start a trie of the cues, spaced alike, finds the longest one that begins there. Every
+    other cue that begins there is a prefix of that one, so which cues match follows from
+    which one matched (worked out when the matcher is built); only a cue holding a space
+    or punctuation is then checked on the text itself (the copy cannot tell "so-called"
+    from "so called").
 
     Parameters
     ----------
@@ -232,7 +237,7 @@ class CueMatcher:
     """
 
     def __init__(self, cues: list[tuple]) -> None:
-        self._index: dict[str, list[tuple[str, str, str, bool]]] = {}
+        entries: list[tuple[str, str, str, bool]] = []  # (category, group, cue, whole)
         odd: dict[str, list[tuple[str, bool, bool]]] = {}
         for category, cue, whole, *flags in cues:
             sensitive = bool(flags and flags[0])
@@ -242,30 +247,39 @@ class CueMatcher:
             if sensitive or not _WORD_CHAR.match(lowered):
                 odd.setdefault(category, []).append((cue, whole, sensitive))
                 continue
-            group = category.split("__")[0]
-            self._index.setdefault(lowered[:_KEY], []).append((category, group, lowered, whole))
-        for entries in self._index.values():
-            entries.sort(key=lambda e: len(e[2]), reverse=True)
-        # one look-up per word start: by its first three characters, every cue of 3+
-        # characters with that start and every shorter cue that is a prefix of it; by two
-        # or one (a word start near the end of the text, or no 3+ cue begins there), the
-        # shorter cues alone. Longest first, so each group's longest cue wins.
-        self._candidates: dict[str, list[tuple[str, str, str, bool]]] = {}
-        for key, entries in self._index.items():
-            # index[key[:n]], n shorter than the key, holds the cues of exactly n characters
-            shorter = [e for n in range(1, len(key)) for e in self._index.get(key[:n], ())]
-            self._candidates[key] = sorted(entries + shorter, key=lambda e: len(e[2]),
-                                           reverse=True)
+            entries.append((category, category.split("__")[0], lowered, whole))
+        # each cue as the scan sees it; a form ends where a word ends if all its cues do
+        by_form: dict[str, list[int]] = {}
+        forms: dict[str, bool] = {}
+        for k, (_, _, cue, whole) in enumerate(entries):
+            form = _NON_WORD.sub(" ", cue)
+            by_form.setdefault(form, []).append(k)
+            forms[form] = forms.get(form, True) and whole
+        pattern, leaves = _leaf_trie(forms)
+        self._starts = re.compile(" (?=" + pattern + ")")
+        # for the form of each group (``lastindex``): the cues that may match where it is
+        # the longest form found, longest first (ties in lexicon order), each as (category,
+        # group, cue, whole, length, checked on the text)
+        self._at: list[tuple] = [()]
+        for leaf in leaves:
+            here = []
+            for n in range(1, len(leaf) + 1):
+                form = leaf[:n]
+                for k in by_form.get(form, ()):
+                    category, group, cue, whole = entries[k]
+                    if whole and n < len(leaf) and leaf[n] != " ":
+                        continue  # a shorter whole-word cue ends only at a space
+                    # a single word found in the copy is in the text; a whole-word cue
+                    # that shares its form with a prefix cue is checked at its end too
+                    check = cue != form or " " in cue or (whole and not forms[form])
+                    here.append((-len(cue), k, (category, group, cue, whole, len(cue), check)))
+            self._at.append(tuple(e for *_, e in sorted(here)))
         self._odd = {c: compile_cues(v) for c, v in odd.items()}
         # what a text must contain for one of them to match: a case-sensitive cue as
         # written; another cue's first character, lower-cased, in the lower-cased text
-        self._odd_needles = {(cue, True) if sensitive else (cue[0].lower(), False)
-                             for cues in odd.values() for cue, _, sensitive in cues}
-        # the word starts where some cue may begin: the only places the scan has to
-        # visit. It runs over the spaced text of ``_lowered`` (a space before each word
-        # start), so cues are spaced alike; the cues themselves are checked on the text.
-        spaced = {_NON_WORD.sub(" ", e[2]) for entries in self._index.values() for e in entries}
-        self._starts = re.compile(" (?=" + _prefix_alternation(sorted(spaced)) + ")")
+        self._odd_written = tuple({cue for v in odd.values() for cue, _, s in v if s})
+        self._odd_lowered = tuple({cue[0].lower() for v in odd.values()
+                                   for cue, _, s in v if not s})
         self.categories = list(dict.fromkeys(c[0] for c in cues))
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
@@ -275,21 +289,20 @@ class CueMatcher:
         # group -> end of its last match: a group's matches do not overlap, and a group
         # matched at p is busy there, so it is not matched twice at one word start
         busy: dict[str, int] = {}
-        candidates = self._candidates
+        at = self._at
         word_char = _WORD_CHAR.match
         for m in self._starts.finditer(spaced):
             p = m.start()  # the space before the word, so the word's start in `low`
-            entries = (candidates.get(low[p:p + 3]) or candidates.get(low[p:p + 2])
-                       or candidates.get(low[p:p + 1]) or ())
-            for category, group, cue, whole in entries:
+            for category, group, cue, whole, size, check in at[m.lastindex]:
                 if busy.get(group, -1) > p:
                     continue
-                end = p + len(cue)
-                if low.startswith(cue, p) and not (whole and word_char(low, end)):
-                    found.append((category, p, end))
-                    busy[group] = end
-        if self._odd and any(needle in (text if sensitive else low)
-                             for needle, sensitive in self._odd_needles):
+                end = p + size
+                if check and (not low.startswith(cue, p) or (whole and word_char(low, end))):
+                    continue
+                found.append((category, p, end))
+                busy[group] = end
+        if self._odd and (any(map(low.__contains__, self._odd_lowered))
+                          or any(map(text.__contains__, self._odd_written))):
             for category, pattern in self._odd.items():
                 found += [(category, m.start(), m.end()) for m in pattern.finditer(text)]
         return found

@@ -53,8 +53,8 @@ def aggregate(compounds: list[float]) -> tuple[float, float, float]:
     if not compounds:
         return math.nan, math.nan, math.nan
     n = len(compounds)
-    return (round(sum(compounds) / n, 12), sum(c <= NEGATIVE for c in compounds) / n,
-            sum(c >= POSITIVE for c in compounds) / n)
+    return (round(sum(compounds) / n, 12), sum(map(NEGATIVE.__ge__, compounds)) / n,
+            sum(map(POSITIVE.__le__, compounds)) / n)
 
 
 def mask(text: str, matcher: CueMatcher | None) -> str:
@@ -163,10 +163,11 @@ class Sentiment(FeatureFamily):
         quotes = [q for q in quotations(doc.text) if q.strip()]
         own = split_quoted(doc.text)[0]
         masked = mask(doc.text, self._contested)
-        row = [*aggregate(scores),
-               *aggregate(self._scores(sentences(own)) if own != doc.text else scores),
+        whole = aggregate(scores)
+        row = [*whole,
+               *(aggregate(self._scores(sentences(own))) if own != doc.text else whole),
                *aggregate(self._scores(quotes)),
-               *aggregate(self._scores(sentences(masked)) if masked != doc.text else scores),
+               *(aggregate(self._scores(sentences(masked))) if masked != doc.text else whole),
                float(len(units))]
         # actors are found in one scan of the text, then placed in their sentences (no
         # cue spans a sentence break, so this equals matching sentence by sentence)

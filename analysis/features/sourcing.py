@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -44,6 +46,7 @@ _CLAUSE_BREAK = re.compile(r"[.!?][”\"’»)]*(?=\s+[\"“„«‘A-ZÀ-ÖØ-�
 _NAME_RUN = re.compile(
     r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-Я][\w’'.-]*|of|the|for|de|von|al)\s+)*"
     r"[A-ZÀ-ÖØ-ÞĀ-ŽА-Я][\w’'.-]*")
+_SPACES = re.compile(r"\s*")
 
 
 @dataclass(frozen=True)
@@ -59,10 +62,35 @@ class QuoteAttribution:
     scare: bool
 
 
-def _clause(text: str, start: int, end: int) -> tuple[str, str]:
-    """Return the text of the quotation's clause before and after the quotation."""
-    left_breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, start)]
-    left = text[left_breaks[-1] if left_breaks else 0:start]
+def _clause_breaks(text: str) -> list[tuple[int, int]]:
+    """Return (end, reach) of each clause break in `text`: where the break ends, and where
+    the text it looks ahead at (white space, then a capital or an opening quote) ends."""
+    out = []
+    for m in _CLAUSE_BREAK.finditer(text):
+        reach = m.end() if m.group() == "\n" else _SPACES.match(text, m.end()).end() + 1
+        out.append((m.end(), reach))
+    return out
+
+
+def _clause(text: str, start: int, end: int,
+            breaks: list[tuple[int, int]] | None = None) -> tuple[str, str]:
+    """Return the text of the quotation's clause before and after the quotation.
+
+    The clause begins after the last break that the text before the quotation holds
+    whole, look-ahead included (so a break just before the opening mark does not count),
+    and ends at the first break after the quotation. `breaks` are
+    :func:`_clause_breaks` of `text`, found once for all its quotations.
+
+    Examples
+    --------
+    >>> _clause("Why? He said. “Go.” Now we go. Done.", 14, 19)
+    (' He said. ', ' Now we go')
+    """
+    breaks = _clause_breaks(text) if breaks is None else breaks
+    k = bisect_right(breaks, (start, len(text) + 1)) - 1  # the last that ends by `start`
+    while k >= 0 and breaks[k][1] > start:
+        k -= 1  # its look-ahead reaches into the quotation
+    left = text[breaks[k][0] if k >= 0 else 0:start]
     right_break = _CLAUSE_BREAK.search(text, end)
     right = text[end:right_break.start() if right_break else len(text)]
     return left, right
@@ -104,9 +132,11 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
     rank = {c: k for k, c in enumerate(verb_classes or verbs.categories)}
     types = source_types or sources.categories
     out = []
-    for start, end in quote_spans(text):
+    spans = quote_spans(text)
+    breaks = _clause_breaks(text) if spans else []
+    for start, end in spans:
         quote = text[start + 1:end - 1]
-        left, right = _clause(text, start, end)
+        left, right = _clause(text, start, end, breaks)
         verb = verb_class = speaker = None
         for side, region in (("right", right), ("left", left)):
             # class by class, each in text order; the first of the nearest wins
@@ -200,6 +230,7 @@ class Sourcing(FeatureFamily):
         quotes = self.quotes(doc)
         types = self._lexicons["sources"].categories()
         attributed = [q for q in quotes if q.verb]
+        by_type = Counter(q.source_type for q in attributed)
         own, _ = split_quoted(doc.text)
         own_words = len(text_words(own))
         verbs = self._matchers["reporting_verbs"].get(doc.language, _NO_CUES).counts(own)
@@ -209,7 +240,7 @@ class Sourcing(FeatureFamily):
         return [
             float(len(quotes)), 1000 * len(quotes) / n_words,
             len(attributed) / len(quotes) if quotes else math.nan,
-            *[float(sum(q.source_type == t for q in attributed)) for t in types],
+            *[float(by_type[t]) for t in types],
             float(len(quotes) - len(attributed)),
             float(neutral), float(evaluative),
             evaluative / (neutral + evaluative) if neutral + evaluative else math.nan,

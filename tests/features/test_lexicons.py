@@ -119,6 +119,57 @@ def test_cues_with_punctuation_and_spaces_inside_match_only_as_written():
     assert matcher.matches("a so called so-called") == [("hedge", 12, 21)]
 
 
+def _longest_cue_first(cues, text):
+    """The matcher's rule written out plainly: per group (a category, or the members of
+    ``group__member`` categories), at each word start outside the group's last match, the
+    longest cue that starts there (ties in cue order) and, if whole-word, ends a word."""
+    import re
+
+    low, out = text.lower(), []
+    for group in dict.fromkeys(c.split("__")[0] for c, _, _ in cues):
+        members = sorted((e for e in enumerate(cues) if e[1][0].split("__")[0] == group),
+                         key=lambda e: (-len(e[1][1]), e[0]))
+        end = 0
+        for p in range(len(low)):
+            if p < end or not re.match(r"\w", low[p]) or (p and re.match(r"\w", low[p - 1])):
+                continue  # not a word start
+            for _, (category, cue, whole) in members:
+                if low.startswith(cue.lower(), p) and not (
+                        whole and re.match(r"\w", low[p + len(cue):p + len(cue) + 1])):
+                    out.append((category, p, p + len(cue)))
+                    end = p + len(cue)
+                    break
+    return sorted(out)
+
+
+def test_matcher_equals_a_plain_reference_on_random_cues_and_texts():
+    # cues that collide in every way, drawn at random from a small alphabet: whole-word
+    # and prefix cues of the same letters, "a-b" beside "a b", one cue in two categories,
+    # members of one group; texts from the same letters, in both cases
+    import random
+
+    from analysis.features.lexicons import CueMatcher
+
+    rng = random.Random(7)
+    for _ in range(400):
+        cues = [(rng.choice(["p", "q", "g__x", "g__y"]),
+                 "".join(rng.choice("aab -.") for _ in range(rng.randint(1, 5))).strip(" "),
+                 rng.random() < 0.5) for _ in range(rng.randint(1, 8))]
+        cues = [c for c in cues if c[1] and c[1][0].isalpha()]
+        matcher = CueMatcher(cues)
+        for _ in range(5):
+            text = "".join(rng.choice("aAb -.\n") for _ in range(rng.randint(0, 30)))
+            assert sorted(matcher.matches(text)) == _longest_cue_first(cues, text), (cues, text)
+
+
+def test_the_reference_is_right_by_hand():
+    cues = [("p", "a", False), ("p", "a ab", True), ("g__x", "b", True), ("g__y", "b.a", False)]
+    # "a ab" beats its prefix "a" (a regular expression of the category would not: it
+    # tries prefix cues first); the group's longest cue "b.a" wins over "b"
+    assert _longest_cue_first(cues, "A ab b.a b") == [
+        ("g__x", 9, 10), ("g__y", 5, 8), ("p", 0, 4), ("p", 7, 8)]
+
+
 def test_a_case_sensitive_cue_matches_only_as_written(tmp_path):
     from analysis.features.lexicons import CueMatcher, load_lexicon, matchers_by_language
 

@@ -16,6 +16,8 @@ def compound(text):
 def test_aggregate_by_hand():
     assert aggregate([-0.5, 0.0, 0.6, 0.04]) == (0.035, 0.25, 0.25)
     assert all(math.isnan(v) for v in aggregate([]))
+    # the thresholds belong to their side (Hutto & Gilbert: <= -0.05 and >= 0.05)
+    assert aggregate([-0.05, 0.05, -0.0499, 0.0499, 0]) == (0.0, 0.2, 0.2)
 
 
 def test_sentence_scores_are_vader_per_sentence(lexicon_dir):

@@ -44,3 +44,26 @@ def test_document_features(lexicon_dir):
     own_words = 30
     assert row["src__evidential_rate"] == pytest.approx(1000 * 3 / own_words)
     assert row["src__booster_rate"] == 0.0
+
+
+def test_a_clause_begins_after_the_last_break_the_text_before_the_quote_holds():
+    import random
+
+    from analysis.features.sourcing import _CLAUSE_BREAK, _clause, _clause_breaks
+
+    # by hand: "said." is not a break here, as its look-ahead needs the opening mark
+    assert _clause("Why? He said. “Go.” Now we go. Done.", 14, 19) == (" He said. ", " Now we go")
+    # reference: the breaks that a scan of the text before the quotation, alone, finds
+    rng = random.Random(5)
+    marks = [".", "!", "?", "”", '"', "’", "»", ")", " ", "\n", "\t", "A", "a", "“", "«", "Я"]
+    for _ in range(3000):
+        text = "".join(rng.choice(marks) for _ in range(rng.randint(0, 30)))
+        breaks = _clause_breaks(text)
+        for _ in range(3):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            ends = [m.end() for m in _CLAUSE_BREAK.finditer(text[:start])]
+            after = _CLAUSE_BREAK.search(text, end)
+            expected = (text[ends[-1] if ends else 0:start],
+                        text[end:after.start() if after else len(text)])
+            assert _clause(text, start, end, breaks) == expected, (text, start, end)
