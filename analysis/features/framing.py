@@ -33,7 +33,14 @@ from pathlib import Path
 
 from ._base import Document, FeatureFamily
 from .lexical import text_words
-from .lexicons import LEXICON_DIR, CueMatcher, Lexicon, load_lexicon, matchers_by_language
+from .lexicons import (
+    LEXICON_DIR,
+    CueMatcher,
+    Lexicon,
+    joint_matchers,
+    load_lexicon,
+    matchers_by_language,
+)
 
 __all__ = ["ContestedTerms", "Frames"]
 
@@ -64,8 +71,10 @@ class Frames(FeatureFamily):
                 "policy": load_lexicon("policy_frames", folder)}
 
     @cached_property
-    def _matchers(self) -> dict[str, dict[str, CueMatcher]]:
-        return {kind: matchers_by_language(lex) for kind, lex in self._lexicons.items()}
+    def _matchers(self) -> dict[str, CueMatcher]:
+        """One matcher per language for both lexicons (one scan of each text); its
+        categories are ``<lexicon name>:<frame>``."""
+        return joint_matchers(*((lex, None) for lex in self._lexicons.values()))
 
     @cached_property
     def _frames(self) -> list[tuple[str, str]]:
@@ -73,13 +82,14 @@ class Frames(FeatureFamily):
                 for frame in lex.categories()]
 
     @cached_property
-    def _column(self) -> dict[tuple[str, str], int]:
-        """Where each (kind, frame) pair of values starts in a row."""
-        return {frame: 2 * k for k, frame in enumerate(self._frames)}
+    def _column(self) -> dict[str, int]:
+        """Where the pair of values of each matcher category starts in a row."""
+        return {f"{self._lexicons[kind].name}:{frame}": 2 * k
+                for k, (kind, frame) in enumerate(self._frames)}
 
     @cached_property
     def _languages(self) -> set[str]:
-        return {language for matchers in self._matchers.values() for language in matchers}
+        return set(self._matchers)
 
     def _names(self) -> list[str]:
         return [f"{kind}_{frame}_{stat}" for kind, frame in self._frames
@@ -92,11 +102,9 @@ class Frames(FeatureFamily):
         # (rate, present) per frame: a frame without a cue match has rate 0, and is
         # present only if min_hits is 0; the frames matched are filled in
         row = [0.0, float(self.min_hits <= 0)] * len(self._frames)
-        for kind, matchers in self._matchers.items():
-            if doc.language in matchers:
-                for frame, hits in matchers[doc.language].counts(doc.text).items():
-                    at = self._column[kind, frame]
-                    row[at:at + 2] = 1000 * hits / n_words, float(hits >= self.min_hits)
+        for category, hits in self._matchers[doc.language].counts(doc.text).items():
+            at = self._column[category]
+            row[at:at + 2] = 1000 * hits / n_words, float(hits >= self.min_hits)
         return row
 
 

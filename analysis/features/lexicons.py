@@ -21,8 +21,8 @@ from ..corpus._datafile import ConfigError, read_rows
 from ._segment import CACHED_TEXTS
 
 __all__ = [
-    "LEXICONS", "CueMatcher", "Lexicon", "compile_cues", "load_lexicon", "matchers_by_language",
-    "patterns_by_language",
+    "LEXICONS", "CueMatcher", "Lexicon", "compile_cues", "joint_matchers", "load_lexicon",
+    "matchers_by_language", "patterns_by_language",
 ]
 
 LEXICON_DIR = DATA / "lexicons"
@@ -315,13 +315,38 @@ class CueMatcher:
         return out
 
 
-def matchers_by_language(lexicon: Lexicon, extra: str | None = None) -> dict[str, CueMatcher]:
-    """Build one :class:`CueMatcher` per language; categories are ``category`` or
-    ``category__<extra>`` (e.g. ``war_naming__invasion``)."""
+def _cues(lexicon: Lexicon, extra: str | None, prefix: str = "") -> dict[str, list[tuple]]:
+    """Each language's (category, cue, whole_word, case_sensitive) tuples of `lexicon`."""
     cues: dict[str, list[tuple[str, str, bool, bool]]] = {}
     for r in lexicon.rows:
         category = f"{r[lexicon.category]}__{r[extra]}" if extra else r[lexicon.category]
         cues.setdefault(r["language"], []).append(
-            (category, r[lexicon.cue], r["whole_word"] == "true",
+            (prefix + category, r[lexicon.cue], r["whole_word"] == "true",
              r.get("case_sensitive") == "true"))
+    return cues
+
+
+def matchers_by_language(lexicon: Lexicon, extra: str | None = None) -> dict[str, CueMatcher]:
+    """Build one :class:`CueMatcher` per language; categories are ``category`` or
+    ``category__<extra>`` (e.g. ``war_naming__invasion``)."""
+    return {language: CueMatcher(c) for language, c in _cues(lexicon, extra).items()}
+
+
+def joint_matchers(*parts: tuple[Lexicon, str | None]) -> dict[str, CueMatcher]:
+    """Build one :class:`CueMatcher` per language for several lexicons, each given as
+    (lexicon, extra), so that a text is scanned once for all of them. Categories are
+    ``<lexicon name>:<category>``; each finds what it finds in its own lexicon's matcher
+    (a category's group never reaches into another lexicon).
+
+    Examples
+    --------
+    >>> verbs = Lexicon("verbs", Path("verbs.csv"), "1", "-", ({"class": "neutral",
+    ...     "verb": "said", "language": "en", "whole_word": "true"},), "class", "verb")
+    >>> joint_matchers((verbs, None))["en"].matches("He said so")
+    [('verbs:neutral', 3, 7)]
+    """
+    cues: dict[str, list[tuple]] = {}
+    for lexicon, extra in parts:
+        for language, found in _cues(lexicon, extra, f"{lexicon.name}:").items():
+            cues.setdefault(language, []).extend(found)
     return {language: CueMatcher(c) for language, c in cues.items()}

@@ -33,7 +33,7 @@ from pathlib import Path
 from ._base import Document, FeatureFamily
 from ._segment import quotations, sentence_spans, sentences, split_quoted
 from ._vader import Vader
-from .lexicons import LEXICON_DIR, CueMatcher, load_lexicon, matchers_by_language
+from .lexicons import LEXICON_DIR, CueMatcher, joint_matchers, load_lexicon
 
 __all__ = ["Sentiment", "aggregate", "mask"]
 
@@ -67,7 +67,14 @@ def mask(text: str, matcher: CueMatcher | None) -> str:
     """
     if matcher is None:
         return text
-    spans = sorted({(start, end) for _, start, end in matcher.matches(text)})
+    return _masked(text, [(start, end) for _, start, end in matcher.matches(text)])
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each span (through the end of its word) made ``X``; see :func:`mask`."""
+    if not spans:
+        return text
+    spans = sorted(set(spans))
     out, last = [], 0
     for start, end in spans:
         if start < last:
@@ -115,13 +122,23 @@ class Sentiment(FeatureFamily):
                 if any(r["language"] == "en" for r in lexicon.rows if r["actor"] == a)]
 
     @cached_property
-    def _actor_matcher(self) -> CueMatcher:
-        return matchers_by_language(self._actor_lexicon).get("en", CueMatcher([]))
+    def _matcher(self) -> CueMatcher:
+        """Actors and contested terms of English in one matcher (one scan of each text);
+        categories ``actors:<actor>`` and ``contested_terms:<concept>``."""
+        contested = load_lexicon("contested_terms", Path(self.lexicon_dir or LEXICON_DIR))
+        return joint_matchers((self._actor_lexicon, None), (contested, None)).get(
+            "en", CueMatcher([]))
 
-    @cached_property
-    def _contested(self) -> CueMatcher | None:
-        lexicon = load_lexicon("contested_terms", Path(self.lexicon_dir or LEXICON_DIR))
-        return matchers_by_language(lexicon).get("en")
+    def _cues(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+        """Return the actor mentions (actor, start, end) and contested-term spans of `text`."""
+        actors, contested = [], []
+        for category, start, end in self._matcher.matches(text):
+            lexicon, _, name = category.partition(":")
+            if lexicon == "actors":
+                actors.append((name, start, end))
+            else:
+                contested.append((start, end))
+        return actors, contested
 
     @cached_property
     def _actor_column(self) -> dict[str, int]:
@@ -147,7 +164,7 @@ class Sentiment(FeatureFamily):
 
     def actor_mentions(self, doc: Document) -> list[tuple[str, int, int]]:
         """Return (actor, start, end) of each actor mention in an English ``doc.text``."""
-        return self._actor_matcher.matches(doc.text) if doc.language == "en" else []
+        return self._cues(doc.text)[0] if doc.language == "en" else []
 
     def _scores(self, units: list[str]) -> list[float]:
         return [self._score(u) for u in units]
@@ -162,7 +179,8 @@ class Sentiment(FeatureFamily):
         # own masked version: reuse the scores rather than split it again
         quotes = [q for q in quotations(doc.text) if q.strip()]
         own = split_quoted(doc.text)[0]
-        masked = mask(doc.text, self._contested)
+        mentions, contested = self._cues(doc.text)
+        masked = _masked(doc.text, contested)
         whole = aggregate(scores)
         row = [*whole,
                *(aggregate(self._scores(sentences(own))) if own != doc.text else whole),
@@ -173,7 +191,7 @@ class Sentiment(FeatureFamily):
         # cue spans a sentence break, so this equals matching sentence by sentence)
         starts = [a for a, _ in spans]
         named: dict[str, set[int]] = {}  # actor -> the sentences that name it
-        for actor, start, _ in self._actor_matcher.matches(doc.text):
+        for actor, start, _ in mentions:
             i = bisect_right(starts, start) - 1
             if i >= 0 and start < spans[i][1]:
                 named.setdefault(actor, set()).add(i)

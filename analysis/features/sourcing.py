@@ -36,7 +36,14 @@ from pathlib import Path
 from ._base import Document, FeatureFamily
 from ._segment import quote_spans, split_quoted
 from .lexical import text_words, words
-from .lexicons import LEXICON_DIR, CueMatcher, Lexicon, load_lexicon, matchers_by_language
+from .lexicons import (
+    LEXICON_DIR,
+    CueMatcher,
+    Lexicon,
+    joint_matchers,
+    load_lexicon,
+    matchers_by_language,
+)
 
 __all__ = ["QuoteAttribution", "Sourcing", "attribute_quotes"]
 
@@ -191,6 +198,17 @@ class Sourcing(FeatureFamily):
         return {n: matchers_by_language(lexicon) for n, lexicon in self._lexicons.items()}
 
     @cached_property
+    def _own_text_matchers(self) -> dict[str, CueMatcher]:
+        """Reporting verbs and hedges in one matcher per language (one scan of the
+        author's own text); categories ``reporting_verbs:<class>``, ``hedges:<type>``."""
+        return joint_matchers(*((self._lexicons[n], None) for n in ("reporting_verbs", "hedges")))
+
+    @cached_property
+    def _hedge_keys(self) -> list[str]:
+        """The own-text matchers' category of each hedge type, in column order."""
+        return [f"hedges:{h}" for h in self._lexicons["hedges"].categories()]
+
+    @cached_property
     def _languages(self) -> set[str]:
         return set(self._matchers["reporting_verbs"])
 
@@ -216,11 +234,9 @@ class Sourcing(FeatureFamily):
         the author's own text (outside quotations), for close reading; offsets are in
         ``doc.text``."""
         quoted = quote_spans(doc.text)
-        out = []
-        for name in ("reporting_verbs", "hedges"):
-            matcher = self._matchers[name].get(doc.language or "", _NO_CUES)
-            out += [(name, category, a, b) for category, a, b in matcher.matches(doc.text)
-                    if not any(qa <= a < qb for qa, qb in quoted)]
+        matcher = self._own_text_matchers.get(doc.language or "", _NO_CUES)
+        out = [(*category.split(":", 1), a, b) for category, a, b in matcher.matches(doc.text)
+               if not any(qa <= a < qb for qa, qb in quoted)]
         return sorted(out, key=lambda m: (m[2], m[0]))
 
     def _transform_one(self, doc: Document) -> list[float]:
@@ -233,9 +249,9 @@ class Sourcing(FeatureFamily):
         by_type = Counter(q.source_type for q in attributed)
         own, _ = split_quoted(doc.text)
         own_words = len(text_words(own))
-        verbs = self._matchers["reporting_verbs"].get(doc.language, _NO_CUES).counts(own)
-        neutral, evaluative = verbs.get("neutral", 0), verbs.get("evaluative", 0)
-        hedges = self._matchers["hedges"].get(doc.language, _NO_CUES).counts(own)
+        cues = self._own_text_matchers.get(doc.language, _NO_CUES).counts(own)
+        neutral = cues.get("reporting_verbs:neutral", 0)
+        evaluative = cues.get("reporting_verbs:evaluative", 0)
         scare = sum(q.scare for q in quotes)
         return [
             float(len(quotes)), 1000 * len(quotes) / n_words,
@@ -244,7 +260,7 @@ class Sourcing(FeatureFamily):
             float(len(quotes) - len(attributed)),
             float(neutral), float(evaluative),
             evaluative / (neutral + evaluative) if neutral + evaluative else math.nan,
-            *[(1000 * hedges.get(h, 0) / own_words if own_words else math.nan)
-              for h in self._lexicons["hedges"].categories()],
+            *[(1000 * cues.get(key, 0) / own_words if own_words else math.nan)
+              for key in self._hedge_keys],
             float(scare), 1000 * scare / n_words,
         ]

@@ -170,6 +170,41 @@ def test_the_reference_is_right_by_hand():
         ("g__x", 9, 10), ("g__y", 5, 8), ("p", 0, 4), ("p", 7, 8)]
 
 
+def test_joint_matchers_find_what_each_lexicon_finds_alone(processed):
+    from analysis.features.lexicons import joint_matchers
+
+    actors, contested = load_lexicon("actors"), load_lexicon("contested_terms")
+    joint = joint_matchers((actors, None), (contested, "variant"))
+    alone = {"actors": matchers_by_language(actors),
+             "contested_terms": matchers_by_language(contested, "variant")}
+    corpus = processed[0].sample(400, random_state=5)
+    for language, matcher in joint.items():
+        for text in corpus.loc[corpus["language"] == language, "text"]:
+            expected = sorted((f"{name}:{c}", a, b) for name, by_language in alone.items()
+                              if language in by_language
+                              for c, a, b in by_language[language].matches(text))
+            assert sorted(matcher.matches(text)) == expected, text[:80]
+
+
+def test_joint_matchers_by_hand():
+    # one cue in two lexicons is found for each; a group stays inside its lexicon
+    from pathlib import Path
+
+    from analysis.features.lexicons import Lexicon, joint_matchers
+
+    def lexicon(name, rows):
+        return Lexicon(name, Path(f"{name}.csv"), "1", "-",
+                       tuple({"category": c, "cue": cue, "language": "en", "whole_word": "true"}
+                             for c, cue in rows), "category", "cue")
+
+    places = lexicon("places", [("capital", "Kyiv"), ("capital", "Kyiv region")])
+    names = lexicon("names", [("kyiv", "Kyiv"), ("kiev", "Kiev")])
+    matcher = joint_matchers((places, None), (names, None))["en"]
+    assert sorted(matcher.matches("Kyiv region and Kiev, Kyiv")) == [
+        ("names:kiev", 16, 20), ("names:kyiv", 0, 4), ("names:kyiv", 22, 26),
+        ("places:capital", 0, 11), ("places:capital", 22, 26)]
+
+
 def test_a_case_sensitive_cue_matches_only_as_written(tmp_path):
     from analysis.features.lexicons import CueMatcher, load_lexicon, matchers_by_language
 
