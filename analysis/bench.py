@@ -21,7 +21,8 @@ machine in one process, so the ratios, not the absolute numbers, are what carry 
   a step whose cost grows faster than the text would show;
 - peak memory of the whole pass over a scaling corpus of 100,000 articles made by cycling
   through the real corpus's texts (each article a real text; run in a child process,
-  in batches, so its peak resident memory is measured alone);
+  in batches, so its peak resident memory is measured alone: the child's own high-water
+  mark, see :func:`_peak_rss_mb`);
 - the comparison pass (every table of ``python -m analysis compare``) on the real corpus
   and its features, written to a temporary folder: seconds in all and per table.
 
@@ -95,6 +96,21 @@ def _cold_hyphenation() -> None:
         hyph_dict.cache.clear()
 
 
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process, in MiB: the kernel's high-water mark of its
+    own memory (``VmHWM``). Not ``getrusage``'s ``ru_maxrss``: on Linux a child started by
+    fork and exec inherits the parent's peak in it, so it would report the benchmark's
+    own memory whenever that is larger (ru_maxrss is the fallback where /proc is absent)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
 def _scaling_child(n_articles: int) -> None:
     """Run the whole pass over `n_articles` cycled real texts (in a child process)."""
     from .features.pipeline import compute_features
@@ -107,7 +123,7 @@ def _scaling_child(n_articles: int) -> None:
     start = time.perf_counter()
     features = compute_features(big, progress=False)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
+    peak = _peak_rss_mb()
     print(json.dumps({"articles": len(features), "seconds": seconds,
                       "mb": _megabytes(big["text"].tolist()), "peak_rss_mb": peak}))
 
