@@ -279,7 +279,8 @@ for pair in PAIRS:
 #   apostrophes: a single mark opens a quotation only at the start of a word and closes it
 #   only at the end of one. That rule errs where a possessive plural sits inside a
 #   quotation ('the soldiers' wives' ends after "soldiers") or an elision starts a word
-#   ('90s, 'n'), and two marks in a row ('' used as a double mark) are not paired.
+#   ('90s, 'n'). Two straight marks used as one double mark (''…'', in three Polish
+#   items) count as a double mark.
 # - **Surface features.** The formulas count words, syllables and sentence lengths; they
 #   do not measure comprehension, and on news ledes a long sentence often reflects the
 #   lede convention (who, what, where in one sentence) more than difficulty.

@@ -22,6 +22,9 @@ _SINGLE_QUOTES = re.compile(r"(?<![\w’'])‘(?=\S)[^‘\n]*?(?<=\S)’(?!\w)")
 # follows, on the same line. (Literal first, look-behind after it, so the engine skips
 # ahead to the marks.) What it gets wrong: a possessive plural inside a quotation ends it
 # early ('the soldiers' wives'), and an elision at a word start ('90s, 'n') opens one.
+# Two straight marks used as one double mark, ''…'' (seen in Polish outlets): the span
+# taken is the inner pair of marks, so that one mark each side is cut off as elsewhere.
+_DOUBLED_QUOTES = re.compile(r"''(?=[^\s'])[^'\n]*(?<=\S)''")
 _STRAIGHT_QUOTES = re.compile(r"'(?<![\w'’].)(?=[^\s'])(?:[^'\n]|'(?=\w))*?(?<=\S)'(?!\w)")
 # A sentence ends at . ! ? (with any closing quotes/brackets after them) before white
 # space and a capital, digit or opening quote; or at a line break. The empty group marks
@@ -38,9 +41,10 @@ CACHED_TEXTS = 4096
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Return the (start, end) character spans of quotations, marks included, in order.
 
-    Double quotation marks of every convention; then single quotes, typographic ‘…’ and
-    straight '…', that do not overlap a span already found (inside a double-quoted span
-    they are a quotation within the quotation).
+    Double quotation marks of every convention, and two straight marks used as one
+    (''…'', whose span is its inner pair of marks); then single quotes, typographic ‘…’
+    and straight '…', that do not overlap a span already found (inside a double-quoted
+    span they are a quotation within the quotation).
 
     Examples
     --------
@@ -53,8 +57,14 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     >>> t = "Moscow's 'immoral' offer; 'Putin's war' in the soldiers' words"
     >>> [t[a:b] for a, b in quote_spans(t)]
     ["'immoral'", "'Putin's war'"]
+    >>> t = "sondaż dla ''Rzeczpospolitej''."
+    >>> [t[a:b] for a, b in quote_spans(t)]
+    ["'Rzeczpospolitej'"]
     """
     spans = [m.span() for m in _QUOTES.finditer(text)]
+    if "''" in text:
+        spans += [(m.start() + 1, m.end() - 1) for m in _DOUBLED_QUOTES.finditer(text)
+                  if not any(m.start() < b and a < m.end() for a, b in spans)]
     for mark, pattern in (("‘", _SINGLE_QUOTES), ("'", _STRAIGHT_QUOTES)):
         if mark in text:
             spans += [m.span() for m in pattern.finditer(text)

@@ -39,8 +39,14 @@ def test_straight_single_quotes_are_quotations_but_apostrophes_are_not():
 def test_straight_single_quotes_need_a_word_start_and_a_word_end_on_one_line():
     assert quotations("the Russians' plan, an open 'quote, '90s music, it's 'x") == []
     assert quotations("'Go'\n'Stop' and 'not\nthis'") == ["Go", "Stop"]
-    # two marks in a row are neither an opening nor a closing single quote
-    assert quotations("dla ''Rzeczpospolitej''") == []
+    # two marks in a row are neither an opening nor a closing single quote, but a pair of
+    # them is one double mark (Polish outlets)
+    assert quotations("dla ''Rzeczpospolitej''") == ["Rzeczpospolitej"]
+    assert quotations("o ''uzbrajanie Polski w tempie''. Nie''") == ["uzbrajanie Polski w tempie"]
+    assert quotations("''Jawna dywersja'', \"Duda złamał prawo\"") == [
+        "Jawna dywersja", "Duda złamał prawo"]
+    assert quotations("'' x'' and ''y ''") == []  # no mark may face a space
+    assert split_quoted("dla ''Rzeczpospolitej''.") == ("dla ' '.", "Rzeczpospolitej")
 
 
 def test_straight_single_quotes_inside_double_quotes_are_not_counted_twice():
