@@ -26,11 +26,15 @@ _SINGLE_QUOTES = re.compile(r"(?<![\w’'])‘(?=\S)[^‘\n]*?(?<=\S)’(?!\w)")
 # taken is the inner pair of marks, so that one mark each side is cut off as elsewhere.
 _DOUBLED_QUOTES = re.compile(r"''(?=[^\s'])[^'\n]*(?<=\S)''")
 _STRAIGHT_QUOTES = re.compile(r"'(?<![\w'’].)(?=[^\s'])(?:[^'\n]|'(?=\w))*?(?<=\S)'(?!\w)")
+#: the capital letters of the Latin, Greek and Cyrillic blocks, one by one, for a character
+#: class: a range such as Ā-Ž would take small letters too, which alternate with the
+#: capitals in Latin Extended-A (ł, ś and ż are not capitals)
+CAPITALS = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
 # A sentence ends at . ! ? (with any closing quotes/brackets after them) before white
 # space and a capital, digit or opening quote; or at a line break. The empty group marks
 # the end of the sentence after its mark. Every branch starts with one literal character,
 # so the regular-expression engine skips ahead to those four characters.
-_AFTER_MARK = r"()[”\"’»)\]]*\s+(?=[\"“„«‘(\[A-ZÀ-ÖØ-ÞĀ-ŽА-Я0-9])"
+_AFTER_MARK = rf"()[”\"’»)\]]*\s+(?=[\"“„«‘(\[{CAPITALS}0-9])"
 _SENTENCE_END = re.compile(rf"\.{_AFTER_MARK}|!{_AFTER_MARK}|\?{_AFTER_MARK}|\n+")
 #: texts whose segmentation (and word count) is kept: more than one batch of the feature
 #: pass, whose families ask for the same article's quotations in turn

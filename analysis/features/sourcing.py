@@ -34,7 +34,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ._base import Document, FeatureFamily
-from ._segment import quote_spans, split_quoted
+from ._segment import CAPITALS, quote_spans, split_quoted
 from .lexical import text_words, words
 from .lexicons import (
     LEXICON_DIR,
@@ -49,11 +49,12 @@ __all__ = ["QuoteAttribution", "Sourcing", "attribute_quotes"]
 
 SCARE_MAX_WORDS = 3
 _NO_CUES = CueMatcher([])
-_CLAUSE_BREAK = re.compile(r"[.!?][”\"’»)]*(?=\s+[\"“„«‘A-ZÀ-ÖØ-ÞĀ-ŽА-Я])|\n")
+_CLAUSE_BREAK = re.compile(rf"[.!?][”\"’»)]*(?=\s+[\"“„«‘{CAPITALS}])|\n")
 _NAME_RUN = re.compile(
-    r"(?:(?:[A-ZÀ-ÖØ-ÞĀ-ŽА-Я][\w’'.-]*|of|the|for|de|von|al)\s+)*"
-    r"[A-ZÀ-ÖØ-ÞĀ-ŽА-Я][\w’'.-]*")
+    rf"(?:(?:[{CAPITALS}][\w’'.-]*|of|the|for|de|von|al)\s+)*"
+    rf"[{CAPITALS}][\w’'.-]*")
 _SPACES = re.compile(r"\s*")
+_WORD_REST = re.compile(r"\w*")
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
                 continue
             verb_class, pos, after = (min(found, key=lambda m: m[1]) if side == "right"
                                       else max(found, key=lambda m: m[1]))
+            after = _WORD_REST.match(region, after).end()  # a stem's word ends later
             verb = region[pos:after]
             if side == "right":
                 speaker = _speaker(region[:pos]) or _speaker(region[after:][:80])

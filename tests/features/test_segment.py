@@ -2,7 +2,13 @@ import re
 
 import pytest
 
-from analysis.features._segment import quotations, quote_spans, sentence_spans, split_quoted
+from analysis.features._segment import (
+    CAPITALS,
+    quotations,
+    quote_spans,
+    sentence_spans,
+    split_quoted,
+)
 
 
 def test_single_quotes_are_quotations_but_apostrophes_are_not():
@@ -63,7 +69,7 @@ def test_straight_single_quote_pairing_by_its_stated_limits():
     assert quotations("rock 'n' roll") == ["n"]
 
 # the sentence-end rule as one look-behind expression: the reference for the faster form
-_REFERENCE_END = re.compile(r"(?<=[.!?])[”\"’»)\]]*\s+(?=[\"“„«‘(\[A-ZÀ-ÖØ-ÞĀ-ŽА-Я0-9])|\n+")
+_REFERENCE_END = re.compile(rf"(?<=[.!?])[”\"’»)\]]*\s+(?=[\"“„«‘(\[{CAPITALS}0-9])|\n+")
 
 
 @pytest.mark.parametrize("text", [
@@ -80,6 +86,14 @@ def test_sentence_spans_equal_the_look_behind_rule(text):
     expected = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b - len(text[a:b])
                  + len(text[a:b].rstrip())) for a, b in cuts if text[a:b].strip()]
     assert sentence_spans(text) == expected
+
+
+def test_capitals_are_capital_letters_only():
+    # Latin Extended-A alternates capital and small letters: Ł is a capital, ł is not
+    assert {"A", "Z", "É", "Ł", "Ś", "Ż", "Є", "А", "Я", "Ω"} <= set(CAPITALS)
+    assert not set(CAPITALS) & set("azéłśżąćęńźєіїая0 ._")
+    # "r. łącznie" does not end a sentence; "tys. Łukaszenka" does
+    assert sentence_spans("W 2021 r. łącznie 40 tys. Łukaszenka grozi.") == [(0, 25), (26, 43)]
 
 
 def test_sentence_spans_by_hand():

@@ -67,3 +67,18 @@ def test_a_clause_begins_after_the_last_break_the_text_before_the_quote_holds():
             expected = (text[ends[-1] if ends else 0:start],
                         text[end:after.start() if after else len(text)])
             assert _clause(text, start, end, breaks) == expected, (text, start, end)
+
+
+def test_a_stem_verb_is_taken_to_its_word_end_and_small_letters_are_no_names():
+    from analysis.features.lexicons import CueMatcher
+    from analysis.features.sourcing import _speaker, attribute_quotes
+
+    verbs = CueMatcher([("neutral", "przekaza", False)])
+    sources = CueMatcher([("media", "media", False)])
+    (quote,) = attribute_quotes("„Tak” – przekazały niezależne media.", verbs, sources)
+    # the speaker phrase starts after the verb's word, not after its stem ("ły niezależne")
+    assert (quote.verb, quote.speaker, quote.source_type) == (
+        "przekazały", "niezależne media.", "media")
+    # ł is a small letter: "białoruski" holds no name "łoruski"
+    assert _speaker("oskarżył białoruski prezydent") == "oskarżył białoruski prezydent"
+    assert _speaker("oskarżył białoruski prezydent Łukaszenka") == "Łukaszenka"
