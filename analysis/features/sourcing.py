@@ -55,6 +55,7 @@ _NAME_RUN = re.compile(
     rf"[{CAPITALS}][\w’'.-]*")
 _SPACES = re.compile(r"\s*")
 _WORD_REST = re.compile(r"\w*")
+_WORD = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -105,13 +106,22 @@ def _clause(text: str, start: int, end: int,
 
 
 def _speaker(region: str) -> str | None:
-    """Pick the named speaker (a run of capitalised words) nearest the verb in `region`."""
+    """Pick the named speaker (a run of capitalised words) nearest the verb in `region`;
+    failing that, the whole region if it is a short phrase (up to six words, one a word).
+
+    Examples
+    --------
+    >>> _speaker(", Belarusian Defense Minister Viktor Khrenin ")
+    'Belarusian Defense Minister Viktor Khrenin'
+    >>> _speaker(" the ministry's spokesman,"), _speaker(" . ")
+    ("the ministry's spokesman", None)
+    """
     runs = [m.group().strip() for m in _NAME_RUN.finditer(region)]
     runs = [r for r in runs if r not in ("The", "A", "An", "I", "He", "She", "It", "They")]
     if runs:
         return runs[-1]
     phrase = re.sub(r"^[\s,;:–—-]+|[\s,;:–—-]+$", "", region)
-    return phrase if 0 < len(phrase.split()) <= 6 else None
+    return phrase if 0 < len(phrase.split()) <= 6 and _WORD.search(phrase) else None
 
 
 def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
