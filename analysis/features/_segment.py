@@ -66,12 +66,11 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     ["'Rzeczpospolitej'"]
     """
     spans = [m.span() for m in _QUOTES.finditer(text)]
-    if "''" in text:
-        spans += [(m.start() + 1, m.end() - 1) for m in _DOUBLED_QUOTES.finditer(text)
-                  if not any(m.start() < b and a < m.end() for a, b in spans)]
-    for mark, pattern in (("‘", _SINGLE_QUOTES), ("'", _STRAIGHT_QUOTES)):
+    # (mark, pattern, marks cut off each side of a match to give its span)
+    for mark, pattern, cut in (("''", _DOUBLED_QUOTES, 1), ("‘", _SINGLE_QUOTES, 0),
+                               ("'", _STRAIGHT_QUOTES, 0)):
         if mark in text:
-            spans += [m.span() for m in pattern.finditer(text)
+            spans += [(m.start() + cut, m.end() - cut) for m in pattern.finditer(text)
                       if not any(m.start() < b and a < m.end() for a, b in spans)]
     spans.sort()
     return tuple(spans)
