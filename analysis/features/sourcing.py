@@ -207,7 +207,9 @@ class Sourcing(FeatureFamily):
 
     @cached_property
     def _matchers(self) -> dict[str, dict[str, CueMatcher]]:
-        return {n: matchers_by_language(lexicon) for n, lexicon in self._lexicons.items()}
+        """Reporting verbs and sources apart, for the clauses of quotations (hedges are
+        matched only in the author's own text, by :attr:`_own_text_matchers`)."""
+        return {n: matchers_by_language(self._lexicons[n]) for n in ("reporting_verbs", "sources")}
 
     @cached_property
     def _own_text_matchers(self) -> dict[str, CueMatcher]:
