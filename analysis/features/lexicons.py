@@ -36,6 +36,7 @@ LEXICONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "sources": ("source_type", "cue", ()),
     "reporting_verbs": ("class", "verb", ()),
     "hedges": ("type", "cue", ()),
+    "non_names": ("kind", "word", ()),
 }
 
 

@@ -5,10 +5,11 @@ where the text allows: the reporting verb nearest the quotation in its clause
 (``reporting_verbs.csv``: neutral *said, told, added* vs evaluative *claimed, alleged,
 insisted, admitted, denied, accused*), the speaker named next to that verb, and the
 speaker's source type (``sources.csv``: official Russian/Belarusian, official
-Western/Ukrainian/Polish, anonymous, expert, citizen, media). A short quoted span (three
-words or fewer) with no reporting verb in its clause counts as a scare quote. Hedges,
-evidentials and boosters (``hedges.csv``) are counted in
-the author's own text (quotations removed), per 1,000 words.
+Western/Ukrainian/Polish, anonymous, expert, citizen, media). Capitalised words that name
+no one (``non_names.csv``: "The", "He", Polish "Jak", "W") are not taken for a speaker.
+A short quoted span (three words or fewer) with no reporting verb in its clause counts as
+a scare quote. Hedges, evidentials and boosters (``hedges.csv``) are counted in the
+author's own text (quotations removed), per 1,000 words.
 
 References
 ----------
@@ -28,7 +29,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +49,7 @@ from .lexicons import (
 __all__ = ["QuoteAttribution", "Sourcing", "attribute_quotes"]
 
 SCARE_MAX_WORDS = 3
+_LEXICONS = ("sources", "reporting_verbs", "hedges", "non_names")
 _NO_CUES = CueMatcher([])
 _CLAUSE_BREAK = re.compile(rf"[.!?][”\"’»)]*(?=\s+[\"“„«‘{CAPITALS}])|\n")
 _NAME_RUN = re.compile(
@@ -55,7 +57,7 @@ _NAME_RUN = re.compile(
     rf"[{CAPITALS}][\w’'.-]*")
 _SPACES = re.compile(r"\s*")
 _WORD_REST = re.compile(r"\w*")
-_WORD = re.compile(r"\w")
+_WORD_RUN = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -105,9 +107,14 @@ def _clause(text: str, start: int, end: int,
     return left, right
 
 
-def _speaker(region: str) -> str | None:
+def _speaker(region: str, non_names: Mapping[str, str] | None = None) -> str | None:
     """Pick the named speaker (a run of capitalised words) nearest the verb in `region`;
     failing that, the whole region if it is a short phrase (up to six words, one a word).
+
+    `non_names` maps words (case-folded) to their kind in ``non_names.csv``: a run that
+    is one of them is no name ("The", "He", Polish "Jak", "W"), and a phrase whose first
+    word is a ``function_word`` is no speaker (Polish "Co więcej", "i"); a phrase may
+    begin with an article, a pronoun or a preposition ("w mediach społecznościowych").
 
     Examples
     --------
@@ -115,18 +122,24 @@ def _speaker(region: str) -> str | None:
     'Belarusian Defense Minister Viktor Khrenin'
     >>> _speaker(" the ministry's spokesman,"), _speaker(" . ")
     ("the ministry's spokesman", None)
+    >>> _speaker("Jak "), _speaker("Jak ", {"jak": "function_word"})
+    ('Jak', None)
     """
+    non_names = non_names or {}
     runs = [m.group().strip() for m in _NAME_RUN.finditer(region)]
-    runs = [r for r in runs if r not in ("The", "A", "An", "I", "He", "She", "It", "They")]
+    runs = [r for r in runs if r.casefold() not in non_names]
     if runs:
         return runs[-1]
     phrase = re.sub(r"^[\s,;:–—-]+|[\s,;:–—-]+$", "", region)
-    return phrase if 0 < len(phrase.split()) <= 6 and _WORD.search(phrase) else None
+    first = _WORD_RUN.search(phrase)
+    if not (first and len(phrase.split()) <= 6):
+        return None
+    return None if non_names.get(first.group().casefold()) == "function_word" else phrase
 
 
 def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
                      verb_classes: Sequence[str] = (), source_types: Sequence[str] = (),
-                     ) -> list[QuoteAttribution]:
+                     non_names: Mapping[str, str] | None = None) -> list[QuoteAttribution]:
     """Attribute each quotation in `text` to a reporting verb, a speaker and a source type.
 
     Parameters
@@ -139,6 +152,8 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
         matched at the same place (default: the matcher's order).
     source_types : the source types in priority order: a speaker or clause naming two
         types gets the first (default: the matcher's order).
+    non_names : capitalised words of the text's language that name no speaker, case-folded,
+        each mapped to its kind in ``non_names.csv`` (see :func:`_speaker`; default: none).
 
     Examples
     --------
@@ -166,9 +181,10 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
             after = _WORD_REST.match(region, after).end()  # a stem's word ends later
             verb = region[pos:after]
             if side == "right":
-                speaker = _speaker(region[:pos]) or _speaker(region[after:][:80])
+                speaker = (_speaker(region[:pos], non_names)
+                           or _speaker(region[after:][:80], non_names))
             else:
-                speaker = _speaker(region[:pos][-120:])
+                speaker = _speaker(region[:pos][-120:], non_names)
             break
         context = f"{left}{text[start:end]}{right}"
         source_type = None
@@ -188,7 +204,8 @@ class Sourcing(FeatureFamily):
 
     Parameters
     ----------
-    lexicon_dir : folder of ``sources.csv``, ``reporting_verbs.csv`` and ``hedges.csv``.
+    lexicon_dir : folder of ``sources.csv``, ``reporting_verbs.csv``, ``hedges.csv`` and
+        ``non_names.csv``.
     """
 
     prefix = "src"
@@ -198,12 +215,20 @@ class Sourcing(FeatureFamily):
 
     def lexicon_files(self) -> list[Path]:
         folder = Path(self.lexicon_dir or LEXICON_DIR)
-        return [folder / f"{n}.csv" for n in ("sources", "reporting_verbs", "hedges")]
+        return [folder / f"{n}.csv" for n in _LEXICONS]
 
     @cached_property
     def _lexicons(self) -> dict[str, Lexicon]:
         folder = Path(self.lexicon_dir or LEXICON_DIR)
-        return {n: load_lexicon(n, folder) for n in ("sources", "reporting_verbs", "hedges")}
+        return {n: load_lexicon(n, folder) for n in _LEXICONS}
+
+    @cached_property
+    def _non_names(self) -> dict[str, dict[str, str]]:
+        """Per language: each word of ``non_names.csv``, case-folded -> its kind."""
+        out: dict[str, dict[str, str]] = {}
+        for row in self._lexicons["non_names"].rows:
+            out.setdefault(row["language"], {})[row["word"].casefold()] = row["kind"]
+        return out
 
     @cached_property
     def _matchers(self) -> dict[str, dict[str, CueMatcher]]:
@@ -241,7 +266,8 @@ class Sourcing(FeatureFamily):
                           for n in ("reporting_verbs", "sources"))
         return attribute_quotes(doc.text, verbs, sources,
                                 self._lexicons["reporting_verbs"].categories(),
-                                self._lexicons["sources"].categories())
+                                self._lexicons["sources"].categories(),
+                                self._non_names.get(language))
 
     def cue_spans(self, doc: Document) -> list[tuple[str, str, int, int]]:
         """Return (lexicon, category, start, end) of each reporting verb and hedge cue in

@@ -41,4 +41,9 @@ def lexicon_dir(tmp_path):
         "evidential,reportedly,en,false,\nevidential,allegedly,en,false,\n"
         "evidential,without providing evidence,en,false,\nhedge,may,en,true,\n"
         "booster,clearly,en,false,\n"), encoding="utf-8")
+    (tmp_path / "non_names.csv").write_text(HEADER + (
+        "kind,word,language,whole_word,note\n"
+        "article,The,en,true,\npronoun,He,en,true,\npronoun,Ja,pl,true,\n"
+        "preposition,W,pl,true,\nfunction_word,Jak,pl,true,\nfunction_word,Tym,pl,true,\n"
+        ), encoding="utf-8")
     return tmp_path

@@ -82,3 +82,28 @@ def test_a_stem_verb_is_taken_to_its_word_end_and_small_letters_are_no_names():
     # ł is a small letter: "białoruski" holds no name "łoruski"
     assert _speaker("oskarżył białoruski prezydent") == "oskarżył białoruski prezydent"
     assert _speaker("oskarżył białoruski prezydent Łukaszenka") == "Łukaszenka"
+
+
+def test_capitalised_function_words_name_no_speaker(lexicon_dir):
+    from analysis.features.lexicons import CueMatcher
+    from analysis.features.sourcing import attribute_quotes
+
+    sourcing = Sourcing(lexicon_dir)
+    verbs, sources = CueMatcher([("neutral", "powiedział", True)]), CueMatcher([])
+    text = ("Premier powiedział, że „politycy nie zastępują sądów”. - Ja też będę respektował "
+            "wyroki - powiedział Tusk.")
+    # without the lexicon the pronoun "Ja" (I), a run of one capital, is taken as the name
+    assert [q.speaker for q in attribute_quotes(text, verbs, sources)] == ["Ja"]
+    # with it, the phrase before the verb is too long to be a speaker, and the name after
+    # the verb is found
+    (quote,) = sourcing.quotes(Document(text, "pl"))
+    assert (quote.verb, quote.speaker) == ("powiedział", "Tusk.")
+    # "Jak powiedział, „...”" (as he said): a function word is no speaker, alone or as the
+    # first word of a phrase ("Tym razem premier": this time the prime minister)
+    for text in ("Jak powiedział, „nie będzie to tysiąc ludzi”.",
+                 "Tym razem premier powiedział, że „to błąd”."):
+        (quote,) = sourcing.quotes(Document(text, "pl"))
+        assert quote.verb == "powiedział" and quote.speaker is None, text
+    # a preposition is no name alone, but may begin a phrase (on social media, in a post)
+    (quote,) = sourcing.quotes(Document("„Nie” - powiedział w mediach.", "pl"))
+    assert quote.speaker == "w mediach."
