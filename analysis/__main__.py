@@ -36,18 +36,28 @@ def _ingest(args: argparse.Namespace) -> int:
     return 0
 
 
-def _features(args: argparse.Namespace) -> int:
+def _read_parquet(path: Path):
+    """Read a Parquet file, or raise ConfigError naming it when it cannot be read."""
     import pandas as pd
+    import pyarrow as pa
 
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise ConfigError(f"{path}: not a readable Parquet file ({exc})") from exc
+
+
+def _features(args: argparse.Namespace) -> int:
     from .features.pipeline import update_features
 
     corpus_path = Path(args.corpus)
     if not corpus_path.exists():
         print(f"error: {corpus_path} does not exist: run `make data` first", file=sys.stderr)
         return 2
-    corpus = pd.read_parquet(corpus_path)
+    corpus = _read_parquet(corpus_path)
     features, recomputed = update_features(corpus, Path(args.out),
-                                           progress=None if not args.quiet else False)
+                                           progress=None if not args.quiet else False,
+                                           source=corpus_path)
     for prefix, n in recomputed.items():
         print(f"{prefix}__: computed for {n} of {len(corpus)} articles"
               + (" (the rest unchanged)" if n < len(corpus) else ""))
@@ -100,7 +110,6 @@ def _unknown(kind: str, names: list[str], known) -> bool:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    import pandas as pd
 
     from .compare.run import TABLES, CompareError, Inputs, run_compare
 
@@ -111,7 +120,7 @@ def _compare(args: argparse.Namespace) -> int:
         if not path.exists():
             print(f"error: {path} does not exist: run `make features` first", file=sys.stderr)
             return 2
-    inputs = Inputs(pd.read_parquet(paths[0]), pd.read_parquet(paths[1]))
+    inputs = Inputs(*map(_read_parquet, paths))
     try:
         seconds = run_compare(inputs, args.names or None, Path(args.out),
                               progress=None if not args.quiet else False)

@@ -21,13 +21,14 @@ import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from .._atomic import atomic_write
+from ..corpus._datafile import ConfigError
 from ._base import FeatureFamily
 from .framing import ContestedTerms, Frames
 from .lexical import LexicalStyle
 from .sentiment import Sentiment
 from .sourcing import Sourcing
 
-__all__ = ["FAMILIES", "clear_caches", "compute_features", "update_features"]
+__all__ = ["FAMILIES", "check_corpus", "clear_caches", "compute_features", "update_features"]
 
 _META_KEY = b"analysis.features"
 BATCH = 2_000
@@ -39,6 +40,9 @@ FAMILIES: dict[str, Callable[[], FeatureFamily]] = {
     "src": Sourcing,
 }
 _INPUT_COLUMNS = ["text", "language", "text_level"]
+_TEXT_LEVELS = ("full", "lede", "headline")
+#: rows named in an error message, at most
+_SHOWN = 5
 
 
 def clear_caches() -> None:
@@ -71,6 +75,55 @@ def fingerprint(family: FeatureFamily) -> str:
 def text_hash(texts: pd.Series) -> pd.Series:
     """Return the SHA-1 of each text (what decides whether an article's features are stale)."""
     return texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
+
+
+def check_corpus(corpus: pd.DataFrame, source: str | Path = "the corpus") -> None:
+    """Check that `corpus` holds what the features rest on, or say where it does not.
+
+    It needs the columns ``doc_id``, ``text``, ``language`` and ``text_level`` of the
+    corpus contract; every ``doc_id`` present and unique (features are joined to articles
+    by it); every ``text`` a string; every ``text_level`` one of full, lede and headline
+    (the measures that a bare headline lacks depend on it). ``language`` may be missing: a
+    measure that needs a language is then NaN.
+
+    Raises
+    ------
+    ConfigError
+        Naming `source`, each problem and its rows (position in the file, and doc_id).
+
+    Examples
+    --------
+    >>> bad = pd.DataFrame({"doc_id": ["a", "a"], "text": ["One.", None],
+    ...                     "language": "en", "text_level": "lede"})
+    >>> check_corpus(bad, "my.parquet")
+    Traceback (most recent call last):
+    ...
+    analysis.corpus._datafile.ConfigError: my.parquet: 2 problem(s)
+      doc_id repeats an earlier row's: row 1 (doc_id 'a')
+      text is missing or not a string: row 1 (doc_id 'a')
+    """
+    missing = [c for c in ("doc_id", *_INPUT_COLUMNS) if c not in corpus.columns]
+    if missing:
+        raise ConfigError(f"{source}: no column {', '.join(map(repr, missing))}; a corpus "
+                          "needs doc_id, text, language and text_level (the corpus contract)")
+    ids = corpus["doc_id"]
+    checks = {
+        "doc_id is missing": ids.isna(),
+        "doc_id repeats an earlier row's": ids.duplicated() & ids.notna(),
+        "text is missing or not a string": ~corpus["text"].map(lambda t: isinstance(t, str)),
+        f"text_level is not one of {', '.join(_TEXT_LEVELS)}":
+            ~corpus["text_level"].isin(_TEXT_LEVELS),
+    }
+    lines = []
+    for what, bad in checks.items():
+        rows = np.flatnonzero(bad.to_numpy(dtype=bool))
+        if len(rows):
+            shown = ", ".join(f"row {r} (doc_id {ids.iat[r]!r})" if pd.notna(ids.iat[r])
+                              else f"row {r} (no doc_id)" for r in rows[:_SHOWN])
+            more = f" and {len(rows) - _SHOWN} more" if len(rows) > _SHOWN else ""
+            lines.append(f"  {what}: {shown}{more}")
+    if lines:
+        raise ConfigError(f"{source}: {len(lines)} problem(s)\n" + "\n".join(lines))
 
 
 def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | None = None,
@@ -111,15 +164,19 @@ def _read_previous(path: Path) -> tuple[pd.DataFrame | None, dict[str, str]]:
         return None, {}  # unreadable previous output: recompute everything
 
 
-def update_features(corpus: pd.DataFrame, out: Path,
-                    progress: bool | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
+def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = None,
+                    source: str | Path = "the corpus") -> tuple[pd.DataFrame, dict[str, int]]:
     """Bring ``features.parquet`` up to date with `corpus`; return it and what was recomputed.
+
+    `source` names the corpus (its file) in the error raised when :func:`check_corpus`
+    finds it unfit.
 
     Returns
     -------
     (features, recomputed)
         ``recomputed`` maps each family prefix to the number of articles computed afresh.
     """
+    check_corpus(corpus, source)
     out = Path(out)
     corpus = corpus.reset_index(drop=True)
     hashes = text_hash(corpus["text"])

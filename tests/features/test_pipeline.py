@@ -57,3 +57,44 @@ def test_a_corrupt_previous_output_is_rebuilt(corpus, tmp_path):
     out.write_bytes(b"not parquet")
     _, recomputed = pipeline.update_features(corpus, out, progress=False)
     assert recomputed == {"lex": 3}
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda c: c.drop(columns="text_level"), r"f\.parquet: no column 'text_level'"),
+    (lambda c: c.assign(doc_id=["a", "b", "a"]),
+     r"doc_id repeats an earlier row's: row 2 \(doc_id 'a'\)"),
+    (lambda c: c.assign(doc_id=["a", None, "c"]), r"doc_id is missing: row 1 \(no doc_id\)"),
+    (lambda c: c.assign(text=["x", None, 3]),
+     r"text is missing or not a string: row 1 \(doc_id 'b'\), row 2 \(doc_id 'c'\)"),
+    (lambda c: c.assign(text_level=["lede", "Headline", "lede"]),
+     r"text_level is not one of full, lede, headline: row 1 \(doc_id 'b'\)"),
+])
+def test_a_corpus_that_breaks_the_contract_is_refused_naming_file_and_rows(
+        corpus, tmp_path, edit, message):
+    from analysis.corpus import ConfigError
+
+    out = tmp_path / "features.parquet"
+    with pytest.raises(ConfigError, match=message):
+        pipeline.update_features(edit(corpus), out, progress=False, source=tmp_path / "f.parquet")
+    assert not out.exists()  # nothing half-written
+
+
+def test_many_bad_rows_are_counted_not_all_listed(corpus):
+    from analysis.corpus import ConfigError
+
+    big = pd.concat([corpus] * 4, ignore_index=True)  # doc_ids a, b, c four times
+    with pytest.raises(ConfigError, match=r"row 3 .*row 7 \(doc_id 'b'\) and 4 more$"):
+        pipeline.check_corpus(big)
+
+
+def test_the_command_line_names_an_unreadable_or_unfit_corpus(corpus, tmp_path, capsys):
+    from analysis.__main__ import main
+
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"not parquet")
+    assert main(["features", "--corpus", str(broken), "--out", str(tmp_path / "o")]) == 2
+    assert f"error: {broken}: not a readable Parquet file" in capsys.readouterr().err
+    unfit = tmp_path / "unfit.parquet"
+    corpus.drop(columns="language").to_parquet(unfit)
+    assert main(["features", "--corpus", str(unfit), "--out", str(tmp_path / "o")]) == 2
+    assert f"error: {unfit}: no column 'language'" in capsys.readouterr().err
