@@ -46,9 +46,10 @@ class FeatureFamily(TransformerMixin, BaseEstimator):
 
     Subclasses set ``prefix`` (``lex``, ``sent``, ...), implement ``_names()`` (feature
     names without the prefix) and ``_transform_one(doc)`` (a row of floats, NaN where a
-    measure does not apply). ``__init__`` only stores parameters; ``fit`` returns self;
-    ``get_feature_names_out`` gives prefixed names, so ``set_output(transform="pandas")``
-    works.
+    measure does not apply), or instead ``_transform_batch(docs)`` (the rows of many
+    documents, where they are faster computed together). ``__init__`` only stores
+    parameters; ``fit`` returns self; ``get_feature_names_out`` gives prefixed names, so
+    ``set_output(transform="pandas")`` works.
     """
 
     prefix: str = ""
@@ -65,6 +66,9 @@ class FeatureFamily(TransformerMixin, BaseEstimator):
     def _transform_one(self, doc: Document) -> list[float]:
         raise NotImplementedError
 
+    def _transform_batch(self, docs: list[Document]) -> np.ndarray:
+        return np.array([self._transform_one(doc) for doc in docs], dtype=float)
+
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return np.array([f"{self.prefix}__{n}" for n in self._names()], dtype=object)
 
@@ -73,4 +77,4 @@ class FeatureFamily(TransformerMixin, BaseEstimator):
         width = len(self.get_feature_names_out())
         if not docs:
             return np.empty((0, width), dtype=float)
-        return np.array([self._transform_one(doc) for doc in docs], dtype=float)
+        return self._transform_batch(docs)

@@ -26,10 +26,10 @@ Field, A., Kliger, D., Wintner, S., Pan, J., Jurafsky, D. & Tsvetkov, Y. (2018).
 
 from __future__ import annotations
 
-import math
 from functools import cached_property
-from itertools import repeat
 from pathlib import Path
+
+import numpy as np
 
 from ._base import Document, FeatureFamily
 from .lexical import text_words
@@ -82,30 +82,26 @@ class Frames(FeatureFamily):
                 for frame in lex.categories()]
 
     @cached_property
-    def _column(self) -> dict[str, int]:
-        """Where the pair of values of each matcher category starts in a row."""
-        return {f"{self._lexicons[kind].name}:{frame}": 2 * k
-                for k, (kind, frame) in enumerate(self._frames)}
-
-    @cached_property
-    def _languages(self) -> set[str]:
-        return set(self._matchers)
+    def _categories(self) -> list[str]:
+        """The matchers' category of each frame, in column order."""
+        return [f"{self._lexicons[kind].name}:{frame}" for kind, frame in self._frames]
 
     def _names(self) -> list[str]:
         return [f"{kind}_{frame}_{stat}" for kind, frame in self._frames
                 for stat in ("rate", "present")]
 
-    def _transform_one(self, doc: Document) -> list[float]:
-        n_words = len(text_words(doc.text))
-        if doc.language not in self._languages or n_words == 0:
-            return [math.nan] * len(self._names())
-        # (rate, present) per frame: a frame without a cue match has rate 0, and is
-        # present only if min_hits is 0; the frames matched are filled in
-        row = [0.0, float(self.min_hits <= 0)] * len(self._frames)
-        for category, hits in self._matchers[doc.language].counts(doc.text).items():
-            at = self._column[category]
-            row[at:at + 2] = 1000 * hits / n_words, float(hits >= self.min_hits)
-        return row
+    def _transform_batch(self, docs: list[Document]) -> np.ndarray:
+        # (rate, present) per frame; NaN for a language without lexicons or a text without
+        # words. The documents of each language are scanned together.
+        out = np.full((len(docs), 2 * len(self._frames)), np.nan)
+        n_words = np.array([len(text_words(doc.text)) for doc in docs], dtype=np.int64)
+        for language, matcher in self._matchers.items():
+            rows = [i for i, doc in enumerate(docs) if doc.language == language and n_words[i]]
+            if rows:
+                hits = matcher.count_matrix([docs[i].text for i in rows], self._categories)
+                out[rows, 0::2] = 1000 * hits / n_words[rows, None]
+                out[rows, 1::2] = hits >= self.min_hits
+        return out
 
 
 class ContestedTerms(FeatureFamily):
@@ -141,10 +137,6 @@ class ContestedTerms(FeatureFamily):
         """The matchers' category of each variant (``concept__variant``), in column order."""
         return [f"{concept}__{variant}" for concept, variant in self._variants]
 
-    @cached_property
-    def _languages(self) -> set[str]:
-        return set(self._matchers)
-
     def _names(self) -> list[str]:
         return [f"{concept}__{variant}" for concept, variant in self._variants]
 
@@ -157,8 +149,12 @@ class ContestedTerms(FeatureFamily):
         found = [(*category.split("__", 1), a, b) for category, a, b in matcher.matches(doc.text)]
         return sorted(found, key=lambda m: m[2])
 
-    def _transform_one(self, doc: Document) -> list[float]:
-        if doc.language not in self._languages:
-            return [math.nan] * len(self._names())
-        counts = self._matchers[doc.language].counts(doc.text)
-        return list(map(counts.get, self._categories, repeat(0)))
+    def _transform_batch(self, docs: list[Document]) -> np.ndarray:
+        # NaN for a language without lexicons; the documents of each language are scanned
+        # together
+        out = np.full((len(docs), len(self._categories)), np.nan)
+        for language, matcher in self._matchers.items():
+            rows = [i for i, doc in enumerate(docs) if doc.language == language]
+            if rows:
+                out[rows] = matcher.count_matrix([docs[i].text for i in rows], self._categories)
+        return out

@@ -30,6 +30,8 @@ from bisect import bisect_right
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from ._base import Document, FeatureFamily
 from ._segment import quotations, sentence_spans, sentences, split_quoted
 from ._vader import Vader
@@ -129,10 +131,12 @@ class Sentiment(FeatureFamily):
         return joint_matchers((self._actor_lexicon, None), (contested, None)).get(
             "en", CueMatcher([]))
 
-    def _cues(self, text: str) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
-        """Return the actor mentions (actor, start, end) and contested-term spans of `text`."""
+    def _cues(self, found: list[tuple[str, int, int]],
+              ) -> tuple[list[tuple[str, int, int]], list[tuple[int, int]]]:
+        """Split the matches `found` in a text into actor mentions (actor, start, end) and
+        contested-term spans."""
         actors, contested = [], []
-        for category, start, end in self._matcher.matches(text):
+        for category, start, end in found:
             lexicon, _, name = category.partition(":")
             if lexicon == "actors":
                 actors.append((name, start, end))
@@ -164,14 +168,24 @@ class Sentiment(FeatureFamily):
 
     def actor_mentions(self, doc: Document) -> list[tuple[str, int, int]]:
         """Return (actor, start, end) of each actor mention in an English ``doc.text``."""
-        return self._cues(doc.text)[0] if doc.language == "en" else []
+        return self._cues(self._matcher.matches(doc.text))[0] if doc.language == "en" else []
 
     def _scores(self, units: list[str]) -> list[float]:
         return [self._score(u) for u in units]
 
-    def _transform_one(self, doc: Document) -> list[float]:
-        if doc.language != "en" or not doc.text.strip():
-            return [math.nan] * len(self._names())
+    def _transform_batch(self, docs: list[Document]) -> np.ndarray:
+        # NaN for a text that is not English or is empty; the actors and contested terms
+        # of the English texts are found in one scan of them all
+        out = np.full((len(docs), len(self._names())), np.nan)
+        english = [i for i, doc in enumerate(docs) if doc.language == "en" and doc.text.strip()]
+        found = self._matcher.matches_many([docs[i].text for i in english])
+        for i, matches in zip(english, found, strict=True):
+            out[i] = self._row(docs[i], matches)
+        return out
+
+    def _row(self, doc: Document, found: list[tuple[str, int, int]]) -> list[float]:
+        """The features of an English text with something in it, whose actor and contested
+        term matches are `found`."""
         spans = sentence_spans(doc.text)
         units = [doc.text[a:b] for a, b in spans]
         scores = self._scores(units)
@@ -179,7 +193,7 @@ class Sentiment(FeatureFamily):
         # own masked version: reuse the scores rather than split it again
         quotes = [q for q in quotations(doc.text) if q.strip()]
         own = split_quoted(doc.text)[0]
-        mentions, contested = self._cues(doc.text)
+        mentions, contested = self._cues(found)
         masked = _masked(doc.text, contested)
         whole = aggregate(scores)
         row = [*whole,

@@ -34,6 +34,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
 from ._base import Document, FeatureFamily
 from ._segment import CAPITALS, quote_spans, split_quoted
 from .lexical import text_words, words
@@ -279,19 +281,32 @@ class Sourcing(FeatureFamily):
                if not any(qa <= a < qb for qa, qb in quoted)]
         return sorted(out, key=lambda m: (m[2], m[0]))
 
-    def _transform_one(self, doc: Document) -> list[float]:
-        n_words = len(text_words(doc.text))
-        if doc.language not in self._languages or n_words == 0:
-            return [math.nan] * len(self._names())
+    def _transform_batch(self, docs: list[Document]) -> np.ndarray:
+        # NaN for a language without lexicons or a text without words; the author's own
+        # texts of each language are scanned for verbs and hedges together
+        out = np.full((len(docs), len(self._names())), np.nan)
+        n_words = [len(text_words(doc.text)) for doc in docs]
+        keys = ["reporting_verbs:neutral", "reporting_verbs:evaluative", *self._hedge_keys]
+        for language in self._languages:
+            rows = [i for i, doc in enumerate(docs) if doc.language == language and n_words[i]]
+            if not rows:
+                continue
+            owns = [split_quoted(docs[i].text)[0] for i in rows]
+            cues = self._own_text_matchers.get(language, _NO_CUES).count_matrix(owns, keys)
+            for i, own, counts in zip(rows, owns, cues.tolist(), strict=True):
+                out[i] = self._row(docs[i], n_words[i], len(text_words(own)), counts)
+        return out
+
+    def _row(self, doc: Document, n_words: int, own_words: int,
+             counts: list[int]) -> list[float]:
+        """The features of a text of `n_words` words (at least one) in a language with
+        lexicons, whose own text has `own_words` words and the neutral verbs, evaluative
+        verbs and hedges of each type `counts`."""
         quotes = self.quotes(doc)
         types = self._lexicons["sources"].categories()
         attributed = [q for q in quotes if q.verb]
         by_type = Counter(q.source_type for q in attributed)
-        own, _ = split_quoted(doc.text)
-        own_words = len(text_words(own))
-        cues = self._own_text_matchers.get(doc.language, _NO_CUES).counts(own)
-        neutral = cues.get("reporting_verbs:neutral", 0)
-        evaluative = cues.get("reporting_verbs:evaluative", 0)
+        neutral, evaluative, *hedges = counts
         scare = sum(q.scare for q in quotes)
         return [
             float(len(quotes)), 1000 * len(quotes) / n_words,
@@ -300,7 +315,6 @@ class Sourcing(FeatureFamily):
             float(len(quotes) - len(attributed)),
             float(neutral), float(evaluative),
             evaluative / (neutral + evaluative) if neutral + evaluative else math.nan,
-            *[(1000 * cues.get(key, 0) / own_words if own_words else math.nan)
-              for key in self._hedge_keys],
+            *[(1000 * n / own_words if own_words else math.nan) for n in hedges],
             float(scare), 1000 * scare / n_words,
         ]

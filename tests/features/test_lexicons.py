@@ -157,9 +157,28 @@ def test_matcher_equals_a_plain_reference_on_random_cues_and_texts():
                  rng.random() < 0.5) for _ in range(rng.randint(1, 8))]
         cues = [c for c in cues if c[1] and c[1][0].isalpha()]
         matcher = CueMatcher(cues)
-        for _ in range(5):
-            text = "".join(rng.choice("aAb -.\n") for _ in range(rng.randint(0, 30)))
+        texts = ["".join(rng.choice("aAb -.\n") for _ in range(rng.randint(0, 30)))
+                 for _ in range(5)]
+        for text in texts:
             assert sorted(matcher.matches(text)) == _longest_cue_first(cues, text), (cues, text)
+        # the texts scanned together: no match reaches from one text into the next
+        many = matcher.matches_many(texts)
+        assert [sorted(m) for m in many] == [_longest_cue_first(cues, t) for t in texts]
+        categories = sorted({c for c, _, _ in cues})
+        assert matcher.count_matrix(texts, categories).tolist() == [
+            [sum(1 for c, _, _ in m if c == category) for category in categories] for m in many]
+
+
+def test_texts_scanned_together_keep_their_own_matches_and_offsets():
+    from analysis.features.lexicons import CueMatcher
+
+    # "a. b" is scanned as "a  b" (punctuation made space), as is the end of one spaced
+    # copy joined to the start of the next by one more space: the join must not be a space
+    matcher = CueMatcher([("p", "a. b", False), ("q", "b", True)])
+    assert matcher.matches_many(["x a", "b y", "", "a. b"]) == [
+        [], [("q", 0, 1)], [], [("p", 0, 4), ("q", 3, 4)]]
+    assert matcher.count_matrix(["x a", "b y", "", "a. b"], ["q", "p"]).tolist() == [
+        [0, 0], [1, 0], [0, 0], [1, 1]]
 
 
 def test_the_reference_is_right_by_hand():
