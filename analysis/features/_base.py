@@ -24,7 +24,9 @@ def as_documents(X: Iterable[str] | pd.DataFrame | pd.Series) -> list[Document]:
     """Turn transformer input into documents.
 
     A DataFrame needs a ``text`` column and may have ``language`` and ``text_level``
-    (as in ``corpus.parquet``); a plain iterable of strings is read as English full text.
+    (as in ``corpus.parquet``); a plain iterable of strings is read as English full text;
+    a list of documents is taken as it is (the feature pass makes them once for all
+    families).
     """
     if isinstance(X, pd.DataFrame):
         if "text" not in X.columns:
@@ -38,6 +40,8 @@ def as_documents(X: Iterable[str] | pd.DataFrame | pd.Series) -> list[Document]:
                 for t, lang, level in zip(X["text"].tolist(), languages, levels, strict=True)]
     if isinstance(X, str):
         raise TypeError("give an iterable of texts, not one string")
+    if isinstance(X, list) and all(isinstance(x, Document) for x in X):
+        return X
     return [Document(t if isinstance(t, str) else "") for t in X]
 
 

@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from .._atomic import atomic_write
 from ..corpus._datafile import ConfigError
-from ._base import FeatureFamily
+from ._base import FeatureFamily, as_documents
 from .framing import ContestedTerms, Frames
 from .lexical import LexicalStyle
 from .sentiment import Sentiment
@@ -145,7 +145,7 @@ def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | 
     starts = range(0, len(corpus), BATCH)
     for start in tqdm(starts, desc=f"features ({', '.join(families)})", unit=" batches",
                       disable=None if progress is None else not progress):
-        batch = corpus.iloc[start:start + BATCH][_INPUT_COLUMNS]
+        batch = as_documents(corpus.iloc[start:start + BATCH][_INPUT_COLUMNS])
         for prefix, family in families.items():
             values[start:start + len(batch), columns[prefix]] = family.transform(batch)
     out = pd.DataFrame(values, columns=[n for ns in names.values() for n in ns], copy=False)
