@@ -115,7 +115,6 @@ def _unknown(kind: str, names: list[str], known) -> bool:
 
 
 def _compare(args: argparse.Namespace) -> int:
-
     from .compare.run import TABLES, CompareError, Inputs, run_compare
 
     if _unknown("table", args.names, TABLES):

@@ -338,7 +338,7 @@ class CueMatcher:
         lowered = [_lowered(text) for text in texts]
         spaced = "\n".join(s for _, s in lowered)
         low = "\n ".join(lw for lw, _ in lowered)
-        ends = list(accumulate(len(s) + 1 for _, s in lowered))  # where each copy ends, +1
+        ends = list(accumulate(len(s) + 1 for _, s in lowered))  # where the next copy starts
         # group -> end of its last match: a group's matches do not overlap, and a group
         # matched at p is busy there, so it is not matched twice at one word start
         busy: dict[str, int] = {}
