@@ -113,10 +113,13 @@ def _speaker(region: str, non_names: Mapping[str, str] | None = None) -> str | N
     """Pick the named speaker (a run of capitalised words) nearest the verb in `region`;
     failing that, the whole region if it is a short phrase (up to six words, one a word).
 
-    `non_names` maps words (case-folded) to their kind in ``non_names.csv``: a run that
-    is one of them is no name ("The", "He", Polish "Jak", "W"), and a phrase whose first
-    word is a ``function_word`` is no speaker (Polish "Co więcej", "i"); a phrase may
-    begin with an article, a pronoun or a preposition ("w mediach społecznościowych").
+    `non_names` maps words, as written at a sentence start and lower-cased, to their kind
+    in ``non_names.csv``: a run that is one of them as written is no name ("The", "He",
+    "Tuesday", Polish "Jak", "W"; but "US" is not "Us"), and a phrase whose first word is
+    a ``function_word`` is no speaker (Polish "Co więcej", "i"; English "and", "but
+    analysts"): the caller then looks on the verb's other side. A phrase may begin with
+    an article, a pronoun, a preposition or a time word ("the ministry's spokesman",
+    "his wife", Polish "w mediach społecznościowych", on social media).
 
     Examples
     --------
@@ -124,19 +127,20 @@ def _speaker(region: str, non_names: Mapping[str, str] | None = None) -> str | N
     'Belarusian Defense Minister Viktor Khrenin'
     >>> _speaker(" the ministry's spokesman,"), _speaker(" . ")
     ("the ministry's spokesman", None)
-    >>> _speaker("Jak "), _speaker("Jak ", {"jak": "function_word"})
-    ('Jak', None)
+    >>> words = {"And": "function_word", "and": "function_word", "Tuesday": "time_word"}
+    >>> _speaker("Putin on Tuesday ", words), _speaker(" and ", words), _speaker(" and ")
+    ('Putin', None, 'and')
     """
     non_names = non_names or {}
     runs = [m.group().strip() for m in _NAME_RUN.finditer(region)]
-    runs = [r for r in runs if r.casefold() not in non_names]
+    runs = [r for r in runs if r not in non_names]
     if runs:
         return runs[-1]
     phrase = re.sub(r"^[\s,;:–—-]+|[\s,;:–—-]+$", "", region)
     first = _WORD_RUN.search(phrase)
     if not (first and len(phrase.split()) <= 6):
         return None
-    return None if non_names.get(first.group().casefold()) == "function_word" else phrase
+    return None if non_names.get(first.group()) == "function_word" else phrase
 
 
 def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
@@ -154,8 +158,9 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
         matched at the same place (default: the matcher's order).
     source_types : the source types in priority order: a speaker or clause naming two
         types gets the first (default: the matcher's order).
-    non_names : capitalised words of the text's language that name no speaker, case-folded,
-        each mapped to its kind in ``non_names.csv`` (see :func:`_speaker`; default: none).
+    non_names : capitalised words of the text's language that name no speaker, as written
+        at a sentence start and lower-cased, each mapped to its kind in ``non_names.csv``
+        (see :func:`_speaker`; default: none).
 
     Examples
     --------
@@ -226,10 +231,12 @@ class Sourcing(FeatureFamily):
 
     @cached_property
     def _non_names(self) -> dict[str, dict[str, str]]:
-        """Per language: each word of ``non_names.csv``, case-folded -> its kind."""
+        """Per language: each word of ``non_names.csv``, as written and lower-cased -> its
+        kind."""
         out: dict[str, dict[str, str]] = {}
         for row in self._lexicons["non_names"].rows:
-            out.setdefault(row["language"], {})[row["word"].casefold()] = row["kind"]
+            words = out.setdefault(row["language"], {})
+            words[row["word"]] = words[row["word"].lower()] = row["kind"]
         return out
 
     @cached_property

@@ -107,3 +107,21 @@ def test_capitalised_function_words_name_no_speaker(lexicon_dir):
     # a preposition is no name alone, but may begin a phrase (on social media, in a post)
     (quote,) = sourcing.quotes(Document("„Nie” - powiedział w mediach.", "pl"))
     assert quote.speaker == "w mediach."
+
+
+def test_weekdays_name_no_speaker_but_us_is_not_the_pronoun(lexicon_dir):
+    sourcing = Sourcing(lexicon_dir)
+
+    def speakers(text):
+        return [q.speaker for q in sourcing.quotes(Document(text))]
+
+    # the run nearest the verb was the day; the name before it is the speaker
+    assert speakers("The Kremlin on Tuesday said “no”.") == ["The Kremlin"]
+    # words are compared as written: "US" is not the object pronoun "Us"
+    assert speakers("The US on Tuesday said “no”.") == ["The US"]
+    from analysis.features.sourcing import _speaker
+
+    english = sourcing._non_names["en"]
+    assert (_speaker("US ", english), _speaker("Us ", english)) == ("US", None)
+    # a phrase beginning with a function word is no speaker: the verb's other side is read
+    assert speakers("“No,” and said Khrenin.") == ["Khrenin."]
