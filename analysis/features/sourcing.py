@@ -60,6 +60,10 @@ _NAME_RUN = re.compile(
 _SPACES = re.compile(r"\s*")
 _WORD_REST = re.compile(r"\w*")
 _WORD_RUN = re.compile(r"\w+")
+# one to three words that begin with a small letter (a small letter is a letter that is
+# not a capital), white space around them, and nothing else
+_NOUN_TAIL = re.compile(rf"(?:\s+(?=[^\W\d_{CAPITALS}])[\w’'-]+){{1,3}}\s*")
+_NOUN_WORD = re.compile(r"[\w’'-]+")
 
 
 @dataclass(frozen=True)
@@ -109,9 +113,15 @@ def _clause(text: str, start: int, end: int,
     return left, right
 
 
-def _speaker(region: str, non_names: Mapping[str, str] | None = None) -> str | None:
+def _speaker(region: str, non_names: Mapping[str, str] | None = None,
+             before_verb: bool = False) -> str | None:
     """Pick the named speaker (a run of capitalised words) nearest the verb in `region`;
     failing that, the whole region if it is a short phrase (up to six words, one a word).
+
+    In a region that ends at the verb (`before_verb`), a run followed only by one to three
+    small-letter words is a name with its noun ("Russian ex-president says", "the
+    Ukrainian president said"): the speaker is the run with those of the words that come
+    before the first listed in `non_names` ("Joe Biden has said" gives "Joe Biden").
 
     `non_names` maps words, as written at a sentence start and lower-cased, to their kind
     in ``non_names.csv``: a run that is one of them as written is no name ("The", "He",
@@ -130,12 +140,22 @@ def _speaker(region: str, non_names: Mapping[str, str] | None = None) -> str | N
     >>> words = {"And": "function_word", "and": "function_word", "Tuesday": "time_word"}
     >>> _speaker("Putin on Tuesday ", words), _speaker(" and ", words), _speaker(" and ")
     ('Putin', None, 'and')
+    >>> _speaker("“Yes,” Russian ex-president ", before_verb=True)
+    'Russian ex-president'
+    >>> _speaker("Joe Biden has ", {"has": "auxiliary"}, before_verb=True)
+    'Joe Biden'
     """
     non_names = non_names or {}
-    runs = [m.group().strip() for m in _NAME_RUN.finditer(region)]
-    runs = [r for r in runs if r not in non_names]
+    runs = [m for m in _NAME_RUN.finditer(region) if m.group().strip() not in non_names]
     if runs:
-        return runs[-1]
+        last = runs[-1]
+        end = last.end()
+        if before_verb and _NOUN_TAIL.fullmatch(region, end):
+            for word in _NOUN_WORD.finditer(region, end):
+                if word.group() in non_names:
+                    break
+                end = word.end()
+        return region[last.start():end].strip()
     phrase = re.sub(r"^[\s,;:–—-]+|[\s,;:–—-]+$", "", region)
     first = _WORD_RUN.search(phrase)
     if not (first and len(phrase.split()) <= 6):
@@ -188,10 +208,10 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
             after = _WORD_REST.match(region, after).end()  # a stem's word ends later
             verb = region[pos:after]
             if side == "right":
-                speaker = (_speaker(region[:pos], non_names)
+                speaker = (_speaker(region[:pos], non_names, before_verb=True)
                            or _speaker(region[after:][:80], non_names))
             else:
-                speaker = _speaker(region[:pos][-120:], non_names)
+                speaker = _speaker(region[:pos][-120:], non_names, before_verb=True)
             break
         context = f"{left}{text[start:end]}{right}"
         source_type = None

@@ -44,7 +44,8 @@ def lexicon_dir(tmp_path):
     (tmp_path / "non_names.csv").write_text(HEADER + (
         "kind,word,language,whole_word,note\n"
         "article,The,en,true,\npronoun,He,en,true,\ntime_word,Tuesday,en,true,\n"
-        "function_word,Us,en,true,\nfunction_word,And,en,true,\npronoun,Ja,pl,true,\n"
+        "function_word,Us,en,true,\nfunction_word,And,en,true,\nauxiliary,Has,en,true,\n"
+        "pronoun,Ja,pl,true,\n"
         "preposition,W,pl,true,\nfunction_word,Jak,pl,true,\nfunction_word,Tym,pl,true,\n"
         ), encoding="utf-8")
     return tmp_path

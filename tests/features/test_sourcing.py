@@ -125,3 +125,20 @@ def test_weekdays_name_no_speaker_but_us_is_not_the_pronoun(lexicon_dir):
     assert (_speaker("US ", english), _speaker("Us ", english)) == ("US", None)
     # a phrase beginning with a function word is no speaker: the verb's other side is read
     assert speakers("“No,” and said Khrenin.") == ["Khrenin."]
+
+
+def test_a_name_before_the_verb_keeps_its_noun(lexicon_dir):
+    sourcing = Sourcing(lexicon_dir)
+
+    def speakers(text):
+        return [q.speaker for q in sourcing.quotes(Document(text))]
+
+    # "Russian", "the Ukrainian" alone are adjectives: their noun is part of the speaker
+    assert speakers("“No,” the Ukrainian president said.") == ["the Ukrainian president"]
+    assert speakers("Russian defence ministry officials said “no”.") == [
+        "Russian defence ministry officials"]
+    # up to a listed word ("has"), and only where small words alone lead to the verb
+    assert speakers("Joe Biden has said “no”.") == ["Joe Biden"]
+    assert speakers("Khrenin, in a long speech, said “no”.") == ["Khrenin"]
+    assert speakers("Khrenin's troops were told to keep moving and said “no”.") == [
+        "Khrenin's"]  # more than three small words: not one noun phrase
