@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
-__all__ = ["Document", "FeatureFamily", "as_documents"]
+__all__ = ["Document", "FeatureFamily", "as_documents", "rows_by_language"]
 
 
 class Document(NamedTuple):
@@ -43,6 +43,21 @@ def as_documents(X: Iterable[str] | pd.DataFrame | pd.Series) -> list[Document]:
     if isinstance(X, list) and all(isinstance(x, Document) for x in X):
         return X
     return [Document(t if isinstance(t, str) else "") for t in X]
+
+
+def rows_by_language(docs: list[Document]) -> dict[str | None, list[int]]:
+    """Return the positions of `docs` in each language, in order (for families that
+    compute a batch's documents of one language together).
+
+    Examples
+    --------
+    >>> rows_by_language([Document("a"), Document("b", "pl"), Document("c")])
+    {'en': [0, 2], 'pl': [1]}
+    """
+    out: dict[str | None, list[int]] = {}
+    for i, doc in enumerate(docs):
+        out.setdefault(doc.language, []).append(i)
+    return out
 
 
 class FeatureFamily(TransformerMixin, BaseEstimator):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._base import Document, FeatureFamily
+from ._base import Document, FeatureFamily, rows_by_language
 from .lexical import text_words
 from .lexicons import (
     LEXICON_DIR,
@@ -95,9 +95,10 @@ class Frames(FeatureFamily):
         # words. The documents of each language are scanned together.
         out = np.full((len(docs), 2 * len(self._frames)), np.nan)
         n_words = np.array([len(text_words(doc.text)) for doc in docs], dtype=np.int64)
-        for language, matcher in self._matchers.items():
-            rows = [i for i, doc in enumerate(docs) if doc.language == language and n_words[i]]
-            if rows:
+        for language, rows in rows_by_language(docs).items():
+            matcher = self._matchers.get(language)
+            rows = [i for i in rows if n_words[i]]
+            if matcher and rows:
                 hits = matcher.count_matrix([docs[i].text for i in rows], self._categories)
                 out[rows, 0::2] = 1000 * hits / n_words[rows, None]
                 out[rows, 1::2] = hits >= self.min_hits
@@ -153,8 +154,8 @@ class ContestedTerms(FeatureFamily):
         # NaN for a language without lexicons; the documents of each language are scanned
         # together
         out = np.full((len(docs), len(self._categories)), np.nan)
-        for language, matcher in self._matchers.items():
-            rows = [i for i, doc in enumerate(docs) if doc.language == language]
-            if rows:
+        for language, rows in rows_by_language(docs).items():
+            matcher = self._matchers.get(language)
+            if matcher:
                 out[rows] = matcher.count_matrix([docs[i].text for i in rows], self._categories)
         return out

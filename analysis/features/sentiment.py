@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._base import Document, FeatureFamily
+from ._base import Document, FeatureFamily, rows_by_language
 from ._segment import quotations, sentence_spans, sentences, split_quoted
 from ._vader import Vader
 from .lexicons import LEXICON_DIR, CueMatcher, joint_matchers, load_lexicon
@@ -177,7 +177,7 @@ class Sentiment(FeatureFamily):
         # NaN for a text that is not English or is empty; the actors and contested terms
         # of the English texts are found in one scan of them all
         out = np.full((len(docs), len(self._names())), np.nan)
-        english = [i for i, doc in enumerate(docs) if doc.language == "en" and doc.text.strip()]
+        english = [i for i in rows_by_language(docs).get("en", []) if docs[i].text.strip()]
         found = self._matcher.matches_many([docs[i].text for i in english])
         for i, matches in zip(english, found, strict=True):
             out[i] = self._row(docs[i], matches)

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._base import Document, FeatureFamily
+from ._base import Document, FeatureFamily, rows_by_language
 from ._segment import CAPITALS, quote_spans, split_quoted
 from .lexical import text_words, words
 from .lexicons import (
@@ -62,8 +62,8 @@ _WORD_REST = re.compile(r"\w*")
 _WORD_RUN = re.compile(r"\w+")
 # one to three words that begin with a small letter (a small letter is a letter that is
 # not a capital), white space around them, and nothing else
-_NOUN_TAIL = re.compile(rf"(?:\s+(?=[^\W\d_{CAPITALS}])[\w’'-]+){{1,3}}\s*")
 _NOUN_WORD = re.compile(r"[\w’'-]+")
+_NOUN_TAIL = re.compile(rf"(?:\s+(?=[^\W\d_{CAPITALS}]){_NOUN_WORD.pattern}){{1,3}}\s*")
 
 
 @dataclass(frozen=True)
@@ -314,9 +314,9 @@ class Sourcing(FeatureFamily):
         out = np.full((len(docs), len(self._names())), np.nan)
         n_words = [len(text_words(doc.text)) for doc in docs]
         keys = ["reporting_verbs:neutral", "reporting_verbs:evaluative", *self._hedge_keys]
-        for language in self._languages:
-            rows = [i for i, doc in enumerate(docs) if doc.language == language and n_words[i]]
-            if not rows:
+        for language, rows in rows_by_language(docs).items():
+            rows = [i for i in rows if n_words[i]]
+            if language not in self._languages or not rows:
                 continue
             owns = [split_quoted(docs[i].text)[0] for i in rows]
             cues = self._own_text_matchers.get(language, _NO_CUES).count_matrix(owns, keys)
