@@ -1,9 +1,16 @@
 """The fast VADER scorer against vaderSentiment 3.3.2 itself (the independent reference)."""
 
-import pytest
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+import random
 
-from analysis.features._vader import Vader
+import pytest
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+)
+
+from analysis.features._vader import _NGRAM_WORDS, Vader
 
 # each line exercises one of VADER's rules (or one of its quirks)
 CASES = [
@@ -64,3 +71,44 @@ def test_every_emoji_lies_outside_ascii(reference):
     assert min(ord(e) for e in reference.emojis if len(e) == 1) > 127
     assert Vader().compound("good (c) :) (R)") == reference.polarity_scores(
         "good (c) :) (R)")["compound"]
+
+
+def _random_sentences(n: int, seed: int = 1) -> list[str]:
+    """Sentences drawn from the words VADER's rules look for (negations, boosters, idiom
+    words, "no", "never so", "without doubt", "least", "but", "kind of", words with "n't"
+    outside the negation list), sentiment words and plain words; with punctuation and
+    capitals, so that the rules meet one another in every order."""
+    rng = random.Random(seed)
+    lexicon = sorted(SentimentIntensityAnalyzer().lexicon)
+    rule_words = (sorted(NEGATE) + sorted(BOOSTER_DICT)
+                  + [w for k in sorted(SPECIAL_CASES) for w in k.split()]
+                  + ["no", "so", "this", "least", "at", "very", "or", "nor", "kind", "of",
+                     "but", "never", "without", "doubt", "mayn't", "wouldn't've", "NEEDN'T"])
+    vocabulary = rule_words + rng.sample(lexicon, 300) + ["Kyiv", "the", "a", "X", "troops"]
+    marks = ["", "", "", ",", "!", "?", ".", "'", '"', "!!", "??"]
+    out = []
+    for _ in range(n):
+        words = [rng.choice(vocabulary) + rng.choice(marks) for _ in range(rng.randint(1, 12))]
+        if rng.random() < 0.2:
+            words = [w.upper() for w in words]
+        elif rng.random() < 0.2:
+            words = [w.capitalize() for w in words]
+        out.append(" ".join(words))
+    return out
+
+
+def test_random_sentences_equal_vader(reference):
+    # the scorer's shortcut (a sentiment word without context keeps its lexicon valence)
+    # must never apply where one of VADER's rules would change the score
+    fast = Vader()
+    differ = [s for s in _random_sentences(20000)
+              if fast.compound(s) != reference.polarity_scores(s)["compound"]]
+    assert differ == []
+
+
+def test_every_ngram_rule_has_a_listed_word():
+    # the shortcut skips the n-gram rules in a sentence holding none of _NGRAM_WORDS: that
+    # holds only while each idiom and multi-word booster starts with two words one of
+    # which is listed
+    heads = {tuple(k.split()[:2]) for k in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in k}
+    assert heads and all(_NGRAM_WORDS.intersection(h) for h in heads)
