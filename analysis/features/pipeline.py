@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,24 +48,39 @@ _SHOWN = 5
 
 def clear_caches() -> None:
     """Empty the per-process caches the families share (words, word counts, syllables,
-    texts' words and lower-cased forms, quotation spans), as at the start of a process:
-    for benchmarks that time a cold pass."""
-    from . import _segment, lexical, lexicons
+    texts' words and lower-cased forms, quotation spans, VADER's cleaned tokens), as at the
+    start of a process: for benchmarks that time a cold pass."""
+    from . import _segment, _vader, lexical, lexicons
 
-    for cache in (lexical._WORD_OF, lexical._TOKEN_FACTS, lexical._WORD_FACTS):
+    for cache in (lexical._WORD_OF, lexical._TOKEN_FACTS, lexical._WORD_FACTS,
+                  _vader._LOWERED, _vader._UPPER):
         cache.clear()
     for function in (lexical.syllables, lexical.text_words, lexicons._lowered,
                      _segment.quote_spans, _segment.split_quoted):
         function.cache_clear()
 
 
+def _drawn_on(module) -> list:
+    """The other modules of this package whose classes or functions `module` imports."""
+    names = set()
+    for value in vars(module).values():
+        name = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
+        if (isinstance(name, str) and name.startswith(f"{__package__}.")
+                and name != module.__name__):
+            names.add(name)
+    return [sys.modules[name] for name in sorted(names)]
+
+
 def fingerprint(family: FeatureFamily) -> str:
-    """Hash a family's code (its module and the modules every family shares), its
-    parameters and the lexicon files it reads."""
+    """Hash a family's code (the modules every family shares, its module and the other
+    modules of this package it draws on, such as sentiment's VADER), its parameters and the
+    lexicon files it reads."""
     digest = hashlib.sha256()
     from . import _base, _segment, lexical, lexicons
 
-    for module in (_base, _segment, lexical, lexicons, inspect.getmodule(type(family))):
+    shared = (_base, _segment, lexical, lexicons)
+    own = inspect.getmodule(type(family))
+    for module in (*shared, own, *(m for m in _drawn_on(own) if m not in shared)):
         digest.update(inspect.getsource(module).encode("utf-8"))
     digest.update(repr(sorted(family.get_params().items())).encode("utf-8"))
     for path in getattr(family, "lexicon_files", lambda: [])():

@@ -98,3 +98,19 @@ def test_the_command_line_names_an_unreadable_or_unfit_corpus(corpus, tmp_path, 
     corpus.drop(columns="language").to_parquet(unfit)
     assert main(["features", "--corpus", str(unfit), "--out", str(tmp_path / "o")]) == 2
     assert f"error: {unfit}: no column 'language'" in capsys.readouterr().err
+
+
+def test_the_fingerprint_covers_the_modules_a_family_draws_on(monkeypatch):
+    # sentiment's scores come from _vader.py: editing it must recompute sentiment (and
+    # nothing else, since no other family draws on it)
+    from analysis.features import _vader
+    from analysis.features.framing import Frames
+    from analysis.features.sentiment import Sentiment
+
+    before = {f: pipeline.fingerprint(f()) for f in (Sentiment, Frames, LexicalStyle)}
+    source = pipeline.inspect.getsource
+    monkeypatch.setattr(pipeline.inspect, "getsource", lambda m: source(m) + (
+        "# edited" if m is _vader else ""))
+    after = {f: pipeline.fingerprint(f()) for f in before}
+    assert after[Sentiment] != before[Sentiment]
+    assert after[Frames] == before[Frames] and after[LexicalStyle] == before[LexicalStyle]
