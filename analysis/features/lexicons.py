@@ -111,7 +111,9 @@ def load_lexicon(name: str, directory: Path = LEXICON_DIR) -> Lexicon:
     ConfigError
         Naming the file (and line) when the header lacks ``version`` or ``source``, a
         column is missing, a row has an empty cue or category, ``whole_word`` is not
-        true/false, ``language`` is not a two-letter code, or a row repeats another.
+        true/false, ``case_sensitive`` is not true/false/empty, ``scope`` is not
+        ``speaker`` or empty, ``language`` is not a two-letter code, or a row repeats
+        another.
     """
     category, cue, extra = LEXICONS[name]
     path = Path(directory) / f"{name}.csv"
@@ -133,6 +135,8 @@ def load_lexicon(name: str, directory: Path = LEXICON_DIR) -> Lexicon:
         if row.get("case_sensitive", "") not in ("", "true", "false"):
             raise ConfigError(f"{where}: case_sensitive must be true, false or empty, not "
                               f"{row['case_sensitive']!r}")
+        if row.get("scope", "") not in ("", "speaker"):
+            raise ConfigError(f"{where}: scope must be speaker or empty, not {row['scope']!r}")
         if not re.fullmatch(r"[a-z]{2}", row["language"]):
             raise ConfigError(f"{where}: language must be an ISO 639-1 code, not "
                               f"{row['language']!r}")

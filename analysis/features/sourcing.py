@@ -5,7 +5,10 @@ where the text allows: the reporting verb nearest the quotation in its clause
 (``reporting_verbs.csv``: neutral *said, told, added* vs evaluative *claimed, alleged,
 insisted, admitted, denied, accused*), the speaker named next to that verb, and the
 speaker's source type (``sources.csv``: official Russian/Belarusian, official
-Western/Ukrainian/Polish, anonymous, expert, citizen, media). Capitalised words that name
+Western/Ukrainian/Polish, anonymous, expert, citizen, media), or failing that a type named
+in the quotation's clause outside the quotation (cues of scope ``speaker``, such as a
+country standing for its government, type only a speaker; agreement with a hand-read
+sample is in ``data/lexicons/README.md``). Capitalised words that name
 no one (``non_names.csv``: "The", "He", Polish "Jak", "W") are not taken for a speaker.
 A short quoted span (three words or fewer) with no reporting verb in its clause counts as
 a scare quote. Hedges, evidentials and boosters (``hedges.csv``) are counted in the
@@ -30,7 +33,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -165,7 +168,8 @@ def _speaker(region: str, non_names: Mapping[str, str] | None = None,
 
 def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
                      verb_classes: Sequence[str] = (), source_types: Sequence[str] = (),
-                     non_names: Mapping[str, str] | None = None) -> list[QuoteAttribution]:
+                     non_names: Mapping[str, str] | None = None,
+                     clause_sources: CueMatcher | None = None) -> list[QuoteAttribution]:
     """Attribute each quotation in `text` to a reporting verb, a speaker and a source type.
 
     Parameters
@@ -173,7 +177,8 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
     text : the article text.
     verbs : reporting verbs of the text's language; categories are verb classes
         (``neutral``, ``evaluative``).
-    sources : source cues of the text's language; categories are source types.
+    sources : source cues of the text's language that type a speaker; categories are
+        source types.
     verb_classes : the verb classes in lexicon order, which decides between two classes
         matched at the same place (default: the matcher's order).
     source_types : the source types in priority order: a speaker or clause naming two
@@ -181,6 +186,9 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
     non_names : capitalised words of the text's language that name no speaker, as written
         at a sentence start and lower-cased, each mapped to its kind in ``non_names.csv``
         (see :func:`_speaker`; default: none).
+    clause_sources : the source cues that type a quotation whose speaker names no type,
+        looked for in its clause outside the quotation (default: `sources`; the feature
+        family leaves out the cues of scope ``speaker``, such as a country's name).
 
     Examples
     --------
@@ -214,9 +222,11 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
                 speaker = _speaker(region[:pos][-120:], non_names, before_verb=True)
             break
         context = f"{left}{text[start:end]}{right}"
+        # the speaker's type; failing that, a type named in the clause around the quotation
+        # (its own words are left out: they often name the story's subject, not its speaker)
         source_type = None
-        for where in (speaker or "", context):
-            named = {c for c, _, _ in sources.matches(where)} if where else ()
+        for where, cues in ((speaker, sources), (f"{left} {right}", clause_sources or sources)):
+            named = {c for c, _, _ in cues.matches(where)} if where else ()
             source_type = next((t for t in types if t in named), None)
             if source_type:
                 break
@@ -266,6 +276,14 @@ class Sourcing(FeatureFamily):
         return {n: matchers_by_language(self._lexicons[n]) for n in ("reporting_verbs", "sources")}
 
     @cached_property
+    def _clause_sources(self) -> dict[str, CueMatcher]:
+        """The source cues that may type a quotation from its clause: all but those of
+        scope ``speaker`` (``sources.csv``)."""
+        lexicon = self._lexicons["sources"]
+        rows = tuple(r for r in lexicon.rows if r.get("scope") != "speaker")
+        return matchers_by_language(replace(lexicon, rows=rows))
+
+    @cached_property
     def _own_text_matchers(self) -> dict[str, CueMatcher]:
         """Reporting verbs and hedges in one matcher per language (one scan of the
         author's own text); categories ``reporting_verbs:<class>``, ``hedges:<type>``."""
@@ -296,7 +314,8 @@ class Sourcing(FeatureFamily):
         return attribute_quotes(doc.text, verbs, sources,
                                 self._lexicons["reporting_verbs"].categories(),
                                 self._lexicons["sources"].categories(),
-                                self._non_names.get(language))
+                                self._non_names.get(language),
+                                self._clause_sources.get(language, _NO_CUES))
 
     def cue_spans(self, doc: Document) -> list[tuple[str, str, int, int]]:
         """Return (lexicon, category, start, end) of each reporting verb and hedge cue in

@@ -247,3 +247,12 @@ def test_case_sensitive_must_be_true_false_or_empty(tmp_path):
         "usa,US,en,true,yes,\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"actors.csv:4: case_sensitive"):
         load_lexicon("actors", tmp_path)
+
+
+def test_scope_must_be_speaker_or_empty(tmp_path):
+    (tmp_path / "sources.csv").write_text(
+        HEADER + "source_type,cue,language,whole_word,note,scope\n"
+        "official_ru_by,Russia,en,true,,speaker\nexpert,analyst,en,false,,\n"
+        "media,Reuters,en,true,,clause\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"sources\.csv:9: scope must be speaker or empty"):
+        load_lexicon("sources", tmp_path)

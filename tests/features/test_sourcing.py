@@ -2,6 +2,7 @@ import pytest
 
 from analysis.features import Document
 from analysis.features.sourcing import Sourcing
+from tests.features.conftest import HEADER
 
 KHRENIN = ("“It seems that our neighbors, particularly Poland, are ready to unleash a conflict,” "
            "Belarusian Defense Minister Viktor Khrenin said, according to state media.\n\n"
@@ -142,3 +143,17 @@ def test_a_name_before_the_verb_keeps_its_noun(lexicon_dir):
     assert speakers("Khrenin, in a long speech, said “no”.") == ["Khrenin"]
     assert speakers("Khrenin's troops were told to keep moving and said “no”.") == [
         "Khrenin's"]  # more than three small words: not one noun phrase
+
+
+def test_a_speaker_cue_types_only_a_speaker_and_the_clause_leaves_out_the_quote(lexicon_dir):
+    (lexicon_dir / "sources.csv").write_text(HEADER + (
+        "source_type,cue,language,whole_word,note,scope\n"
+        "official_ru_by,Kremlin,en,false,,\nofficial_ru_by,Russia,en,true,,speaker\n"
+        "expert,analyst,en,false,,\n"), encoding="utf-8")
+    text = ("“We will respond,” Russia said.\n"  # a country as the speaker: its government
+            "“The Kremlin lies,” Ivan Petrov said.\n"  # the type named only inside the quote
+            "“No,” Ivan Petrov said, citing Russia.\n"  # a speaker cue in the clause
+            "“No,” Ivan Petrov said, citing an analyst.")  # a clause cue outside the quote
+    quotes = Sourcing(lexicon_dir).quotes(Document(text))
+    assert [q.speaker for q in quotes] == ["Russia", "Ivan Petrov", "Ivan Petrov", "Ivan Petrov"]
+    assert [q.source_type for q in quotes] == ["official_ru_by", None, None, "expert"]
