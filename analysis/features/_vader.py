@@ -60,31 +60,32 @@ _NGRAM_WORDS = frozenset({"shit", "bomb", "ass", "bus", "yeah", "kiss", "die", "
 _CACHE_LIMIT = 1 << 18
 
 
-class _Lowered(dict):
-    """White-space token as written -> the lower-cased item VADER makes of it (punctuation
-    stripped from both ends unless that leaves two characters or fewer)."""
+def _item(token: str) -> str:
+    """VADER's item of a white-space token: punctuation stripped from both ends, unless
+    that leaves two characters or fewer."""
+    stripped = token.strip(_PUNCTUATION)
+    return token if len(stripped) <= 2 else stripped
 
-    def __missing__(self, token: str) -> str:
+
+class _TokenCache(dict):
+    """White-space token as written -> what `compute` makes of it, computed on first
+    look-up (so that a C-level ``map`` over a text's tokens learns new ones); emptied when
+    it grows past ``_CACHE_LIMIT`` entries."""
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, token: str):
         if len(self) > _CACHE_LIMIT:
             self.clear()
-        stripped = token.strip(_PUNCTUATION)
-        low = self[token] = (token if len(stripped) <= 2 else stripped).lower()
-        return low
+        value = self[token] = self.compute(token)
+        return value
 
 
-class _Upper(dict):
-    """White-space token as written -> whether VADER's item of it is in capitals."""
-
-    def __missing__(self, token: str) -> bool:
-        if len(self) > _CACHE_LIMIT:
-            self.clear()
-        stripped = token.strip(_PUNCTUATION)
-        upper = self[token] = (token if len(stripped) <= 2 else stripped).isupper()
-        return upper
-
-
-_LOWERED = _Lowered()
-_UPPER = _Upper()
+#: token -> its item, lower-cased; token -> whether its item is in capitals
+_LOWERED = _TokenCache(lambda token: _item(token).lower())
+_UPPER = _TokenCache(lambda token: _item(token).isupper())
 
 
 class Vader:
