@@ -124,7 +124,7 @@ def _n_articles(column: str = "n_articles") -> Callable[[pd.DataFrame], str]:
     return lambda t: f"{int(t[column].sum()):,} articles"
 
 
-_validity = cache(run_validity)  # both validity outputs come from one computation
+_validity = cache(run_validity)  # the validity outputs come from one computation
 
 
 def _units(t: pd.DataFrame) -> str:
@@ -329,6 +329,16 @@ FIGURES: dict[str, FigureSpec] = {
         draw=None,
         inputs=("data/validation/newsmtsc/train.jsonl.gz",),
         n=lambda t: f"{int(t['n_targets'].max()):,} target mentions (NewsMTSC train)",
+    ),
+    "source_type_validity": FigureSpec(
+        caption="Source types of quotations vs types read by hand: precision, recall and "
+                "accuracy per set and language, next to a most-frequent-type baseline.",
+        table=lambda d: _validity()["source_type_validity"],
+        draw=None,
+        inputs=("data/validation/quote_source_types.csv", "data/lexicons/sources.csv",
+                "data/lexicons/reporting_verbs.csv", "data/lexicons/non_names.csv", CORPUS),
+        n=lambda t: f"{int(t.loc[t['language'] == 'all', 'n_quotations'].sum()) // 2:,} "
+                    "hand-read quotations",
     ),
 }
 

@@ -13,6 +13,11 @@ target mention. The suite's actor tone is the VADER compound of the sentence tha
 the actor, so here each labelled sentence is scored with VADER and read as negative
 (<= -0.05), positive (>= 0.05) or neutral, against the target's label.
 
+Source types: 180 attributed quotations of the corpus whose speaker's source type was read
+by hand (``data/validation/quote_source_types.csv``, a design set and a held-out set; not
+an independent annotation, see its README) against the type the sourcing family gives,
+next to a baseline that gives every quotation the design set's most frequent type.
+
 References
 ----------
 Frermann, L., Li, J., Khanehzar, S. & Mikolajczak, G. (2023). Conflicts, villains,
@@ -33,11 +38,13 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
-from .._paths import DATA
+from .._paths import DATA, PROCESSED
+from ..corpus._datafile import read_rows
 
 __all__ = [
     "FRAME_LABELS", "SPLIT_SEED", "frame_validity", "load_narrative_frames", "load_newsmtsc",
-    "run_validity", "sentiment_validity", "split_halves",
+    "load_quote_source_types", "predict_source_types", "run_validity", "sentiment_validity",
+    "source_type_validity", "split_halves",
 ]
 
 VALIDATION = DATA / "validation"
@@ -191,8 +198,80 @@ def sentiment_validity(targets: pd.DataFrame, compounds: pd.Series) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
+#: hand-read types that no source type of the codebook matches: a quotation of either is
+#: read rightly when it gets no type
+NO_TYPE = ("other", "unknown")
+_QUOTE_COLUMNS = ("set", "doc_id", "language", "quote", "occurrence", "source_type")
+
+
+def load_quote_source_types(path: Path | None = None) -> pd.DataFrame:
+    """Load the hand-read source types of quotations (``quote_source_types.csv``)."""
+    path = Path(path) if path else VALIDATION / "quote_source_types.csv"
+    rows = read_rows(path, _QUOTE_COLUMNS)
+    table = pd.DataFrame([{c: row[c] for c in _QUOTE_COLUMNS} for _, row in rows],
+                         columns=list(_QUOTE_COLUMNS))
+    table["occurrence"] = table["occurrence"].astype(int)
+    return table
+
+
+def predict_source_types(labels: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series:
+    """The sourcing family's source type of each labelled quotation (None for no type):
+    the `occurrence`-th quotation with these words in the article's text.
+
+    Raises ValueError naming the row when the article or the quotation is not found.
+    """
+    from ..features import Document
+    from ..features.sourcing import Sourcing
+
+    texts = corpus.set_index("doc_id")["text"]
+    sourcing = Sourcing()
+    out = []
+    for k, r in enumerate(labels.itertuples()):
+        if r.doc_id not in texts.index:
+            raise ValueError(f"row {k + 1}: article {r.doc_id} is not in the corpus")
+        quotes = [q for q in sourcing.quotes(Document(texts[r.doc_id], r.language))
+                  if q.quote == r.quote]
+        if r.occurrence >= len(quotes):
+            raise ValueError(f"row {k + 1}: article {r.doc_id} has {len(quotes)} quotation(s) "
+                             f"with these words, not {r.occurrence + 1}")
+        out.append(quotes[r.occurrence].source_type)
+    return pd.Series(out, index=labels.index, dtype=object)
+
+
+def source_type_validity(labels: pd.DataFrame, predicted: pd.Series) -> pd.DataFrame:
+    """Agreement of the source types given with the hand-read ones.
+
+    One row per measure (the suite's typing; a baseline giving every quotation the design
+    set's most frequent type), set and language ("all", then each): quotations, typed,
+    typed rightly, typable (a hand-read type of the codebook), precision (rightly /
+    typed), recall (rightly / typable) and accuracy (no type counts as right for ``other``
+    and ``unknown``).
+    """
+    design = labels.loc[labels["set"] == "design", "source_type"]
+    majority = design[~design.isin(NO_TYPE)].value_counts().idxmax()
+    rows = []
+    for measure, guess in (("sourcing", predicted),
+                           (f"majority ({majority})", pd.Series(majority, index=labels.index))):
+        for name, part in labels.groupby("set", sort=False):
+            for language in ("all", *sorted(part["language"].unique())):
+                rows_of = part if language == "all" else part[part["language"] == language]
+                given = guess.loc[rows_of.index]
+                typed = given.notna()
+                right = given == rows_of["source_type"]
+                typable = ~rows_of["source_type"].isin(NO_TYPE)
+                rows.append({
+                    "measure": measure, "set": name, "language": language,
+                    "n_quotations": len(rows_of), "n_typed": int(typed.sum()),
+                    "n_right": int(right.sum()), "n_typable": int(typable.sum()),
+                    "precision": right.sum() / typed.sum() if typed.any() else float("nan"),
+                    "recall": right.sum() / typable.sum() if typable.any() else float("nan"),
+                    "accuracy": float((right | (~typed & ~typable)).mean()),
+                })
+    return pd.DataFrame(rows)
+
+
 def run_validity() -> dict[str, pd.DataFrame]:
-    """Compute both validity tables with the project's own feature families and split file."""
+    """Compute the validity tables with the project's own feature families and split file."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from ..features.framing import Frames
@@ -207,7 +286,11 @@ def run_validity() -> dict[str, pd.DataFrame]:
     targets = load_newsmtsc()
     vader = SentimentIntensityAnalyzer()
     scores = {s: vader.polarity_scores(s)["compound"] for s in targets["sentence"].unique()}
+    quotes = load_quote_source_types()
+    corpus = pd.read_parquet(PROCESSED / "corpus.parquet", columns=["doc_id", "text"])
     return {
         "frame_validity": frame_validity(articles, rates, halves),
         "sentiment_validity": sentiment_validity(targets, targets["sentence"].map(scores)),
+        "source_type_validity": source_type_validity(
+            quotes, predict_source_types(quotes, corpus)),
     }

@@ -5,7 +5,9 @@ from analysis.compare.validity import (
     frame_validity,
     load_narrative_frames,
     load_newsmtsc,
+    predict_source_types,
     sentiment_validity,
+    source_type_validity,
     split_halves,
 )
 from tests.conftest import DATA
@@ -70,3 +72,35 @@ def test_newsmtsc_targets():
     assert len(targets) == 8739
     assert targets["polarity"].value_counts().to_dict() == {
         "negative": 3316, "neutral": 3028, "positive": 2395}
+
+
+def test_source_type_validity_by_hand():
+    labels = pd.DataFrame({
+        "set": ["design"] * 4 + ["held_out"] * 2,
+        "language": ["en", "en", "pl", "pl", "en", "en"],
+        "source_type": ["media", "media", "other", "expert", "unknown", "media"]})
+    given = pd.Series(["media", None, "media", "expert", None, "expert"])
+    table = source_type_validity(labels, given).set_index(["measure", "set", "language"])
+    design = table.loc[("sourcing", "design", "all")]
+    # typed 3 (rows 0, 2, 3), right 2 (0, 3), typable 3 (0, 1, 3); accuracy: rows 0 and 3
+    # right, row 1 missed, row 2 typed where no type was right -> 2/4
+    assert (design["n_typed"], design["n_right"], design["n_typable"]) == (3, 2, 3)
+    assert design["precision"] == pytest.approx(2 / 3) and design["recall"] == pytest.approx(2 / 3)
+    assert design["accuracy"] == 0.5
+    # held out: row 4 untyped and unknown (right), row 5 wrong -> accuracy 1/2, precision 0
+    held = table.loc[("sourcing", "held_out", "all")]
+    assert (held["precision"], held["recall"], held["accuracy"]) == (0.0, 0.0, 0.5)
+    # the baseline gives every quotation the design set's most frequent codebook type
+    baseline = table.loc[("majority (media)", "design", "en")]
+    assert (baseline["n_typed"], baseline["n_right"]) == (2, 2)
+
+
+def test_a_label_that_names_no_quotation_is_refused():
+    corpus = pd.DataFrame({"doc_id": ["a"], "text": ["“No,” Peskov said."]})
+    labels = pd.DataFrame({"set": ["design"], "doc_id": ["a"], "language": ["en"],
+                           "quote": ["No,"], "occurrence": [0], "source_type": ["official_ru_by"]})
+    assert predict_source_types(labels, corpus).tolist() == ["official_ru_by"]
+    with pytest.raises(ValueError, match="row 1: article a has 1 quotation"):
+        predict_source_types(labels.assign(occurrence=1), corpus)
+    with pytest.raises(ValueError, match="row 1: article b is not in the corpus"):
+        predict_source_types(labels.assign(doc_id="b"), corpus)
