@@ -242,16 +242,22 @@ def source_type_validity(labels: pd.DataFrame, predicted: pd.Series) -> pd.DataF
     """Agreement of the source types given with the hand-read ones.
 
     One row per measure (the suite's typing; a baseline giving every quotation the design
-    set's most frequent type), set and language ("all", then each): quotations, typed,
+    set's most frequent codebook type, or the labels' own without a design set), set and
+    language ("all", then each): quotations, typed,
     typed rightly, typable (a hand-read type of the codebook), precision (rightly /
     typed), recall (rightly / typable) and accuracy (no type counts as right for ``other``
     and ``unknown``).
     """
     design = labels.loc[labels["set"] == "design", "source_type"]
-    majority = design[~design.isin(NO_TYPE)].value_counts().idxmax()
+    if design.empty:  # no design set: the labels' own most frequent type
+        design = labels["source_type"]
+    typable_design = design[~design.isin(NO_TYPE)]
+    measures = [("sourcing", predicted)]
+    if not typable_design.empty:
+        majority = typable_design.value_counts().idxmax()
+        measures.append((f"majority ({majority})", pd.Series(majority, index=labels.index)))
     rows = []
-    for measure, guess in (("sourcing", predicted),
-                           (f"majority ({majority})", pd.Series(majority, index=labels.index))):
+    for measure, guess in measures:
         for name, part in labels.groupby("set", sort=False):
             for language in ("all", *sorted(part["language"].unique())):
                 rows_of = part if language == "all" else part[part["language"] == language]

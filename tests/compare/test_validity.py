@@ -104,3 +104,13 @@ def test_a_label_that_names_no_quotation_is_refused():
         predict_source_types(labels.assign(occurrence=1), corpus)
     with pytest.raises(ValueError, match="row 1: article b is not in the corpus"):
         predict_source_types(labels.assign(doc_id="b"), corpus)
+
+
+def test_source_type_validity_without_a_design_set_or_a_typable_label():
+    labels = pd.DataFrame({"set": ["held_out"] * 3, "language": ["en"] * 3,
+                           "source_type": ["media", "media", "unknown"]})
+    table = source_type_validity(labels, pd.Series(["media", None, None]))
+    assert set(table["measure"]) == {"sourcing", "majority (media)"}
+    only_unknown = labels.assign(source_type="unknown")
+    table = source_type_validity(only_unknown, pd.Series([None, None, None]))
+    assert set(table["measure"]) == {"sourcing"} and table["accuracy"].eq(1.0).all()
