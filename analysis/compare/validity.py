@@ -39,7 +39,7 @@ import pandas as pd
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
 from .._paths import DATA, PROCESSED
-from ..corpus._datafile import read_rows
+from ..corpus._datafile import ConfigError, read_rows
 
 __all__ = [
     "FRAME_LABELS", "SPLIT_SEED", "frame_validity", "load_narrative_frames", "load_newsmtsc",
@@ -205,11 +205,28 @@ _QUOTE_COLUMNS = ("set", "doc_id", "language", "quote", "occurrence", "source_ty
 
 
 def load_quote_source_types(path: Path | None = None) -> pd.DataFrame:
-    """Load the hand-read source types of quotations (``quote_source_types.csv``)."""
+    """Load the hand-read source types of quotations (``quote_source_types.csv``).
+
+    Raises ConfigError naming the file and line of a row whose set is not ``design`` or
+    ``held_out``, whose occurrence is not a whole number from 0, or whose source type is
+    neither one of ``sources.csv`` nor ``other`` or ``unknown``.
+    """
+    from ..features.lexicons import load_lexicon
+
     path = Path(path) if path else VALIDATION / "quote_source_types.csv"
-    rows = read_rows(path, _QUOTE_COLUMNS)
-    table = pd.DataFrame([{c: row[c] for c in _QUOTE_COLUMNS} for _, row in rows],
-                         columns=list(_QUOTE_COLUMNS))
+    known = {*load_lexicon("sources").categories(), *NO_TYPE}
+    records = []
+    for line, row in read_rows(path, _QUOTE_COLUMNS):
+        where = f"{path}:{line}"
+        if row["set"] not in ("design", "held_out"):
+            raise ConfigError(f"{where}: set must be design or held_out, not {row['set']!r}")
+        if not row["occurrence"].isdigit():
+            raise ConfigError(f"{where}: occurrence must be a whole number from 0, not "
+                              f"{row['occurrence']!r}")
+        if row["source_type"] not in known:
+            raise ConfigError(f"{where}: unknown source type {row['source_type']!r}")
+        records.append({c: row[c] for c in _QUOTE_COLUMNS})
+    table = pd.DataFrame(records, columns=list(_QUOTE_COLUMNS))
     table["occurrence"] = table["occurrence"].astype(int)
     return table
 
@@ -243,10 +260,9 @@ def source_type_validity(labels: pd.DataFrame, predicted: pd.Series) -> pd.DataF
 
     One row per measure (the suite's typing; a baseline giving every quotation the design
     set's most frequent codebook type, or the labels' own without a design set), set and
-    language ("all", then each): quotations, typed,
-    typed rightly, typable (a hand-read type of the codebook), precision (rightly /
-    typed), recall (rightly / typable) and accuracy (no type counts as right for ``other``
-    and ``unknown``).
+    language ("all", then each): quotations, typed, typed rightly, typable (a hand-read
+    type of the codebook), precision (rightly / typed), recall (rightly / typable) and
+    accuracy (no type counts as right for ``other`` and ``unknown``).
     """
     design = labels.loc[labels["set"] == "design", "source_type"]
     if design.empty:  # no design set: the labels' own most frequent type

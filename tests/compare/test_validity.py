@@ -114,3 +114,20 @@ def test_source_type_validity_without_a_design_set_or_a_typable_label():
     only_unknown = labels.assign(source_type="unknown")
     table = source_type_validity(only_unknown, pd.Series([None, None, None]))
     assert set(table["measure"]) == {"sourcing"} and table["accuracy"].eq(1.0).all()
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("test,a,en,No,0,media", r":3: set must be design or held_out"),
+    ("design,a,en,No,first,media", r":3: occurrence must be a whole number"),
+    ("design,a,en,No,0,officials", r":3: unknown source type 'officials'"),
+])
+def test_a_bad_hand_read_row_is_named_with_file_and_line(tmp_path, row, message):
+    from analysis.compare.validity import load_quote_source_types
+    from analysis.corpus import ConfigError
+
+    path = tmp_path / "quote_source_types.csv"
+    path.write_text("# test\nset,doc_id,language,quote,occurrence,source_type\n" + row + "\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_quote_source_types(path)
+    assert load_quote_source_types(DATA / "validation" / "quote_source_types.csv").shape == (180, 6)
