@@ -117,7 +117,7 @@ def test_source_type_validity_without_a_design_set_or_a_typable_label():
 
 
 @pytest.mark.parametrize(("row", "message"), [
-    ("test,a,en,No,0,media", r":3: set must be design or held_out"),
+    ("test,a,en,No,0,media", r":3: set must be one of design, held_out, held_out_2"),
     ("design,a,en,No,first,media", r":3: occurrence must be a whole number"),
     ("design,a,en,No,0,officials", r":3: unknown source type 'officials'"),
 ])
@@ -130,4 +130,4 @@ def test_a_bad_hand_read_row_is_named_with_file_and_line(tmp_path, row, message)
                     encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_quote_source_types(path)
-    assert load_quote_source_types(DATA / "validation" / "quote_source_types.csv").shape == (180, 6)
+    assert load_quote_source_types(DATA / "validation" / "quote_source_types.csv").shape == (260, 6)
