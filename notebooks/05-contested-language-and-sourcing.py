@@ -318,10 +318,11 @@ print(f"Within the {int(e.n_events)} events both covered, Reuters minus RT: {e['
 # *accused* can distance the writer from either side. The share counts the verbs, not
 # whose words they frame; notebook 08 shows them sentence by sentence in two articles.
 #
-# The source types are the roughest of these measures: on 80 hand-read quotations held
-# out from their design, about two in three of the types given are right, and Polish
-# quotations fare worse than English ones (notebook 07, `source_type_validity`). Read a
-# difference in whom outlets quote only where it is large.
+# The source types are the roughest of these measures: on two sets of 80 hand-read
+# quotations held out from their design, between two in three and four in five of the
+# types given are right, and in the first set Polish quotations fare worse than English
+# ones (notebook 07, `source_type_validity`). Read a difference in whom outlets quote only
+# where it is large.
 #
 # ## Can the outlet group be told from the words alone?
 #

@@ -214,10 +214,10 @@ for r in unsure.itertuples():
 #   stay untyped: the speaker found is the adjective, not Lukashenko.
 # - "The ministry" (the Belarusian Ministry of Defence, named a sentence earlier) is left
 #   untyped: the attribution does not resolve references across sentences.
-# - On 180 quotations of the corpus whose speaker's type was read by hand, about two
-#   thirds of the types given are right and about six in ten typable quotations get the
-#   right type (`data/lexicons/README.md`, `sources.csv`): the source-type counts of
-#   notebook 05 are a rough measure.
+# - On 260 quotations of the corpus whose speaker's type was read by hand, between two
+#   in three and four in five of the types given are right, and between six and eight in
+#   ten typable quotations get the right type, depending on the held-out set (notebook 07,
+#   `data/lexicons/README.md`): the source-type counts of notebook 05 are a rough measure.
 #
 # Next, patterns that match the start of a longer word. Contested-term and actor patterns
 # are prefix cues ("Lukashenk" for Lukashenko and Lukashenka): the word actually written

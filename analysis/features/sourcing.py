@@ -57,16 +57,33 @@ SCARE_MAX_WORDS = 3
 _LEXICONS = ("sources", "reporting_verbs", "hedges", "non_names")
 _NO_CUES = CueMatcher([])
 _CLAUSE_BREAK = re.compile(rf"[.!?][”\"’»)]*(?=\s+[\"“„«‘{CAPITALS}])|\n")
+# a run of capitalised words, which may hold "of", "the", "for" and name particles ("Ministry
+# of Defence", "Ursula von der Leyen") and begin with "the" or a particle, not with "of" or
+# "for" ("a spokesman of the Kremlin" gives "the Kremlin")
 _NAME_RUN = re.compile(
-    rf"(?:(?:[{CAPITALS}][\w’'.-]*|of|the|for|de|von|al)\s+)*"
+    rf"(?<!\w)(?:(?:the|de|von|al)\s+)*"
+    rf"(?:[{CAPITALS}][\w’'.-]*\s+(?:(?:of|the|for|de|von|al)\s+)*)*"
     rf"[{CAPITALS}][\w’'.-]*")
 _SPACES = re.compile(r"\s*")
+# a dash right before the reporting verb ("„…” - powiedział rzecznik")
+_DASH_END = re.compile(r"\s[-–—]\s*\Z")
 _WORD_REST = re.compile(r"\w*")
 _WORD_RUN = re.compile(r"\w+")
 # one to three words that begin with a small letter (a small letter is a letter that is
 # not a capital), white space around them, and nothing else
 _NOUN_WORD = re.compile(r"[\w’'-]+")
 _NOUN_TAIL = re.compile(rf"(?:\s+(?=[^\W\d_{CAPITALS}]){_NOUN_WORD.pattern}){{1,3}}\s*")
+# the one or two words before a run of capitalised words (a preposition, maybe an article)
+_BEFORE_RUN = re.compile(r"([^\W\d_]+)\s+(?:([^\W\d_]+)\s+)?\Z")
+# between a name and a preposition after it: up to two small-letter words
+_HEAD_TAIL = re.compile(rf"(?:\s+(?=[^\W\d_{CAPITALS}]){_NOUN_WORD.pattern}){{0,2}}\s+")
+#: prepositions whose object may be the speaker: "a spokesman of the Kremlin", a passive's
+#: agent ("rejected by Kyiv"), Polish "według Kremla" (according to), "zdaniem ministra"
+#: (in the opinion of); and "to" after "according"
+_SOURCE_PREPOSITIONS = frozenset({"of", "by", "według", "zdaniem"})
+#: prepositions that are also conjunctions: a name after one may be the subject of the verb
+#: that follows it ("after Kiev accused Moscow")
+_CONJUNCTIONS = frozenset({"after", "before", "since", "until"})
 
 
 @dataclass(frozen=True)
@@ -126,6 +143,14 @@ def _speaker(region: str, non_names: Mapping[str, str] | None = None,
     Ukrainian president said"): the speaker is the run with those of the words that come
     before the first listed in `non_names` ("Joe Biden has said" gives "Joe Biden").
 
+    A run governed by a preposition of `non_names` (an article may stand between) is no
+    speaker ("in Minsk", "after a Kremlin ceremony"), except after "of", "by" (a passive's
+    agent), "according to", Polish "według" and "zdaniem". It ends the speaker's noun
+    phrase when it follows the last other run after at most two small-letter words
+    ("Władze w Białorusi", "Washington's new ambassador to Sudan"); right before the verb it
+    is the verb's subject after a conjunction ("after Kiev accused") or as a possessive
+    ("on Russia's claims").
+
     `non_names` maps words, as written at a sentence start and lower-cased, to their kind
     in ``non_names.csv``: a run that is one of them as written is no name ("The", "He",
     "Tuesday", Polish "Jak", "W"; but "US" is not "Us"), and a phrase whose first word is
@@ -147,9 +172,31 @@ def _speaker(region: str, non_names: Mapping[str, str] | None = None,
     'Russian ex-president'
     >>> _speaker("Joe Biden has ", {"has": "auxiliary"}, before_verb=True)
     'Joe Biden'
+    >>> words = {"w": "preposition", "in": "preposition", "after": "preposition"}
+    >>> [_speaker(r, words, before_verb=True) for r in ("Władze w Białorusi ",
+    ...  "Lukashenko, speaking in Minsk, ", "Moscow denied it after Kyiv ")]
+    ['Władze w Białorusi', 'Lukashenko', 'Kyiv']
     """
     non_names = non_names or {}
     runs = [m for m in _NAME_RUN.finditer(region) if m.group().strip() not in non_names]
+    # a name governed by a preposition ("in Minsk", "after a Kremlin ceremony", Polish "na
+    # Białorusi") is not the one who speaks, but it may end the speaker's noun phrase
+    governed = {m.start(): p for m in runs
+                if (p := _preposition(region, m.start(), non_names)) is not None}
+    if governed:
+        kept = [m for m in runs if m.start() not in governed]
+        after_head = runs[runs.index(kept[-1]) + 1:] if kept else []
+        if after_head:  # the last free name, then up to two small words and a preposition
+            head, place = kept[-1], after_head[0]
+            at = governed[place.start()]
+            if (_HEAD_TAIL.fullmatch(region, head.end(), at)
+                    and _WORD_RUN.match(region, at).group().lower() not in _CONJUNCTIONS):
+                return region[head.start():place.end()].strip()
+        last = runs[-1]
+        if before_verb and last.start() in governed and _subject(
+                region, last, governed[last.start()], non_names):
+            kept.append(last)
+        runs = kept
     if runs:
         last = runs[-1]
         end = last.end()
@@ -164,6 +211,54 @@ def _speaker(region: str, non_names: Mapping[str, str] | None = None,
     if not (first and len(phrase.split()) <= 6):
         return None
     return None if non_names.get(first.group()) == "function_word" else phrase
+
+
+def _subject(region: str, run: re.Match, preposition: int,
+             non_names: Mapping[str, str]) -> bool:
+    """Whether a name after a preposition, in a region that ends at the verb, is the verb's
+    subject after all: right before the verb (its small-letter noun, if any, holds no word
+    of `non_names`), after a preposition that is also a conjunction ("after Kiev
+    accused") or as a possessive ("on Russia's claims").
+
+    Examples
+    --------
+    >>> words = {"after": "preposition", "to": "preposition", "on": "preposition"}
+    >>> [_subject(r, _NAME_RUN.search(r, 3), 0, words) for r in
+    ...  ("after Kiev accused", "on Russia’s false ", "to Japan ", "after Kyiv, ")]
+    [True, True, False, False]
+    """
+    rest = region[run.end():]
+    if rest.strip() and not (_NOUN_TAIL.fullmatch(rest) and not any(
+            w.group() in non_names for w in _NOUN_WORD.finditer(rest))):
+        return False
+    word = _WORD_RUN.match(region, preposition).group().lower()
+    return word in _CONJUNCTIONS or run.group().endswith(("’s", "'s"))
+
+
+def _preposition(region: str, start: int, non_names: Mapping[str, str]) -> int | None:
+    """Where the preposition governing the name at `start` of `region` begins (an article
+    may stand between them), or None when no preposition does or it is one whose object
+    may be the speaker (``_SOURCE_PREPOSITIONS``, "according to").
+
+    Examples
+    --------
+    >>> words = {"in": "preposition", "after": "preposition", "a": "article",
+    ...          "to": "preposition", "by": "preposition"}
+    >>> region = "Władze in Minsk, after a Kremlin ceremony, according to Kyiv, by Moscow"
+    >>> [_preposition(region, region.index(n), words)
+    ...  for n in ("Minsk", "Kremlin", "Kyiv", "Moscow")]
+    [7, 17, None, None]
+    """
+    before = _BEFORE_RUN.search(region, max(0, start - 40), start)
+    if before is None:
+        return None
+    # the word right before the name, or the one before that if an article stands between
+    k = 1 if before.group(2) is None or non_names.get(before.group(2)) == "article" else 2
+    word = before.group(k)
+    if (non_names.get(word) != "preposition" or word.lower() in _SOURCE_PREPOSITIONS
+            or (k == 2 and before.group(1).lower() == "according")):
+        return None
+    return before.start(k)
 
 
 def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
@@ -215,7 +310,11 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
                                       else max(found, key=lambda m: m[1]))
             after = _WORD_REST.match(region, after).end()  # a stem's word ends later
             verb = region[pos:after]
-            if side == "right":
+            if side == "right" and _DASH_END.search(region, 0, pos):
+                # "… - powiedział rzecznik": after a dash the speaker follows the verb
+                speaker = (_speaker(region[after:][:80], non_names)
+                           or _speaker(region[:pos], non_names, before_verb=True))
+            elif side == "right":
                 speaker = (_speaker(region[:pos], non_names, before_verb=True)
                            or _speaker(region[after:][:80], non_names))
             else:

@@ -68,7 +68,7 @@ def test_seed_features_hold_hand_checked_values(features, processed):
 
 
 def test_source_types_agree_with_the_hand_read_quotations(processed):
-    # data/validation/quote_source_types.csv: 180 attributed quotations whose speaker's
+    # data/validation/quote_source_types.csv: 260 attributed quotations whose speaker's
     # source type was read by hand (data/validation/README.md). Floors at the measured
     # counts: a change that lowers them must be argued and re-measured in the README.
     from analysis.compare.validity import (
@@ -81,8 +81,10 @@ def test_source_types_agree_with_the_hand_read_quotations(processed):
     table = source_type_validity(labels, predict_source_types(labels, processed[0]))
     ours = table[(table["measure"] == "sourcing") & (table["language"] == "all")]
     counts = {r.set: (r.n_typed, r.n_right, r.n_typable) for r in ours.itertuples()}
-    # (typed, typed rightly, typable): precision 49/68 and recall 49/72 on the design
-    # set, 34/52 and 34/55 on the held-out set
-    assert counts["design"][2] == 72 and counts["held_out"][2] == 55
-    assert counts["design"][1] >= 49 and counts["design"][0] - counts["design"][1] <= 19
-    assert counts["held_out"][1] >= 34 and counts["held_out"][0] - counts["held_out"][1] <= 18
+    # (typed, typed rightly, typable): precision 54/71 and recall 54/72 on the design
+    # set, 34/52 and 34/55 on the first held-out set, 44/56 and 44/54 on the second
+    # (sources.csv 1.1 gave 49/68, 34/52 and 41/57)
+    assert {k: v[2] for k, v in counts.items()} == {"design": 72, "held_out": 55,
+                                                     "held_out_2": 54}
+    for name, right, wrong in (("design", 54, 17), ("held_out", 34, 18), ("held_out_2", 44, 12)):
+        assert counts[name][1] >= right and counts[name][0] - counts[name][1] <= wrong, name

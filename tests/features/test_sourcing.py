@@ -92,7 +92,7 @@ def test_capitalised_function_words_name_no_speaker(lexicon_dir):
     sourcing = Sourcing(lexicon_dir)
     verbs, sources = CueMatcher([("neutral", "powiedział", True)]), CueMatcher([])
     text = ("Premier powiedział, że „politycy nie zastępują sądów”. - Ja też będę respektował "
-            "wyroki - powiedział Tusk.")
+            "wyroki, powiedział Tusk.")
     # without the lexicon the pronoun "Ja" (I), a run of one capital, is taken as the name
     assert [q.speaker for q in attribute_quotes(text, verbs, sources)] == ["Ja"]
     # with it, the phrase before the verb is too long to be a speaker, and the name after
@@ -157,3 +157,47 @@ def test_a_speaker_cue_types_only_a_speaker_and_the_clause_leaves_out_the_quote(
     quotes = Sourcing(lexicon_dir).quotes(Document(text))
     assert [q.speaker for q in quotes] == ["Russia", "Ivan Petrov", "Ivan Petrov", "Ivan Petrov"]
     assert [q.source_type for q in quotes] == ["official_ru_by", None, None, "expert"]
+
+
+def test_a_name_after_a_preposition_is_no_speaker_but_may_end_its_noun_phrase(lexicon_dir):
+    (lexicon_dir / "non_names.csv").write_text(HEADER + (
+        "kind,word,language,whole_word,note\n"
+        "article,The,en,true,\narticle,A,en,true,\npronoun,He,en,true,\n"
+        "preposition,In,en,true,\npreposition,After,en,true,\npreposition,To,en,true,\n"
+        "preposition,On,en,true,\npreposition,Of,en,true,\npreposition,By,en,true,\n"
+        "preposition,W,pl,true,\n"), encoding="utf-8")
+    (lexicon_dir / "sources.csv").write_text(HEADER + (
+        "source_type,cue,language,whole_word,note,scope\n"
+        "official_ru_by,Minsk,en,true,,speaker\nofficial_ru_by,Kremlin,en,false,,\n"
+        "official_ru_by,Białoru,pl,false,,speaker\n"
+        "official_west_ua_pl,Kyiv,en,true,,speaker\n"
+        "official_west_ua_pl,Washington,en,false,,speaker\n"), encoding="utf-8")
+    sourcing = Sourcing(lexicon_dir)
+
+    def attributed(text, language="en"):
+        return [(q.speaker, q.source_type) for q in sourcing.quotes(Document(text, language))]
+
+    # a place after a preposition is no speaker: the name before it is (1.1 took "Minsk")
+    assert attributed("Lukashenko, speaking in Minsk, said “no”.") == [("Lukashenko", None)]
+    # ... but it ends the speaker's noun phrase, which it may type
+    assert attributed("Władze w Białorusi powiedział „nie”.", "pl") == [
+        ("Władze w Białorusi", "official_ru_by")]
+    assert attributed("Washington’s new ambassador to Sudan said “no”.") == [
+        ("Washington’s new ambassador to Sudan", "official_west_ua_pl")]
+    # right before the verb it is its subject after a conjunction or as a possessive
+    assert attributed("Moscow denied it after Kyiv accused “saboteurs”.") == [
+        ("Kyiv", "official_west_ua_pl")]
+    # the object of "of" may be the speaker (and "of" no longer begins a name: 1.1 took
+    # "of the Kremlin")
+    assert attributed("“No,” a spokesman of the Kremlin said.") == [
+        ("the Kremlin", "official_ru_by")]
+
+
+def test_after_a_dash_the_speaker_follows_the_verb(lexicon_dir):
+    (lexicon_dir / "sources.csv").write_text(HEADER + (
+        "source_type,cue,language,whole_word,note,scope\n"
+        "media,Reuter,pl,false,,\nofficial_ru_by,Makiej,pl,false,,\n"), encoding="utf-8")
+    text = "Wprowadzono „reżim” po informacjach Reutera - powiedział minister Makiej."
+    (quote,) = Sourcing(lexicon_dir).quotes(Document(text, "pl"))
+    # the name before the verb (the agency) was taken in 1.1
+    assert (quote.speaker, quote.source_type) == ("Makiej.", "official_ru_by")
