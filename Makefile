@@ -29,7 +29,7 @@ FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures
 FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py analysis/features/*.py) \
                analysis/build.py analysis/__init__.py
 VALIDATION := $(wildcard data/validation/*/*.gz) data/validation/narrative_frames_split.csv \
-              data/validation/quote_source_types.csv
+              data/validation/quote_source_types.csv data/validation/quote_source_types_second.csv
 # the comparison tables (analysis/compare/run.py's TABLES; a test keeps the two equal)
 COMPARE_NAMES := estimates_by_outlet_group estimates_by_outlet contrasts_by_outlet_group \
                  contrasts_by_outlet term_choices_by_outlet term_choices_by_outlet_group \

@@ -337,11 +337,13 @@ FIGURES: dict[str, FigureSpec] = {
         n=lambda t: f"{int(t['n_targets'].max()):,} target mentions (NewsMTSC train)",
     ),
     "source_type_validity": FigureSpec(
-        caption="Source types of quotations vs types read by hand: precision, recall and "
-                "accuracy per set and language, next to a most-frequent-type baseline.",
+        caption="Source types of quotations vs types read by hand: precision, recall, "
+                "accuracy and Krippendorff's alpha per set and language, next to a second, "
+                "blind reading and a most-frequent-type baseline.",
         table=lambda d: _validity()["source_type_validity"],
         draw=None,
-        inputs=("data/validation/quote_source_types.csv", "data/lexicons/sources.csv",
+        inputs=("data/validation/quote_source_types.csv",
+                "data/validation/quote_source_types_second.csv", "data/lexicons/sources.csv",
                 "data/lexicons/reporting_verbs.csv", "data/lexicons/non_names.csv", CORPUS),
         n=_hand_read_quotations,
     ),

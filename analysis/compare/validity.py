@@ -16,7 +16,9 @@ the actor, so here each labelled sentence is scored with VADER and read as negat
 Source types: 260 attributed quotations of the corpus whose speaker's source type was read
 by hand (``data/validation/quote_source_types.csv``, a design set and two held-out sets;
 not an independent annotation, see its README) against the type the sourcing family gives,
-next to a baseline that gives every quotation the design set's most frequent type.
+next to a second, blind reading of the same quotations
+(``quote_source_types_second.csv``) and a baseline that gives every quotation the design
+set's most frequent type.
 
 References
 ----------
@@ -24,6 +26,8 @@ Frermann, L., Li, J., Khanehzar, S. & Mikolajczak, G. (2023). Conflicts, villain
     resolutions: towards models of narrative media framing. Proceedings of ACL.
 Hamborg, F. & Donnay, K. (2021). NewsMTSC: a dataset for (multi-)target-dependent
     sentiment classification in political news articles. Proceedings of EACL.
+Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. Annenberg School for
+    Communication, University of Pennsylvania, Departmental Papers 43.
 """
 
 from __future__ import annotations
@@ -42,9 +46,10 @@ from .._paths import DATA, PROCESSED
 from ..corpus._datafile import ConfigError, read_rows
 
 __all__ = [
-    "FRAME_LABELS", "SPLIT_SEED", "frame_validity", "load_narrative_frames", "load_newsmtsc",
-    "load_quote_source_types", "predict_source_types", "run_validity", "sentiment_validity",
-    "source_type_validity", "split_halves",
+    "FRAME_LABELS", "SPLIT_SEED", "frame_validity", "krippendorff_alpha",
+    "load_narrative_frames", "load_newsmtsc", "load_quote_source_types", "load_second_reading",
+    "predict_source_types", "run_validity", "sentiment_validity", "source_type_validity",
+    "split_halves",
 ]
 
 VALIDATION = DATA / "validation"
@@ -204,6 +209,8 @@ NO_TYPE = ("other", "unknown")
 #: the sets of hand-read quotations: the one the typing was designed on, and two held out
 #: from it (the second read before the changes of sources.csv 1.2 and scored once)
 QUOTE_SETS = ("design", "held_out", "held_out_2")
+#: the label of "no type" when agreement is counted over labels
+_NONE = "none"
 _QUOTE_COLUMNS = ("set", "doc_id", "language", "quote", "occurrence", "source_type")
 
 
@@ -235,6 +242,50 @@ def load_quote_source_types(path: Path | None = None) -> pd.DataFrame:
     return table
 
 
+def load_second_reading(first: pd.DataFrame, path: Path | None = None) -> pd.DataFrame:
+    """Load a second, blind reading of the hand-read quotations
+    (``quote_source_types_second.csv``), checked row by row against the first (`first`,
+    as :func:`load_quote_source_types` returns it).
+
+    Raises ConfigError naming the file and row where the two do not list the same
+    quotation, and as :func:`load_quote_source_types` for a bad row.
+    """
+    path = Path(path) if path else VALIDATION / "quote_source_types_second.csv"
+    second = load_quote_source_types(path)
+    keys = ["set", "doc_id", "language", "quote", "occurrence"]
+    if len(second) != len(first):
+        raise ConfigError(f"{path}: {len(second)} quotations, the first reading has "
+                          f"{len(first)}")
+    differ = (second[keys].to_numpy() != first[keys].to_numpy()).any(axis=1)
+    if differ.any():
+        k = int(np.flatnonzero(differ)[0])
+        raise ConfigError(f"{path}: row {k + 1} ({second['doc_id'].iat[k]}, "
+                          f"{second['quote'].iat[k]!r}) is not the first reading's row {k + 1}")
+    return second
+
+
+def krippendorff_alpha(a: pd.Series, b: pd.Series) -> float:
+    """Krippendorff's alpha of two codings of the same items on a nominal scale, none
+    missing: 1 - (n - 1) * (values coded unlike) / (sum over label pairs c != k of
+    n_c * n_k), where each item adds its two values, in both orders, to the coincidence
+    matrix, n = 2 * items and n_c counts label c over both codings (Krippendorff 2011).
+    NaN when only one label occurs.
+
+    Examples
+    --------
+    >>> round(krippendorff_alpha(pd.Series(list("aabb")), pd.Series(list("abbb"))), 4)
+    0.5333
+    """
+    a, b = pd.Series(a).to_numpy(dtype=object), pd.Series(b).to_numpy(dtype=object)
+    n = 2 * len(a)
+    counts = pd.Series(np.concatenate([a, b])).value_counts().to_numpy(dtype=float)
+    expected = float(counts.sum() ** 2 - (counts ** 2).sum())  # sum of n_c * n_k, c != k
+    if expected == 0:
+        return float("nan")
+    unlike = 2 * float((a != b).sum())  # each unlike item, in both orders
+    return 1 - (n - 1) * unlike / expected
+
+
 def predict_source_types(labels: pd.DataFrame, corpus: pd.DataFrame) -> pd.Series:
     """The sourcing family's source type of each labelled quotation (None for no type):
     the `occurrence`-th quotation with these words in the article's text.
@@ -259,20 +310,28 @@ def predict_source_types(labels: pd.DataFrame, corpus: pd.DataFrame) -> pd.Serie
     return pd.Series(out, index=labels.index, dtype=object)
 
 
-def source_type_validity(labels: pd.DataFrame, predicted: pd.Series) -> pd.DataFrame:
+def source_type_validity(labels: pd.DataFrame, predicted: pd.Series,
+                         second: pd.DataFrame | None = None) -> pd.DataFrame:
     """Agreement of the source types given with the hand-read ones.
 
-    One row per measure (the suite's typing; a baseline giving every quotation the design
-    set's most frequent codebook type, or the labels' own without a design set), set and
-    language ("all", then each): quotations, typed, typed rightly, typable (a hand-read
-    type of the codebook), precision (rightly / typed), recall (rightly / typable) and
-    accuracy (no type counts as right for ``other`` and ``unknown``).
+    One row per measure (the suite's typing; a second, blind reading of the same
+    quotations, `second`, whose ``other`` and ``unknown`` count as no type; a baseline
+    giving every quotation the design set's most frequent codebook type, or the labels'
+    own without a design set), set and language ("all", then each): quotations, typed,
+    typed rightly, typable (a hand-read type of the codebook), precision (rightly /
+    typed), recall (rightly / typable), accuracy (no type counts as right for ``other``
+    and ``unknown``) and Krippendorff's alpha of the measure and the hand reading as two
+    codings over the codebook's types and "no type" (``other`` and ``unknown`` read as no
+    type).
     """
     design = labels.loc[labels["set"] == "design", "source_type"]
     if design.empty:  # no design set: the labels' own most frequent type
         design = labels["source_type"]
     typable_design = design[~design.isin(NO_TYPE)]
     measures = [("sourcing", predicted)]
+    if second is not None:
+        kept = second["source_type"].where(~second["source_type"].isin(NO_TYPE))
+        measures.append(("second reading", kept.set_axis(labels.index)))
     if not typable_design.empty:
         majority = typable_design.value_counts().idxmax()
         measures.append((f"majority ({majority})", pd.Series(majority, index=labels.index)))
@@ -292,6 +351,8 @@ def source_type_validity(labels: pd.DataFrame, predicted: pd.Series) -> pd.DataF
                     "precision": right.sum() / typed.sum() if typed.any() else float("nan"),
                     "recall": right.sum() / typable.sum() if typable.any() else float("nan"),
                     "accuracy": float((right | (~typed & ~typable)).mean()),
+                    "alpha": krippendorff_alpha(given.fillna(_NONE),
+                                                rows_of["source_type"].where(typable, _NONE)),
                 })
     return pd.DataFrame(rows)
 
@@ -313,10 +374,11 @@ def run_validity() -> dict[str, pd.DataFrame]:
     vader = SentimentIntensityAnalyzer()
     scores = {s: vader.polarity_scores(s)["compound"] for s in targets["sentence"].unique()}
     quotes = load_quote_source_types()
+    second = load_second_reading(quotes)
     corpus = pd.read_parquet(PROCESSED / "corpus.parquet", columns=["doc_id", "text"])
     return {
         "frame_validity": frame_validity(articles, rates, halves),
         "sentiment_validity": sentiment_validity(targets, targets["sentence"].map(scores)),
         "source_type_validity": source_type_validity(
-            quotes, predict_source_types(quotes, corpus)),
+            quotes, predict_source_types(quotes, corpus), second),
     }

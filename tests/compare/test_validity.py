@@ -1,8 +1,10 @@
+import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.compare.validity import (
     frame_validity,
+    krippendorff_alpha,
     load_narrative_frames,
     load_newsmtsc,
     predict_source_types,
@@ -93,6 +95,55 @@ def test_source_type_validity_by_hand():
     # the baseline gives every quotation the design set's most frequent codebook type
     baseline = table.loc[("majority (media)", "design", "en")]
     assert (baseline["n_typed"], baseline["n_right"]) == (2, 2)
+    # alpha, design: the hand reading as media, media, none, expert and the typing as
+    # media, none, media, expert; n = 8 values, n_media 4, n_none 2, n_expert 2, so the
+    # pairs of unlike labels number 64 - 16 - 4 - 4 = 40; two items differ (4 unlike
+    # values in the coincidence matrix): 1 - 7 * 4 / 40
+    assert design["alpha"] == pytest.approx(0.3)
+
+
+def test_a_second_reading_is_a_measure_whose_other_and_unknown_are_no_type():
+    labels = pd.DataFrame({"set": ["design"] * 4, "language": ["en"] * 4,
+                           "source_type": ["media", "media", "other", "expert"]})
+    second = labels.assign(source_type=["media", "unknown", "other", "media"])
+    table = source_type_validity(labels, pd.Series([None] * 4), second)
+    reader = table.set_index(["measure", "set", "language"]).loc[("second reading", "design",
+                                                                   "all")]
+    # typed: rows 0 and 3; right: row 0; typable: 0, 1, 3; accuracy: rows 0 and 2
+    assert (reader["n_typed"], reader["n_right"], reader["n_typable"]) == (2, 1, 3)
+    assert reader["accuracy"] == 0.5
+
+
+def _alpha_by_definition(a, b):
+    """Krippendorff's alpha from the coincidence matrix as written out in Krippendorff
+    (2011): D_o the share of unlike values in it, D_e the share expected from its margins."""
+    labels = sorted(set(a) | set(b))
+    o = {(c, k): 0 for c in labels for k in labels}
+    for x, y in zip(a, b, strict=True):
+        o[x, y] += 1
+        o[y, x] += 1
+    n_c = {c: sum(o[c, k] for k in labels) for c in labels}
+    n = sum(n_c.values())
+    d_o = sum(v for (c, k), v in o.items() if c != k) / n
+    d_e = sum(n_c[c] * n_c[k] for c in labels for k in labels if c != k) / (n * (n - 1))
+    return 1 - d_o / d_e
+
+
+def test_krippendorff_alpha_by_hand_and_by_its_definition():
+    # by hand: items (a,a) (a,b) (b,b) (b,b); n = 8, n_a 3, n_b 5; 2 unlike values;
+    # 1 - 7 * 2 / (2 * 3 * 5) = 8/15
+    assert krippendorff_alpha(pd.Series(list("aabb")), pd.Series(list("abbb"))) == \
+        pytest.approx(8 / 15)
+    assert krippendorff_alpha(pd.Series(list("abc")), pd.Series(list("abc"))) == 1.0
+    assert pd.isna(krippendorff_alpha(pd.Series(list("aa")), pd.Series(list("aa"))))
+    rng = np.random.default_rng(20261122)
+    for _ in range(100):
+        n = int(rng.integers(2, 40))
+        a = rng.choice(list("abcde"), n)
+        b = np.where(rng.random(n) < 0.6, a, rng.choice(list("abcde"), n))
+        if len(set(a) | set(b)) > 1:
+            assert krippendorff_alpha(pd.Series(a), pd.Series(b)) == pytest.approx(
+                _alpha_by_definition(list(a), list(b)))
 
 
 def test_a_label_that_names_no_quotation_is_refused():
@@ -130,4 +181,30 @@ def test_a_bad_hand_read_row_is_named_with_file_and_line(tmp_path, row, message)
                     encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         load_quote_source_types(path)
-    assert load_quote_source_types(DATA / "validation" / "quote_source_types.csv").shape == (260, 6)
+    first = load_quote_source_types(DATA / "validation" / "quote_source_types.csv")
+    assert first.shape == (260, 6)
+    from analysis.compare.validity import load_second_reading
+
+    assert load_second_reading(first).shape == (260, 6)  # the same quotations, in order
+
+
+def test_a_second_reading_must_list_the_same_quotations(tmp_path):
+    from analysis.compare.validity import load_quote_source_types, load_second_reading
+    from analysis.corpus import ConfigError
+
+    header = "# test\nset,doc_id,language,quote,occurrence,source_type\n"
+    first_path, second_path = tmp_path / "first.csv", tmp_path / "second.csv"
+    first_path.write_text(header + "design,a,en,No,0,media\ndesign,b,en,Yes,0,other\n",
+                          encoding="utf-8")
+    first = load_quote_source_types(first_path)
+    second_path.write_text(header + "design,a,en,No,0,expert\ndesign,b,en,Yes,0,unknown\n",
+                           encoding="utf-8")
+    assert load_second_reading(first, second_path)["source_type"].tolist() == ["expert",
+                                                                               "unknown"]
+    second_path.write_text(header + "design,a,en,No,0,expert\ndesign,c,en,Yes,0,unknown\n",
+                           encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"second.csv: row 2 \(c, 'Yes'\) is not the first"):
+        load_second_reading(first, second_path)
+    second_path.write_text(header + "design,a,en,No,0,expert\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"second.csv: 1 quotations, the first reading has 2"):
+        load_second_reading(first, second_path)
