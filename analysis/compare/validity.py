@@ -207,7 +207,7 @@ def sentiment_validity(targets: pd.DataFrame, compounds: pd.Series) -> pd.DataFr
 #: read rightly when it gets no type
 NO_TYPE = ("other", "unknown")
 #: the sets of hand-read quotations: the one the typing was designed on, and two held out
-#: from it (the second read before the changes of sources.csv 1.2 and scored once)
+#: from it (the second read before the changes of sources.csv 1.2)
 QUOTE_SETS = ("design", "held_out", "held_out_2")
 #: the label of "no type" when agreement is counted over labels
 _NONE = "none"

@@ -69,14 +69,15 @@ _SPACES = re.compile(r"\s*")
 _DASH_END = re.compile(r"\s[-–—]\s*\Z")
 _WORD_REST = re.compile(r"\w*")
 _WORD_RUN = re.compile(r"\w+")
-# one to three words that begin with a small letter (a small letter is a letter that is
-# not a capital), white space around them, and nothing else
 _NOUN_WORD = re.compile(r"[\w’'-]+")
-_NOUN_TAIL = re.compile(rf"(?:\s+(?=[^\W\d_{CAPITALS}]){_NOUN_WORD.pattern}){{1,3}}\s*")
+# white space and a word that begins with a small letter (a letter that is not a capital)
+_SMALL_WORD = rf"\s+(?=[^\W\d_{CAPITALS}]){_NOUN_WORD.pattern}"
+# one to three such words, white space after them, and nothing else
+_NOUN_TAIL = re.compile(rf"(?:{_SMALL_WORD}){{1,3}}\s*")
 # the one or two words before a run of capitalised words (a preposition, maybe an article)
 _BEFORE_RUN = re.compile(r"([^\W\d_]+)\s+(?:([^\W\d_]+)\s+)?\Z")
 # between a name and a preposition after it: up to two small-letter words
-_HEAD_TAIL = re.compile(rf"(?:\s+(?=[^\W\d_{CAPITALS}]){_NOUN_WORD.pattern}){{0,2}}\s+")
+_HEAD_TAIL = re.compile(rf"(?:{_SMALL_WORD}){{0,2}}\s+")
 #: prepositions whose object may be the speaker: "a spokesman of the Kremlin", a passive's
 #: agent ("rejected by Kyiv"), Polish "według Kremla" (according to), "zdaniem ministra"
 #: (in the opinion of); and "to" after "according"
@@ -188,13 +189,12 @@ def _speaker(region: str, non_names: Mapping[str, str] | None = None,
         after_head = runs[runs.index(kept[-1]) + 1:] if kept else []
         if after_head:  # the last free name, then up to two small words and a preposition
             head, place = kept[-1], after_head[0]
-            at = governed[place.start()]
-            if (_HEAD_TAIL.fullmatch(region, head.end(), at)
-                    and _WORD_RUN.match(region, at).group().lower() not in _CONJUNCTIONS):
+            at, word = governed[place.start()]
+            if _HEAD_TAIL.fullmatch(region, head.end(), at) and word not in _CONJUNCTIONS:
                 return region[head.start():place.end()].strip()
         last = runs[-1]
         if before_verb and last.start() in governed and _subject(
-                region, last, governed[last.start()], non_names):
+                region, last, governed[last.start()][1], non_names):
             kept.append(last)
         runs = kept
     if runs:
@@ -213,17 +213,18 @@ def _speaker(region: str, non_names: Mapping[str, str] | None = None,
     return None if non_names.get(first.group()) == "function_word" else phrase
 
 
-def _subject(region: str, run: re.Match, preposition: int,
+def _subject(region: str, run: re.Match, preposition: str,
              non_names: Mapping[str, str]) -> bool:
     """Whether a name after a preposition, in a region that ends at the verb, is the verb's
     subject after all: right before the verb (its small-letter noun, if any, holds no word
     of `non_names`), after a preposition that is also a conjunction ("after Kiev
-    accused") or as a possessive ("on Russia's claims").
+    accused") or as a possessive ("on Russia's claims"). `preposition` is the governing
+    word, lower-cased.
 
     Examples
     --------
     >>> words = {"after": "preposition", "to": "preposition", "on": "preposition"}
-    >>> [_subject(r, _NAME_RUN.search(r, 3), 0, words) for r in
+    >>> [_subject(r, _NAME_RUN.search(r, 3), r.split()[0], words) for r in
     ...  ("after Kiev accused", "on Russia’s false ", "to Japan ", "after Kyiv, ")]
     [True, True, False, False]
     """
@@ -231,14 +232,15 @@ def _subject(region: str, run: re.Match, preposition: int,
     if rest.strip() and not (_NOUN_TAIL.fullmatch(rest) and not any(
             w.group() in non_names for w in _NOUN_WORD.finditer(rest))):
         return False
-    word = _WORD_RUN.match(region, preposition).group().lower()
-    return word in _CONJUNCTIONS or run.group().endswith(("’s", "'s"))
+    return preposition in _CONJUNCTIONS or run.group().endswith(("’s", "'s"))
 
 
-def _preposition(region: str, start: int, non_names: Mapping[str, str]) -> int | None:
+def _preposition(region: str, start: int,
+                 non_names: Mapping[str, str]) -> tuple[int, str] | None:
     """Where the preposition governing the name at `start` of `region` begins (an article
-    may stand between them), or None when no preposition does or it is one whose object
-    may be the speaker (``_SOURCE_PREPOSITIONS``, "according to").
+    may stand between them) and the preposition, lower-cased; None when no preposition
+    governs it or one whose object may be the speaker (``_SOURCE_PREPOSITIONS``,
+    "according to").
 
     Examples
     --------
@@ -247,7 +249,7 @@ def _preposition(region: str, start: int, non_names: Mapping[str, str]) -> int |
     >>> region = "Władze in Minsk, after a Kremlin ceremony, according to Kyiv, by Moscow"
     >>> [_preposition(region, region.index(n), words)
     ...  for n in ("Minsk", "Kremlin", "Kyiv", "Moscow")]
-    [7, 17, None, None]
+    [(7, 'in'), (17, 'after'), None, None]
     """
     before = _BEFORE_RUN.search(region, max(0, start - 40), start)
     if before is None:
@@ -258,7 +260,7 @@ def _preposition(region: str, start: int, non_names: Mapping[str, str]) -> int |
     if (non_names.get(word) != "preposition" or word.lower() in _SOURCE_PREPOSITIONS
             or (k == 2 and before.group(1).lower() == "according")):
         return None
-    return before.start(k)
+    return before.start(k), word.lower()
 
 
 def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
