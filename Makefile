@@ -6,46 +6,25 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
+# The default study (study.toml at the top): the embedded corpus, built by file rules.
+# `make STUDY=DIR` builds another study folder instead (see "Your own study" in README.md).
 CORPUS := data/processed/corpus.parquet data/processed/ingest_report.csv
 FEATURES := data/processed/features.parquet
 RAW    := $(shell find data/raw -type f ! -name '*.md' ! -name LICENSE | LC_ALL=C sort)
-CONFIG := data/sources.toml data/outlets.toml data/events.csv data/page_metadata.csv \
+CONFIG := study.toml data/outlets.toml data/events.csv data/page_metadata.csv \
           data/lexicons/belarus_terms.csv
-CORPUS_CODE := $(wildcard analysis/corpus/*.py) analysis/__main__.py analysis/_paths.py analysis/_atomic.py
-FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group \
-                readability_by_outlet sentiment_by_outlet actor_sentiment_by_outlet \
-                actor_sentiment_by_outlet_group generic_frames_by_outlet \
-                generic_frames_by_outlet_group policy_frames_by_outlet sourcing_by_outlet \
-                contested_terms_by_outlet keyness_russian_state_vs_western \
-                keyness_rt_vs_reuters keyness_rt_vs_bbc outlet_group_classifier_confusion \
-                same_event_joint_grouping_2022 same_event_ruwa_beginning \
-                same_event_nuclear_deployment_announced_2023 same_event_wagner_move_2023 \
-                seed_articles_side_by_side frame_validity_f1
-TABLE_NAMES := outlet_group_classifier_scores contrasts_russian_state_vs_western \
-               sentiment_validity source_type_validity
-FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures/$(n).svg tables/$(n).csv) \
-           $(foreach n,$(TABLE_NAMES),tables/$(n).csv tables/$(n).tex) \
-           figures/MANIFEST.json figures/README.md
+CORPUS_CODE := $(wildcard analysis/corpus/*.py) analysis/__main__.py analysis/_paths.py \
+               analysis/_atomic.py analysis/study.py
 FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py analysis/features/*.py) \
                analysis/build.py analysis/__init__.py
-VALIDATION := $(wildcard data/validation/*/*.gz) data/validation/narrative_frames_split.csv \
-              data/validation/quote_source_types.csv data/validation/quote_source_types_second.csv
-# the comparison tables (analysis/compare/run.py's TABLES; a test keeps the two equal)
-COMPARE_NAMES := estimates_by_outlet_group estimates_by_outlet contrasts_by_outlet_group \
-                 contrasts_by_outlet term_choices_by_outlet term_choices_by_outlet_group \
-                 keyness_by_outlet_group keyness_pairs keyness_alpha0_sensitivity \
-                 classifier_scores classifier_folds classifier_confusion classifier_terms \
-                 classifier_groups same_event_coverage same_event_profiles \
-                 same_event_term_choices same_event_keyness same_event_headlines \
-                 event_alignment event_alignment_catalogue close_reading_features \
-                 close_reading_quotes close_reading_terms close_reading_stance \
-                 close_reading_actors
-COMPARE := $(foreach n,$(COMPARE_NAMES),tables/$(n).csv)
+VALIDATION := $(wildcard data/validation/*/*.gz) $(wildcard data/validation/*.csv)
+# Each step's outputs are declared once, by the package (analysis/compare/run.py's TABLES and
+# analysis/build.py's figure_specs); make tracks each step by the manifest it writes last.
+COMPARE := tables/MANIFEST.json
+FIGURES := figures/MANIFEST.json
 
 .DEFAULT_GOAL := all
 .PHONY: all data features compare figures report test bench lint lab clean help lock
-
-all: data features compare figures ## environment + processed data + every figure and table
 
 $(STAMP): requirements/lock.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed, found " + sys.version.split()[0] + "; run make PYTHON=python3.11")'
@@ -53,6 +32,16 @@ $(STAMP): requirements/lock.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -r requirements/lock.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
+
+ifdef STUDY
+# ---- another study: one engine, incremental inside (python -m analysis run) ---------------
+all: $(STAMP) ## environment + processed data + every figure and table (STUDY=DIR: that study)
+	$(PY) -m analysis run $(STUDY)
+
+report: $(STAMP) ## execute every notebook; static HTML copies in reports/ (STUDY=DIR: its reports/)
+	$(PY) -m analysis run $(STUDY) --report
+else
+all: data features compare figures
 
 $(CORPUS) &: $(RAW) $(CONFIG) $(CORPUS_CODE) $(STAMP)
 	$(PY) -m analysis ingest
@@ -66,7 +55,7 @@ $(FEATURES): $(CORPUS) $(wildcard analysis/features/*.py) $(wildcard data/lexico
 features: $(FEATURES) ## data/processed/features.parquet: one row per article, one column per feature
 
 $(COMPARE) &: $(CORPUS) $(FEATURES) $(wildcard analysis/compare/*.py analysis/features/*.py) \
-              $(wildcard data/lexicons/*.csv) analysis/__main__.py
+              $(wildcard data/lexicons/*.csv) analysis/__main__.py analysis/study.py study.toml
 	$(PY) -m analysis compare
 
 compare: $(COMPARE) ## tables/<name>.csv: estimates, contrasts, keyness, classifier, same-event views
@@ -78,8 +67,9 @@ $(FIGURES) &: $(CORPUS) $(FEATURES) $(COMPARE) $(FIGURE_CODE) $(CONFIG) $(VALIDA
 
 figures: $(FIGURES) ## figures/<name>.{pdf,png,svg} + tables/<name>.csv, MANIFEST.json, README.md
 
-report: $(STAMP) $(COMPARE) $(FIGURES) ## execute every notebook; static HTML copies in reports/
+report: $(STAMP) $(COMPARE) $(FIGURES)
 	$(PY) -m analysis report
+endif
 
 test: $(STAMP) $(CORPUS) $(FEATURES) $(COMPARE) ## unit tests, checks on the real corpus and tables, notebooks, ruff
 	$(VENV)/bin/ruff check analysis tests

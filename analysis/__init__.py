@@ -3,11 +3,12 @@
 The few names a notebook needs::
 
     import analysis
-    corpus = analysis.load_corpus()          # data/processed/corpus.parquet
+    study = analysis.current_study()         # $ANALYSIS_STUDY, else the embedded study
+    corpus = analysis.load_corpus()          # <processed>/corpus.parquet of that study
     report = analysis.load_ingest_report()   # one row per input record
-    features = analysis.load_features()      # data/processed/features.parquet
-    outlets = analysis.load_outlets()        # data/outlets.toml as a table, display order
-    events = analysis.load_events()          # data/events.csv
+    features = analysis.load_features()      # <processed>/features.parquet
+    outlets = analysis.load_outlets()        # the corpus's outlets, display order
+    events = analysis.load_events()          # the study's events
 """
 
 from __future__ import annotations
@@ -16,16 +17,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._paths import DATA, PROCESSED
-from .corpus import EventCatalogue, OutletRegister
-from .corpus.events import load_term_lexicon
+from .corpus import OutletRegister
+from .study import current_study, load_study
 
-__all__ = ["load_corpus", "load_events", "load_features", "load_ingest_report", "load_outlets"]
+__all__ = ["current_study", "load_corpus", "load_events", "load_features", "load_ingest_report",
+           "load_outlets", "load_study"]
 __version__ = "0.1.0"
 
 
 def _processed(name: str, path: Path | None) -> Path:
-    path = Path(path) if path else PROCESSED / name
+    path = Path(path) if path else current_study().processed / name
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist: run `make data` first")
     return path
@@ -48,11 +49,18 @@ def load_ingest_report(path: Path | None = None) -> pd.DataFrame:
 
 
 def load_outlets(path: Path | None = None) -> pd.DataFrame:
-    """Load the outlet register as a table in display order, with colours and groups."""
-    return OutletRegister(Path(path) if path else DATA / "outlets.toml").frame()
+    """Load the outlets of the study's corpus as a table in display order, with colours and
+    groups (``processed/outlets.csv``, written by ingest; a ``.toml`` register is read as
+    the whole register)."""
+    path = Path(path) if path else _processed("outlets.csv", None)
+    if path.suffix == ".toml":
+        return OutletRegister(path).frame()
+    return pd.read_csv(_processed("outlets.csv", path), keep_default_na=False)
 
 
 def load_events(path: Path | None = None) -> pd.DataFrame:
-    """Load the event catalogue as a table (id, name, window, description)."""
-    terms = load_term_lexicon(DATA / "lexicons" / "belarus_terms.csv")
-    return EventCatalogue(Path(path) if path else DATA / "events.csv", terms).frame()
+    """Load the events of the study (id, name, window, description): the catalogue's, or
+    those its event column or story alignment gave (``processed/events.csv``)."""
+    path = _processed("events.csv", path)
+    return pd.read_csv(path, parse_dates=["start", "end"], keep_default_na=False,
+                       na_values={"start": [""], "end": [""]})

@@ -1,4 +1,9 @@
-"""Command line: ``python -m analysis ingest|features|compare|figures|report|bench``."""
+"""Command line: ``python -m analysis run|study|ingest|features|compare|figures|report|bench``.
+
+``run DIR`` builds a whole study (corpus, features, tables, figures, summary; ``--report``
+adds the HTML reports); the other commands are its steps, each taking ``--study DIR``
+(default: the embedded study, or ``$ANALYSIS_STUDY``).
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from ._paths import DATA, PROCESSED
 from .corpus import ConfigError, ingest, load_config, write_outputs
+from .study import Study, load_study
+
+
+def _study(args: argparse.Namespace) -> Study:
+    return load_study(getattr(args, "study", None))
 
 
 def _ingest(args: argparse.Namespace) -> int:
     if args.paths and args.out is None:
-        print("error: give --out DIR when ingesting your own files, so the project's processed "
+        print("error: give --out DIR when ingesting your own files, so the study's processed "
               "corpus is not overwritten", file=sys.stderr)
         return 2
-    out = Path(args.out) if args.out else PROCESSED
-    config = load_config(Path(args.data_dir), [Path(p) for p in args.paths] or None)
+    study = _study(args)
+    out = Path(args.out) if args.out else study.processed
+    config = load_config(study, [Path(p) for p in args.paths] or None)
     result = ingest(config, progress=None if not args.quiet else False)
     corpus_path, report_path = write_outputs(result, out)
     report = result.report
@@ -28,10 +38,22 @@ def _ingest(args: argparse.Namespace) -> int:
         print("rejected, by reason:")
         for reason, n in reasons.value_counts().head(10).items():
             print(f"  {n:6d}  {reason}")
-    flagged = report[(report["status"] == "kept") & report["note"].fillna("").str.contains(
-        "not recognised|not in data/outlets.toml")]
-    if len(flagged):
-        print(f"{len(flagged)} kept record(s) with an unknown outlet (see the report's note)")
+    corpus = result.corpus
+    added = config.register.added_outlets
+    print(f"{corpus['outlet'].nunique()} outlets in {corpus['outlet_group'].nunique()} groups: "
+          + ", ".join(f"{config.register.get(o).name} ({n})"
+                      for o, n in corpus["outlet"].value_counts().head(12).items())
+          + (" ..." if corpus["outlet"].nunique() > 12 else ""))
+    if added:
+        print(f"{len(added)} outlet(s) not in the register, kept as their own: "
+              + ", ".join(f"{v!r} -> {k}" for k, v in list(added.items())[:12])
+              + " (add them to an outlets.toml to give them a group; see the report's note)")
+    unknown = int((corpus["outlet"] == "unknown").sum())
+    if unknown:
+        print(f"{unknown} kept article(s) with no outlet recognised (see the report's note)")
+    n_events = corpus["event_id"].nunique()
+    print(f"{n_events} events ({config.event_source}); "
+          f"{int(corpus['event_id'].notna().sum()):,} of {len(corpus):,} articles have one")
     print(f"wrote {corpus_path} ({len(result.corpus)} articles) and {report_path}")
     return 0
 
@@ -50,6 +72,9 @@ def _read_parquet(path: Path):
 def _features(args: argparse.Namespace) -> int:
     from .features.pipeline import update_features
 
+    study = _study(args)
+    args.corpus = args.corpus or str(study.processed / "corpus.parquet")
+    args.out = args.out or str(study.processed / "features.parquet")
     corpus_path = Path(args.corpus)
     if not corpus_path.exists():
         print(f"error: {corpus_path} does not exist: run `make data` first", file=sys.stderr)
@@ -119,85 +144,137 @@ def _compare(args: argparse.Namespace) -> int:
 
     if _unknown("table", args.names, TABLES):
         return 2
+    study = _study(args)
+    args.corpus = args.corpus or str(study.processed / "corpus.parquet")
+    args.features = args.features or str(study.processed / "features.parquet")
+    args.out = args.out or str(study.tables)
     paths = [Path(args.corpus), Path(args.features)]
     for path in paths:
         if not path.exists():
             print(f"error: {path} does not exist: run `make features` first", file=sys.stderr)
             return 2
-    inputs = Inputs(*map(_read_parquet, paths))
+    inputs = Inputs(*map(_read_parquet, paths), study=study)
     try:
-        seconds = run_compare(inputs, args.names or None, Path(args.out),
-                              progress=None if not args.quiet else False)
+        status = run_compare(inputs, args.names or None, Path(args.out),
+                             progress=None if not args.quiet else False)
+        failed = {}
     except CompareError as exc:
-        for name, error in exc.errors.items():
-            print(f"FAILED {name}: {error}", file=sys.stderr)
-        return 1
-    for name, s in seconds.items():
-        print(f"ok     {args.out}/{name}.csv ({s:.1f} s)")
-    return 0
+        status, failed = exc.status, exc.errors
+    for name, state in status.items():
+        print(f"ok      {args.out}/{name}.csv" if state == "ok" else f"skipped {name}: "
+              + state.removeprefix("skipped: "))
+    for name, error in failed.items():
+        print(f"FAILED  {name}: {error}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _figures(args: argparse.Namespace) -> int:
-    from .build import FIGURES, build_figures
+    from .build import Data, build_figures, figure_specs
 
-    if _unknown("figure", args.names, FIGURES):
+    study = _study(args)
+    if _unknown("figure", args.names, figure_specs(Data(study))):
         return 2
-    results = build_figures(args.names or None, force=args.force)
+    results = build_figures(args.names or None, study=study, force=args.force)
+    return _print_figures(results)
+
+
+def _print_figures(results: dict[str, str]) -> int:
     for name, status in results.items():
-        label = {"ok": "built ", "up to date": "fresh "}.get(status, "FAILED")
+        if status.startswith("skipped: "):
+            print(f"skipped {name}: {status.removeprefix('skipped: ')}")
+            continue
+        label = {"ok": "built  ", "up to date": "fresh  "}.get(status, "FAILED ")
         print(f"{label} {name}" + ("" if status in ("ok", "up to date") else f": {status}"))
-    return 0 if all(s in ("ok", "up to date") for s in results.values()) else 1
+    return 0 if all(s in ("ok", "up to date") or s.startswith("skipped")
+                    for s in results.values()) else 1
 
 
 def _report(args: argparse.Namespace) -> int:
     from .report import export_reports
 
     try:
-        results = export_reports(args.names or None)
+        results = export_reports(args.names or None, study=_study(args),
+                                 show_code=args.show_code)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for name, status in results.items():
-        print(f"{'ok    ' if status == 'ok' else 'FAILED'} reports/{name}.html"
+        print(f"{'ok    ' if status == 'ok' else 'FAILED'} {name}.html"
               + ("" if status == "ok" else f": {status}"))
     return 0 if all(s == "ok" for s in results.values()) else 1
 
 
+def _run(args: argparse.Namespace) -> int:
+    from .run import run_study
+
+    return run_study(load_study(args.folder), report=args.report, force=args.force,
+                     quiet=args.quiet)
+
+
+def _study_init(args: argparse.Namespace) -> int:
+    from .study import init_study
+
+    config, said = init_study(Path(args.folder), [Path(f) for f in args.files], args.title)
+    print(f"wrote {config}; what it guessed (check it, then edit study.toml):")
+    for line in said:
+        print(f"  {line}")
+    print(f"next: make STUDY={args.folder}   (or: python -m analysis run {args.folder})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("ingest", help="build corpus.parquet and ingest_report.csv")
+    where = ("the study folder (with study.toml); default: $ANALYSIS_STUDY, else the "
+             "embedded study")
+
+    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help)
+        p.set_defaults(func=func)
+        if name not in ("run", "study", "bench"):
+            p.add_argument("--study", help=where)
+        return p
+
+    p = command("run", _run, "build a whole study: corpus, features, tables, figures, summary")
+    p.add_argument("folder", help="the study folder (with study.toml)")
+    p.add_argument("--report", action="store_true", help="also write the HTML reports")
+    p.add_argument("--force", action="store_true", help="rebuild even what is up to date")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p = command("study", None, "start a study: `study init DIR FILE...` writes DIR/study.toml")
+    init = p.add_subparsers(dest="action", required=True).add_parser(
+        "init", help="write DIR/study.toml from the files' columns; print what was guessed")
+    init.add_argument("folder", help="the study folder (created if missing)")
+    init.add_argument("files", nargs="+", help=".csv/.tsv/.jsonl files (optionally .gz) or "
+                      "folders of scraped pages; files outside the folder are copied in")
+    init.add_argument("--title", help="the study's title (default: the folder's name)")
+    init.set_defaults(func=_study_init)
+    p = command("ingest", _ingest, "build corpus.parquet and ingest_report.csv")
     p.add_argument("paths", nargs="*", help="files or folders (.txt pages, .csv, .jsonl, .gz); "
-                   "default: the sources in data/sources.toml")
-    p.add_argument("--out", help=f"output folder (default {PROCESSED.relative_to(DATA.parent)})")
-    p.add_argument("--data-dir", default=str(DATA), help="folder with sources.toml, outlets.toml, "
-                   "events.csv and lexicons/")
+                   "default: the study's inputs")
+    p.add_argument("--out", help="output folder (default: the study's processed folder)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
-    p.set_defaults(func=_ingest)
-    p = sub.add_parser("features", help="compute features.parquet (incremental)")
-    p.add_argument("--corpus", default=str(PROCESSED / "corpus.parquet"))
-    p.add_argument("--out", default=str(PROCESSED / "features.parquet"))
+    p = command("features", _features, "compute features.parquet (incremental)")
+    p.add_argument("--corpus", help="default: the study's processed/corpus.parquet")
+    p.add_argument("--out", help="default: the study's processed/features.parquet")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
-    p.set_defaults(func=_features)
-    b = sub.add_parser("bench", help="benchmark the feature pass; write benchmarks/results.json")
+    b = command("bench", _bench, "benchmark the feature pass; write benchmarks/results.json")
     b.add_argument("--sample", type=int, default=None,
                    help="time only this many English articles (default: all of them)")
-    b.set_defaults(func=_bench)
-    c = sub.add_parser("compare", help="write the comparison tables to tables/<name>.csv")
+    c = command("compare", _compare, "write the comparison tables to <tables>/<name>.csv")
     c.add_argument("names", nargs="*", help="tables to write (default: all)")
-    c.add_argument("--corpus", default=str(PROCESSED / "corpus.parquet"))
-    c.add_argument("--features", default=str(PROCESSED / "features.parquet"))
-    c.add_argument("--out", default="tables", help="output folder (default: tables)")
+    c.add_argument("--corpus", help="default: the study's processed/corpus.parquet")
+    c.add_argument("--features", help="default: the study's processed/features.parquet")
+    c.add_argument("--out", help="output folder (default: the study's tables folder)")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
-    c.set_defaults(func=_compare)
-    f = sub.add_parser("figures", help="write figures/<name>.{pdf,png,svg} and tables/<name>.csv")
+    f = command("figures", _figures, "write <figures>/<name>.{pdf,png,svg} and the tables")
     f.add_argument("names", nargs="*", help="figures to build (default: all)")
     f.add_argument("--force", action="store_true", help="rebuild even what is up to date")
-    f.set_defaults(func=_figures)
-    r = sub.add_parser("report", help="execute the notebooks; write reports/<notebook>.html")
+    r = command("report", _report, "execute the notebooks; write <reports>/<notebook>.html")
     r.add_argument("names", nargs="*", help="notebooks (e.g. 02-style-and-readability; "
                    "default: all)")
-    r.set_defaults(func=_report)
+    r.add_argument("--show-code", action="store_true", help="keep the code cells in the HTML "
+                   "(default: hidden; the outputs, figures and prose are shown)")
     args = parser.parse_args(argv)
     try:
         return args.func(args)

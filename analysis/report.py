@@ -1,47 +1,73 @@
 """Static HTML copies of the notebooks: ``make report`` (``python -m analysis report``).
 
 Each notebook (``notebooks/NN-*.py``, jupytext ``py:percent``) is executed top to bottom
-on the processed corpus and exported, outputs and figures embedded, to
-``reports/NN-*.html``, a file a reader can open without Python. A notebook that fails is
-reported by name and the others are still exported.
+for a study (its kernel gets ``$ANALYSIS_STUDY``, so every ``analysis.load_*`` call and
+figure reads that study) and exported, outputs and figures embedded, to
+``<reports>/NN-*.html``, a file a reader can open without Python. Code cells are hidden
+unless asked for. The kernel talks to its client over local IPC sockets, not TCP. A
+notebook that fails is reported by name and the others are still exported.
 """
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from ._atomic import atomic_write
 from ._paths import ROOT
+from .study import ENVIRONMENT, Study, load_study
 
 __all__ = ["NOTEBOOKS", "export_reports"]
 
 NOTEBOOKS = ROOT / "notebooks"
 
 
+@contextmanager
+def _environment(name: str, value: str):
+    old = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = old
+
+
 def export_reports(names: list[str] | None = None, out: Path | None = None,
-                   timeout: int = 1800) -> dict[str, str]:
-    """Execute and export each notebook (default: all); return stem -> "ok" or the error."""
+                   timeout: int = 1800, study: Study | None = None,
+                   show_code: bool = False) -> dict[str, str]:
+    """Execute and export each notebook (default: all) for `study` (default: the current
+    one); return stem -> "ok" or the error."""
     import jupytext
+    from jupyter_client import KernelManager
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
-    out = Path(out) if out else ROOT / "reports"
+    study = study or load_study()
+    out = Path(out) if out else study.reports
     paths = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.py"))
     if names:
         unknown = set(names) - {p.stem for p in paths}
         if unknown:
             raise ValueError(f"no notebook named {', '.join(sorted(unknown))}")
         paths = [p for p in paths if p.stem in names]
+    exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=not show_code,
+                            exclude_output_prompt=not show_code)
     results = {}
-    for path in paths:
-        try:
-            notebook = jupytext.read(path)
-            NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                           resources={"metadata": {"path": str(path.parent)}}).execute()
-            html, _ = HTMLExporter().from_notebook_node(notebook)
-            atomic_write(out / f"{path.stem}.html",
-                         lambda p, h=html: Path(p).write_text(h, encoding="utf-8"))
-            results[path.stem] = "ok"
-        except Exception as exc:  # reported by name; the other notebooks still export
-            results[path.stem] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+    with _environment(ENVIRONMENT, str(study.root.resolve())):
+        for path in paths:
+            try:
+                notebook = jupytext.read(path)
+                manager = KernelManager(kernel_name="python3", transport="ipc")
+                NotebookClient(notebook, km=manager, timeout=timeout,
+                               resources={"metadata": {"path": str(path.parent)}}).execute()
+                html, _ = exporter.from_notebook_node(notebook)
+                atomic_write(out / f"{path.stem}.html",
+                             lambda p, h=html: Path(p).write_text(h, encoding="utf-8"))
+                results[path.stem] = "ok"
+            except Exception as exc:  # reported by name; the other notebooks still export
+                results[path.stem] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
     return results

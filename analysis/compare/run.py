@@ -8,9 +8,10 @@ tidy DataFrame; its columns are documented by the function that makes it.
 
 from __future__ import annotations
 
-import time
+import itertools
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -18,25 +19,23 @@ import pandas as pd
 from tqdm import tqdm
 
 from .._atomic import atomic_write
-from .._paths import ROOT
+from ..corpus.outlets import UNKNOWN
+from ..study import Study, Thresholds, load_study
 from .alignment import alignment_sweep
 from .classifier import OutletClassifierResult, evaluate_outlet_classifier
 from .close_reading import close_reading
-from .contrasts import contrast_table
+from .contrasts import contrast_pairs, contrast_table
 from .estimates import feature_estimates, feature_frame
 from .keyness import alpha0_sensitivity, keyness_pair, keyness_table
 from .same_event import event_coverage, headlines, same_event_profiles, term_choices
 
-__all__ = ["SEED", "TABLES", "Inputs", "run_compare"]
+__all__ = ["SEED", "TABLES", "CompareError", "Inputs", "Skip", "run_compare"]
 
 SEED = 20261121
-#: groups (and outlets) with fewer documents than this are left out of keyness: with a
-#: handful of documents one article's vocabulary passes for the group's
-KEYNESS_MIN_DOCS = 50
-#: the pairs of outlet groups and outlets the keyness tables contrast directly
-KEYNESS_PAIRS = {"outlet_group": [("russian-state", "western"),
-                                  ("russian-state", "ukrainian-state")],
-                 "outlet": [("rt", "reuters"), ("rt", "bbc"), ("ukrinform", "reuters")]}
+
+
+class Skip(Exception):
+    """A table that cannot be made for a study's data; the message says why."""
 
 
 @dataclass
@@ -45,68 +44,134 @@ class Inputs:
 
     corpus: pd.DataFrame
     features: pd.DataFrame
+    study: Study = field(default_factory=load_study)
+
+    @property
+    def limits(self) -> Thresholds:
+        return self.study.thresholds
 
     @cached_property
     def frame(self) -> pd.DataFrame:
         return feature_frame(self.corpus, self.features)
 
     @cached_property
-    def english(self) -> pd.DataFrame:
-        return self.corpus[self.corpus["language"] == "en"]
+    def language(self) -> str:
+        """The corpus's main language (the keyness pairs and classifier work within one)."""
+        languages = self.corpus["language"].dropna()
+        if languages.empty:
+            raise Skip("no article has a language")
+        return str(languages.mode().iloc[0])
+
+    @cached_property
+    def main(self) -> pd.DataFrame:
+        """The articles in the main language."""
+        return self.corpus[self.corpus["language"] == self.language]
 
     @cached_property
     def shared_events(self) -> list[str]:
-        return event_coverage(self.frame)["event_id"].tolist()
+        return self.coverage["event_id"].tolist()
+
+    @cached_property
+    def coverage(self) -> pd.DataFrame:
+        return event_coverage(self.frame, self.limits.same_event_min_articles)
 
     @cached_property
     def classifier(self) -> OutletClassifierResult:
-        return evaluate_outlet_classifier(self.corpus, seed=SEED)
+        main = self.main.dropna(subset=["event_id"])
+        sizes = main["outlet_group"].value_counts()
+        if (sizes >= self.limits.classifier_min_per_group).sum() < 2:
+            raise Skip(f"fewer than two outlet groups with {self.limits.classifier_min_per_group}"
+                       f"+ event-labelled {self.language!r} articles "
+                       "(thresholds.classifier_min_per_group)")
+        if main["event_id"].nunique() < 2:
+            raise Skip("the classifier's folds are grouped by event: it needs two or more events")
+        return evaluate_outlet_classifier(
+            self.corpus, seed=SEED, language=self.language,
+            min_per_group=self.limits.classifier_min_per_group)
 
     @cached_property
     def close_reading(self) -> dict[str, pd.DataFrame]:
-        return close_reading(self.corpus, self.features)
+        names = self.study.close_reading
+        if not names:
+            raise Skip("no input is named for close reading ([comparisons] close_reading)")
+        part = self.corpus[self.corpus["source"].isin(names)]
+        if not (part["text_level"] == "full").any():
+            raise Skip(f"the close-reading input(s) {', '.join(names)} hold no full article")
+        return close_reading(part, self.features)
+
+    def pairs(self, level: str) -> list[tuple[str, str]]:
+        """The keyness pairs of a level: the study's, else every pair of units with
+        ``keyness_min_docs`` articles each in the main language."""
+        if self.study.pairs:
+            return list(self.study.pairs.get(level, ()))
+        sizes = self.main[level].value_counts()
+        units = sorted(u for u, n in sizes.items() if n >= self.limits.keyness_min_docs
+                       and u not in (UNKNOWN, "other"))
+        return list(itertools.combinations(units, 2))
+
+
+def _nonempty(table: pd.DataFrame, why: str) -> pd.DataFrame:
+    if table.empty:
+        raise Skip(why)
+    return table
 
 
 def _keyness_groups(inputs: Inputs) -> pd.DataFrame:
-    """One-vs-rest keyness of each outlet group, per language."""
+    """One-vs-rest keyness of each outlet group, per language (one group: outlet vs outlet)."""
     frames = []
+    least = inputs.limits.keyness_min_docs
     for language, part in inputs.corpus.groupby("language"):
         sizes = part["outlet_group"].value_counts()
-        keep = part[part["outlet_group"].isin(sizes[sizes >= KEYNESS_MIN_DOCS].index)]
+        keep = part[part["outlet_group"].isin(sizes[sizes >= least].index)]
         if keep["outlet_group"].nunique() >= 2:
             table = keyness_table(keep["text"].tolist(), keep["outlet_group"].tolist(),
                                   seed=SEED)
             frames.append(table.assign(language=language, level="outlet_group"))
         outlets = part["outlet"].value_counts()
-        keep = part[part["outlet"].isin(outlets[outlets >= KEYNESS_MIN_DOCS].index)]
-        if language != "en" and keep["outlet"].nunique() >= 2:  # one group: compare outlets
+        keep = part[part["outlet"].isin(outlets[outlets >= least].index)]
+        alone = keep["outlet_group"].nunique() < 2 or language != inputs.language
+        if alone and keep["outlet"].nunique() >= 2:
             table = keyness_table(keep["text"].tolist(), keep["outlet"].tolist(), seed=SEED)
             frames.append(table.assign(language=language, level="outlet"))
+    if not frames:
+        raise Skip(f"no language has two outlet groups or outlets with {least}+ articles "
+                   "(thresholds.keyness_min_docs)")
     return pd.concat(frames, ignore_index=True)
 
 
 def _keyness_pairs(inputs: Inputs) -> pd.DataFrame:
-    """Keyness of chosen pairs (English), pooled and restricted to the events both covered."""
+    """Keyness of chosen pairs (main language), pooled and on the events both covered."""
     frames = []
-    english = inputs.english
-    for level, pairs in KEYNESS_PAIRS.items():
-        for a, b in pairs:
-            pair = english[english[level].isin([a, b])]
+    main = inputs.main
+    for level in ("outlet_group", "outlet"):
+        for a, b in inputs.pairs(level):
+            pair = main[main[level].isin([a, b])]
+            if not ((pair[level] == a).any() and (pair[level] == b).any()):
+                continue
             shared = set(pair.loc[pair[level] == a, "event_id"].dropna()) & set(
                 pair.loc[pair[level] == b, "event_id"].dropna())
             for scope, part in (("pooled", pair), ("shared_events",
                                                    pair[pair["event_id"].isin(shared)])):
+                if not ((part[level] == a).any() and (part[level] == b).any()):
+                    continue
                 table = keyness_pair(part["text"].tolist(), part[level].tolist(), a, b,
                                      seed=SEED)
                 frames.append(table.assign(level=level, scope=scope, n_docs_a=int(
                     (part[level] == a).sum()), n_docs_b=int((part[level] == b).sum())))
+    if not frames:
+        raise Skip(f"no pair of outlets or groups with {inputs.limits.keyness_min_docs}+ "
+                   f"{inputs.language!r} articles each (thresholds.keyness_min_docs, or "
+                   "[comparisons] pairs)")
     return pd.concat(frames, ignore_index=True)
 
 
 def _keyness_sensitivity(inputs: Inputs) -> pd.DataFrame:
-    english = inputs.english
-    sizes = english["outlet_group"].value_counts()
-    keep = english[english["outlet_group"].isin(sizes[sizes >= KEYNESS_MIN_DOCS].index)]
+    main = inputs.main
+    sizes = main["outlet_group"].value_counts()
+    keep = main[main["outlet_group"].isin(sizes[sizes >= inputs.limits.keyness_min_docs].index)]
+    if keep["outlet_group"].nunique() < 2:
+        raise Skip(f"fewer than two outlet groups with {inputs.limits.keyness_min_docs}+ "
+                   f"{inputs.language!r} articles (thresholds.keyness_min_docs)")
     return alpha0_sensitivity(keep["text"].tolist(), keep["outlet_group"].tolist())
 
 
@@ -118,14 +183,56 @@ def _same_event_keyness(inputs: Inputs) -> pd.DataFrame:
         language = part["language"].mode().iloc[0]
         part = part[part["language"] == language]
         sizes = part["outlet_group"].value_counts()
-        part = part[part["outlet_group"].isin(sizes[sizes >= 3].index)]
+        part = part[part["outlet_group"].isin(
+            sizes[sizes >= inputs.limits.same_event_min_articles].index)]
         if part["outlet_group"].nunique() < 2:
             continue
         table = keyness_table(part["text"].tolist(), part["outlet_group"].tolist(),
                               min_df=2, top=10, seed=SEED)
         table = table[table["z"] > 0].groupby("label", sort=False).head(10)
         frames.append(table.assign(event_id=event, language=language))
+    if not frames:
+        raise Skip(_NO_SHARED_EVENT)
     return pd.concat(frames, ignore_index=True)
+
+
+_NO_SHARED_EVENT = ("no event was covered by two or more outlet groups with "
+                    "thresholds.same_event_min_articles articles each")
+
+
+def _shared(inputs: Inputs) -> list[str]:
+    if not inputs.shared_events:
+        raise Skip(_NO_SHARED_EVENT)
+    return inputs.shared_events
+
+
+def _contrasts(inputs: Inputs, level: str) -> pd.DataFrame:
+    limits = inputs.limits
+    table = contrast_table(inputs.frame, level, seed=SEED,
+                           pairs=contrast_pairs(inputs.frame, level,
+                                                limits.contrast_min_articles),
+                           min_per_event=limits.within_event_min_per_side)
+    return _nonempty(table, f"no pair of {level.replace('_', ' ')}s with "
+                            f"{limits.contrast_min_articles}+ articles each (and, for outlets,"
+                            " one main language): thresholds.contrast_min_articles")
+
+
+def _alignment(inputs: Inputs, catalogue: bool) -> pd.DataFrame:
+    corpus = inputs.corpus
+    if inputs.study.event_source == "stories":
+        raise Skip("the events are the stories alignment found: scoring the alignment "
+                   "against them would be circular")
+    if corpus["event_id"].notna().sum() < 2:
+        raise Skip("fewer than two articles have an event to score the alignment against")
+    if catalogue:
+        if inputs.study.event_source != "catalogue":
+            raise Skip("the events do not come from a catalogue")
+        corpus = corpus.assign(catalogue_event=corpus["event_id"].where(
+            ~corpus["event_id"].fillna("ruwa-").str.startswith("ruwa-")))
+        if corpus["catalogue_event"].notna().sum() < 2:
+            raise Skip("no article has a catalogue event outside the dataset labels")
+        return alignment_sweep(corpus, reference="catalogue_event", language=inputs.language)
+    return alignment_sweep(corpus, language=inputs.language)
 
 
 @dataclass(frozen=True)
@@ -144,11 +251,11 @@ TABLES: dict[str, TableSpec] = {
     "contrasts_by_outlet_group": TableSpec(
         "Group vs group on every feature, pooled and within event: difference with CI, "
         "effect size, permutation p, BH q.",
-        lambda i: contrast_table(i.frame, "outlet_group", seed=SEED)),
+        lambda i: _contrasts(i, "outlet_group")),
     "contrasts_by_outlet": TableSpec(
-        "Outlet vs outlet (200+ articles, same main language) on every feature, pooled "
-        "and within event.",
-        lambda i: contrast_table(i.frame, "outlet", seed=SEED)),
+        "Outlet vs outlet (thresholds.contrast_min_articles, same main language) on every "
+        "feature, pooled and within event.",
+        lambda i: _contrasts(i, "outlet")),
     "term_choices_by_outlet": TableSpec(
         "Share of each variant of each contested concept per outlet.",
         lambda i: term_choices(i.frame, "outlet")),
@@ -159,8 +266,8 @@ TABLES: dict[str, TableSpec] = {
         "Monroe et al. log-odds keyness, each outlet group vs the rest, per language "
         "(Polish: outlet vs outlet).", _keyness_groups),
     "keyness_pairs": TableSpec(
-        "Keyness of chosen pairs (Russian state vs Western, RT vs Reuters ...), pooled and "
-        "on shared events only.", _keyness_pairs),
+        "Keyness of the study's pairs (or every pair with enough articles), pooled and on "
+        "shared events only.", _keyness_pairs),
     "keyness_alpha0_sensitivity": TableSpec(
         "Top keyness terms per outlet group as the prior weight alpha0 varies.",
         _keyness_sensitivity),
@@ -176,29 +283,31 @@ TABLES: dict[str, TableSpec] = {
     "classifier_groups": TableSpec("Which outlet groups the classifier used, and why not.",
                                    lambda i: i.classifier.groups),
     "same_event_coverage": TableSpec(
-        "Events covered by at least two outlet groups (3+ articles each).",
-        lambda i: event_coverage(i.frame)),
+        "Events covered by at least two outlet groups "
+        "(thresholds.same_event_min_articles each).",
+        lambda i: _nonempty(i.coverage, _NO_SHARED_EVENT)),
     "same_event_profiles": TableSpec(
         "Per shared event: frame, tone, actor tone and sourcing profile of each outlet "
-        "and group.", lambda i: same_event_profiles(i.frame)),
+        "and group.", lambda i: same_event_profiles(
+            i.frame[i.frame["event_id"].isin(_shared(i))],
+            i.limits.same_event_min_articles)),
     "same_event_term_choices": TableSpec(
         "Per shared event and outlet: the variant chosen for each contested concept.",
-        lambda i: term_choices(i.frame[i.frame["event_id"].isin(i.shared_events)],
-                               ["event_id", "outlet_group", "outlet"])),
+        lambda i: _nonempty(term_choices(i.frame[i.frame["event_id"].isin(_shared(i))],
+                                         ["event_id", "outlet_group", "outlet"]),
+                            "no contested-term columns in the features")),
     "same_event_keyness": TableSpec(
         "Per shared event: each outlet group's distinctive terms (one vs rest).",
         _same_event_keyness),
     "same_event_headlines": TableSpec(
         "Per shared event: the three earliest real headlines of each outlet.",
-        lambda i: headlines(i.corpus, i.shared_events)),
+        lambda i: headlines(i.corpus, _shared(i))),
     "event_alignment": TableSpec(
-        "Automatic story clustering (English) vs the event labels: ARI and purity over a "
-        "grid, with baselines.", lambda i: alignment_sweep(i.corpus)),
+        "Automatic story clustering (main language) vs the event labels: ARI and purity "
+        "over a grid, with baselines.", lambda i: _alignment(i, catalogue=False)),
     "event_alignment_catalogue": TableSpec(
         "The same, scored against the catalogue's own (non-RUWA) events only.",
-        lambda i: alignment_sweep(i.corpus.assign(catalogue_event=i.corpus["event_id"].where(
-            ~i.corpus["event_id"].fillna("ruwa-").str.startswith("ruwa-"))),
-            reference="catalogue_event")),
+        lambda i: _alignment(i, catalogue=True)),
     "close_reading_features": TableSpec(
         "The two full articles' features side by side.",
         lambda i: i.close_reading["features"]),
@@ -223,33 +332,60 @@ def write_table(table: pd.DataFrame, path: Path) -> None:
                                               float_format="%.10g"))
 
 
-def run_compare(inputs: Inputs, names: list[str] | None = None, out: Path | None = None,
-                progress: bool | None = None) -> dict[str, float]:
-    """Compute and write the named tables (default: all); return seconds per table.
+MANIFEST = "MANIFEST.json"
 
-    A table that fails is reported by name (its error) and the others are still written.
+
+def run_compare(inputs: Inputs, names: list[str] | None = None, out: Path | None = None,
+                progress: bool | None = None) -> dict[str, str]:
+    """Compute and write the named tables (default: all); return name -> status.
+
+    The status is ``"ok"`` or ``"skipped: <why>"`` (a table the study's data cannot give,
+    e.g. too few articles: its old file is removed, never left stale or written empty).
+    ``<out>/MANIFEST.json`` lists every table with its status, rows and description. A
+    table that fails is reported by name (its error) and the others are still written.
     """
-    out = Path(out) if out else ROOT / "tables"
-    seconds: dict[str, float] = {}
+    out = Path(out) if out else inputs.study.tables
+    manifest_path = out / MANIFEST
+    try:
+        entries = json.loads(manifest_path.read_text(encoding="utf-8"))["tables"]
+    except (OSError, ValueError, KeyError):
+        entries = {}
+    status: dict[str, str] = {}
     errors: dict[str, str] = {}
     bar = tqdm(names or list(TABLES), desc="compare", unit=" tables",
                disable=None if progress is None else not progress)
     for name in bar:
         bar.set_postfix_str(name)
-        start = time.perf_counter()
+        path = out / f"{name}.csv"
         try:
-            write_table(TABLES[name].make(inputs), out / f"{name}.csv")
+            table = TABLES[name].make(inputs)
+            if table.empty:
+                raise Skip("the data give no rows for it")
+            write_table(table, path)
+            status[name] = "ok"
+            entries[name] = {"status": "written", "rows": len(table),
+                             "description": TABLES[name].description}
+        except Skip as why:
+            path.unlink(missing_ok=True)
+            status[name] = f"skipped: {why}"
+            entries[name] = {"status": "skipped", "reason": str(why),
+                             "description": TABLES[name].description}
         except Exception as exc:  # reported by name; the other tables still build
             errors[name] = f"{type(exc).__name__}: {exc}"
-        seconds[name] = time.perf_counter() - start
+            entries.pop(name, None)
+    ordered = {name: entries[name] for name in TABLES if name in entries}
+    text = json.dumps({"study": inputs.study.title, "tables": ordered}, indent=2,
+                      ensure_ascii=False) + "\n"
+    atomic_write(manifest_path, lambda p: Path(p).write_text(text, encoding="utf-8"))
     if errors:
-        raise CompareError(errors)
-    return seconds
+        raise CompareError(errors, status)
+    return status
 
 
 class CompareError(RuntimeError):
     """Some tables failed; ``errors`` maps each name to its error."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, str], status: dict[str, str] | None = None) -> None:
         super().__init__("; ".join(f"{n}: {e}" for n, e in errors.items()))
         self.errors = errors
+        self.status = status or {}

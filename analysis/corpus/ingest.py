@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -20,16 +19,17 @@ from tqdm import tqdm
 
 from .._atomic import atomic_write
 from ._datafile import ConfigError, read_rows
-from .events import EventCatalogue, load_term_lexicon
+from .events import EventCatalogue
 from .language import LanguageIdentifier
-from .outlets import UNKNOWN, OutletRegister
+from .outlets import UNKNOWN, OutletRegister, slug
 from .pages import clean_page
-from .readers import FORMATS, Record, SourceSpec, parse_event_refs, read_source
+from .readers import Record, SourceSpec, parse_event_refs, read_source
 from .text import (
     dedupe_key,
     html_to_text,
     looks_like_html,
     normalise_space,
+    prefix_pattern,
     repair_cp1250_mojibake,
 )
 
@@ -55,76 +55,59 @@ _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|at_medium$|at_campaign$|ref$|cmpi
 
 @dataclass
 class IngestConfig:
-    """Everything an ingest run reads: sources and the register, catalogue and lexicons."""
+    """Everything an ingest run reads: sources and the register, catalogue and lexicons.
+
+    ``event_source`` says where events come from: ``catalogue`` (dataset labels, then
+    keywords within date windows), ``column`` (each record's ``event`` field), ``stories``
+    (automatic story alignment, :func:`analysis.compare.alignment.align_stories`) or
+    ``none``. ``relevance_terms`` flag the articles that are on the study's subject
+    (``belarus_relevant``; all True without terms).
+    """
 
     sources: list[SourceSpec]
     register: OutletRegister
-    catalogue: EventCatalogue
+    catalogue: EventCatalogue | None
     languages: list[str]
     root: Path
+    event_source: str = "catalogue"
+    relevance_terms: list[str] = field(default_factory=list)
+    story_threshold: float = 0.3
+    story_window_days: float = 3.0
 
 
 @dataclass
 class IngestResult:
+    """The corpus, the report, and the outlets and events the corpus holds (tables)."""
+
     corpus: pd.DataFrame
     report: pd.DataFrame
+    outlets: pd.DataFrame | None = None
+    events: pd.DataFrame | None = None
 
 
-def load_config(data_dir: Path, paths: list[Path] | None = None) -> IngestConfig:
-    """Load ``sources.toml`` and the data files it names.
+def load_config(study=None, paths: list[Path] | None = None) -> IngestConfig:
+    """The ingest configuration of a study (a folder with ``study.toml``, a loaded
+    :class:`analysis.study.Study`, or None for the default study).
 
-    With `paths`, those files and folders are the sources instead (a file that is a
-    configured source keeps its configured field mapping; any other file is read by
-    format and column-name conventions).
+    With `paths`, those files and folders are the sources instead (a file inside one of the
+    study's inputs keeps that input's field mapping; any other file is read by format and
+    column-name conventions), with the study's register, events and languages.
     """
-    data_dir = Path(data_dir)
-    config_path = data_dir / "sources.toml"
-    try:
-        raw = tomllib.loads(config_path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{config_path}: cannot read source list: {exc}") from exc
-    configured = [_spec(entry, data_dir, config_path, i) for i, entry in
-                  enumerate(raw.get("sources", []))]
+    from ..study import Study, load_study
+
+    study = study if isinstance(study, Study) else load_study(study)
+    config = study.ingest_config()
     if paths:
         sources = []
         for p in map(Path, paths):
             if not p.exists():
                 raise ConfigError(f"{p}: no such file or folder")
-            home = next((s for s in configured
+            home = next((s for s in study.inputs
                          if p.resolve().is_relative_to(s.path.resolve())), None)
             sources.append(replace(home, path=p) if home else
                            SourceSpec(name=p.name.split(".")[0], path=p))
-    else:
-        sources = configured
-    lexicons = data_dir / "lexicons"
-    return IngestConfig(
-        sources=sources,
-        register=OutletRegister(data_dir / "outlets.toml"),
-        catalogue=EventCatalogue(data_dir / "events.csv",
-                                 load_term_lexicon(lexicons / "belarus_terms.csv")),
-        languages=list(raw.get("languages", ["en"])),
-        root=data_dir.parent,
-    )
-
-
-def _spec(entry: dict, data_dir: Path, config_path: Path, i: int) -> SourceSpec:
-    where = f"{config_path}: sources[{i}]"
-    for key in ("name", "path"):
-        if not isinstance(entry.get(key), str):
-            raise ConfigError(f"{where}: needs {key!r}")
-    fmt = entry.get("format")
-    if fmt is not None and fmt not in FORMATS:
-        raise ConfigError(f"{where}: format {fmt!r} not one of {FORMATS}")
-    path = data_dir / entry["path"]
-    if not path.exists():
-        raise ConfigError(f"{where}: {path} does not exist")
-    metadata = entry.get("metadata")
-    return SourceSpec(
-        name=entry["name"], path=path, format=fmt, fields=dict(entry.get("fields", {})),
-        date_format=entry.get("date_format"),
-        metadata=data_dir / metadata if metadata else None,
-        dataset=entry.get("dataset"),
-    )
+        config.sources = sources
+    return config
 
 
 def _doc_id(*parts: object) -> str:
@@ -173,6 +156,8 @@ class _Builder:
         self._by_url: dict[str, str] = {}
         self._by_text: dict[tuple[str, str], str] = {}
         self._ids: set[str] = set()
+        #: dataset label -> the event value as the data wrote it (for events from a column)
+        self.event_values: dict[str, str] = {}
 
     def add(self, record: Record, spec: SourceSpec, metadata: dict) -> None:
         row = {"source": record.source, "source_ref": record.source_ref, "doc_id": None,
@@ -240,9 +225,7 @@ class _Builder:
 
     def _from_row(self, record: Record, spec: SourceSpec) -> tuple[dict, list[str], str | None]:
         f, notes = record.fields, []
-        outlet = self.register.resolve(f.get("outlet") or f.get("url"))
-        if outlet == UNKNOWN:
-            notes.append(f"outlet {f.get('outlet') or f.get('url')!r} not in data/outlets.toml")
+        outlet = self._outlet(f.get("outlet"), f.get("url"), f.get("outlet_group"), notes)
         profile = self.register.get(outlet).boilerplate
         parts = {}
         for name in ("title", "lede", "body"):
@@ -273,6 +256,7 @@ class _Builder:
         prefix = spec.dataset or spec.name
         if f.get("event"):
             labels.append(f"{prefix}:{f['event']}")
+            self.event_values[f"{prefix}:{f['event']}"] = f["event"]
         try:
             labels += [f"{prefix}:{x}" for x in parse_event_refs(f.get("event_refs"))]
         except ValueError as exc:
@@ -285,6 +269,24 @@ class _Builder:
         if not any(parts.values()):
             return article, notes, "no usable text: title, lede and body are all empty"
         return article, notes, None
+
+    def _outlet(self, value: str | None, url: str | None, group: str | None,
+                notes: list[str]) -> str:
+        """The outlet of a row: by name, alias, key or domain, then by the URL's host; an
+        outlet the register does not list becomes its own (noted)."""
+        outlet, how = self.register.identify(value, url)
+        if how == "url" and value:
+            notes.append(f"outlet {value!r} not in the register: recognised by the URL")
+        if outlet == UNKNOWN and value:
+            known = value in self.register.added_outlets.values()
+            outlet = self.register.add(value, group)
+            notes.append(f"outlet {value!r} not in the outlet register "
+                         f"({', '.join(p.name for p in self.register.paths)}): kept as its own "
+                         f"outlet {outlet!r} in group {self.register.get(outlet).group!r}"
+                         + ("" if known else " (first record)"))
+        elif outlet == UNKNOWN:
+            notes.append(f"no outlet named and none recognised from the URL {url!r}")
+        return outlet
 
     def _finish(self, article: dict, record: Record) -> None:
         article["text"] = "\n\n".join(article[k] for k in ("title", "lede", "caption", "body")
@@ -328,15 +330,72 @@ def ingest(config: IngestConfig, progress: bool | None = None) -> IngestResult:
         [register.get(o).language or None for o in corpus["outlet"]],
     )
     corpus["language"], corpus["language_method"] = languages, methods
-    events = config.catalogue.assign(corpus["text"], corpus["date"], corpus["dataset_labels"])
-    corpus = corpus.join(events)
+    corpus = corpus.join(_events(config, corpus, builder.event_values))
     corpus["n_chars"] = corpus["text"].str.len().astype("int64")
     corpus = corpus[CORPUS_COLUMNS].reset_index(drop=True)
     for column in ("title", "lede", "caption", "body", "credit", "url", "event_id",
                    "event_method"):
         corpus[column] = corpus[column].astype(object).where(corpus[column].notna(), None)
     report = pd.DataFrame(builder.report, columns=REPORT_COLUMNS)
-    return IngestResult(corpus=corpus, report=report)
+    outlets = register.frame()
+    outlets = outlets[outlets["outlet"].isin(set(corpus["outlet"]))].reset_index(drop=True)
+    return IngestResult(corpus=corpus, report=report, outlets=outlets,
+                        events=event_table(config, corpus, builder.event_values))
+
+
+def event_table(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, str]
+                ) -> pd.DataFrame:
+    """The events of the corpus: the catalogue's (in its order), or one row per event id
+    found in a column or by story alignment, with its first and last date."""
+    if config.event_source == "catalogue" and config.catalogue is not None:
+        return config.catalogue.frame()
+    names = {slug(v): v for v in values.values()}
+    rows = []
+    for event, part in corpus.dropna(subset=["event_id"]).groupby("event_id", sort=True):
+        dates = pd.to_datetime(part["date"])
+        rows.append({"event_id": event, "name": names.get(event, event),
+                     "start": dates.min().normalize() if dates.notna().any() else pd.NaT,
+                     "end": dates.max().normalize() if dates.notna().any() else pd.NaT,
+                     "belarus_event": False,
+                     "description": str(part["event_method"].iloc[0])})
+    return pd.DataFrame(rows, columns=["event_id", "name", "start", "end", "belarus_event",
+                                       "description"])
+
+
+def _events(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, str]
+            ) -> pd.DataFrame:
+    """``event_id, event_ids, event_method, belarus_relevant`` by the study's event source."""
+    if config.event_source == "catalogue":
+        if config.catalogue is None:
+            raise ConfigError("events come from a catalogue, but no catalogue is given")
+        return config.catalogue.assign(corpus["text"], corpus["date"], corpus["dataset_labels"])
+    relevant = (corpus["text"].str.contains(prefix_pattern(config.relevance_terms), regex=True)
+                if config.relevance_terms else pd.Series(True, index=corpus.index))
+    ids = pd.Series(None, index=corpus.index, dtype=object)
+    methods = pd.Series(None, index=corpus.index, dtype=object)
+    if config.event_source == "column":
+        labels = corpus["dataset_labels"].map(lambda ls: next(
+            (values[x] for x in ls if x in values), None))
+        ids = labels.map(lambda v: slug(v) if isinstance(v, str) else None)
+        methods = labels.map(lambda v: f"event column ({v!r})" if isinstance(v, str) else None)
+    elif config.event_source == "stories":
+        from ..compare.alignment import align_stories
+
+        stories = align_stories(corpus.assign(doc_id=corpus.index), language=None,
+                                threshold=config.story_threshold,
+                                window_days=config.story_window_days)
+        outlets = corpus["outlet"].reindex(stories["doc_id"]).to_numpy()
+        spread = pd.Series(outlets).groupby(stories["story_id"].to_numpy()).nunique()
+        multi = spread[spread >= 2].index
+        first = stories.drop_duplicates("story_id")
+        numbers = {s: i + 1 for i, s in enumerate(first["story_id"][first["story_id"].isin(multi)])}
+        for doc, story in zip(stories["doc_id"], stories["story_id"], strict=True):
+            if story in numbers:
+                ids.at[doc] = f"story-{numbers[story]:03d}"
+                methods.at[doc] = (f"story alignment (TF-IDF cosine >= {config.story_threshold},"
+                                   f" within {config.story_window_days:g} days)")
+    return pd.DataFrame({"event_id": ids, "event_ids": ids.map(lambda e: [e] if e else []),
+                         "event_method": methods, "belarus_relevant": relevant.astype(bool)})
 
 
 def write_outputs(result: IngestResult, out_dir: Path) -> tuple[Path, Path]:
@@ -344,5 +403,9 @@ def write_outputs(result: IngestResult, out_dir: Path) -> tuple[Path, Path]:
     out_dir = Path(out_dir)
     corpus_path, report_path = out_dir / "corpus.parquet", out_dir / "ingest_report.csv"
     atomic_write(report_path, lambda p: result.report.to_csv(p, index=False))
+    for name, table in (("outlets", result.outlets), ("events", result.events)):
+        if table is not None:
+            atomic_write(out_dir / f"{name}.csv",
+                         lambda p, t=table: t.to_csv(p, index=False, lineterminator="\n"))
     atomic_write(corpus_path, lambda p: result.corpus.to_parquet(p, index=False))
     return corpus_path, report_path

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ._datafile import ConfigError
 
-__all__ = ["UNKNOWN", "Boilerplate", "ConfigError", "Group", "Outlet", "OutletRegister"]
+__all__ = ["UNKNOWN", "Boilerplate", "ConfigError", "Group", "Outlet",
+           "OutletRegister", "slug"]
 
 UNKNOWN = "unknown"
+#: colours of outlets and groups added from the data, in order of first appearance: Paul Tol's
+#: colour-blind-safe "muted" palette (outlets) and Okabe-Ito (groups), as in the register
+_OUTLET_COLOURS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255",
+                   "#44AA99", "#999933", "#AA4499")
+_GROUP_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7",
+                  "#000000", "#8C6D00")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _OWNERSHIP = {"state", "public", "private", "non-profit", "platform", "unknown"}
@@ -59,6 +67,7 @@ class Outlet:
     basis: str
     colour: str
     boilerplate: Boilerplate = field(default_factory=Boilerplate)
+    aliases: tuple[str, ...] = ()
 
 
 _UNKNOWN_OUTLET = Outlet(
@@ -67,21 +76,54 @@ _UNKNOWN_OUTLET = Outlet(
 )
 
 
+def slug(value: str) -> str:
+    """Return a register key for a name: lower-case ASCII letters, digits and hyphens.
+
+    Examples
+    --------
+    >>> slug("The Daily Planet (Metropolis)"), slug("Łódź News"), slug("***")
+    ('the-daily-planet-metropolis', 'lodz-news', 'x')
+    """
+    text = unicodedata.normalize("NFKD", value.replace("ł", "l").replace("Ł", "L"))
+    text = text.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+def _name_key(value: str) -> str:
+    """What a name is compared by: :func:`slug` less a leading "the" (The Guardian: guardian)."""
+    return slug(value).removeprefix("the-")
+
+
 class OutletRegister:
-    """Outlets and groups in file order, with host lookup.
+    """Outlets and groups in file order, with lookup by domain, URL, key, name or alias.
 
     Parameters
     ----------
     path : path of the TOML register.
+    extra : further registers (a study's) read after it: their groups and outlets are
+        added, and one with the key of an earlier one replaces it.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *extra: Path) -> None:
         self.path = Path(path)
-        try:
-            raw = tomllib.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"{self.path}: cannot read outlet register: {exc}") from exc
+        self.paths = (self.path, *map(Path, extra))
         self.groups: dict[str, Group] = {}
+        self.outlets: dict[str, Outlet] = {}
+        #: outlets and groups added from the data (:meth:`add`): key -> the value named
+        self.added_outlets: dict[str, str] = {}
+        self.added_groups: dict[str, str] = {}
+        for source in self.paths:
+            self._read(source)
+        if not self.outlets:
+            raise ConfigError(f"{self.path}: no [outlets.*] tables")
+        self._index()
+
+    def _read(self, path: Path) -> None:
+        self.path = path  # named in the errors of the tables read from it
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read outlet register: {exc}") from exc
         for key, table in raw.get("groups", {}).items():
             where = f"{self.path}: [groups.{key}]"
             self.groups[key] = Group(
@@ -90,20 +132,27 @@ class OutletRegister:
                 description=_req_str(table, "description", where),
                 colour=_colour(table, where),
             )
-        self.outlets: dict[str, Outlet] = {}
-        self._by_domain: dict[str, str] = {}
         for key, table in raw.get("outlets", {}).items():
-            outlet = self._outlet(key, table)
-            self.outlets[key] = outlet
+            self.outlets[key] = self._outlet(key, table)
+        self.path = self.paths[0]
+
+    def _index(self) -> None:
+        """Index domains (each listed once) and names, keys and aliases (case-blind)."""
+        self._by_domain: dict[str, str] = {}
+        self._by_name: dict[str, str] = {}
+        for key, outlet in self.outlets.items():
             for domain in outlet.domains:
                 if domain in self._by_domain:
                     raise ConfigError(
-                        f"{self.path}: domain {domain!r} is listed by both "
-                        f"[outlets.{self._by_domain[domain]}] and [outlets.{key}]"
+                        f"{', '.join(map(str, self.paths))}: domain {domain!r} is listed by "
+                        f"both [outlets.{self._by_domain[domain]}] and [outlets.{key}]"
                     )
                 self._by_domain[domain] = key
-        if not self.outlets:
-            raise ConfigError(f"{self.path}: no [outlets.*] tables")
+        for key in self.outlets:  # keys first: a key never means another outlet
+            self._by_name.setdefault(_name_key(key), key)
+        for key, outlet in self.outlets.items():
+            for name in (outlet.name, *outlet.aliases):
+                self._by_name.setdefault(_name_key(name), key)
 
     def _outlet(self, key: str, table: dict) -> Outlet:
         where = f"{self.path}: [outlets.{key}]"
@@ -118,6 +167,9 @@ class OutletRegister:
         domains = table.get("domains", [])
         if not isinstance(domains, list) or not all(isinstance(d, str) for d in domains):
             raise ConfigError(f"{where}: domains must be a list of strings")
+        aliases = table.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ConfigError(f"{where}: aliases must be a list of strings")
         return Outlet(
             key=key,
             name=_req_str(table, "name", where),
@@ -129,6 +181,7 @@ class OutletRegister:
             basis=_req_str(table, "basis", where),
             colour=_colour(table, where),
             boilerplate=_boilerplate(table.get("boilerplate", {}), f"{where}.boilerplate"),
+            aliases=tuple(aliases),
         )
 
     def get(self, key: str) -> Outlet:
@@ -158,6 +211,63 @@ class OutletRegister:
             if key:
                 return key
         return UNKNOWN
+
+    def identify(self, value: str | None, url: str | None = None) -> tuple[str, str]:
+        """Return the outlet a record names, and how it was found.
+
+        The `value` (an outlet column) is tried as a key, a display name or alias (case,
+        punctuation and a leading "the" aside: "Fox News", "fox-news", "the guardian"), a
+        domain, host or URL; then the record's `url` is tried by its host. ``("unknown",
+        how)`` when nothing matches.
+
+        Examples
+        --------
+        ``identify("Fox News")``, ``identify("foxnews.com")`` and ``identify("", "https://
+        www.foxnews.com/x")`` all give the key whose domains list ``foxnews.com``.
+        """
+        if value and value.strip():
+            key = self._by_name.get(_name_key(value))
+            if key:
+                return key, "name"
+            key = self.resolve(value) if "." in value else UNKNOWN
+            if key != UNKNOWN:
+                return key, "domain"
+        key = self.resolve(url) if url else UNKNOWN
+        return key, ("url" if key != UNKNOWN else "none")
+
+    def add(self, value: str, group: str | None = None) -> str:
+        """Register an outlet the data names but no register lists; return its key.
+
+        Its key is :func:`slug` of `value`, its display name `value` itself, its group the
+        `group` named by the data (added the same way); an outlet with no group stands as a
+        group of its own, so group-level comparisons compare it with the others. Colours
+        follow the order of first appearance. Adding the same value twice gives one outlet.
+        """
+        key = _name_key(value) if _name_key(value) != UNKNOWN else "unknown-outlet"
+        if key in self.outlets:
+            return key
+        group_key = self.add_group(group if group and group.strip() else value)
+        n = len(self.added_outlets)
+        self.outlets[key] = Outlet(
+            key=key, name=value.strip(), domains=(), country="ZZ", language="", group=group_key,
+            ownership="unknown", basis="named by the data; not in the outlet register",
+            colour=_OUTLET_COLOURS[n % len(_OUTLET_COLOURS)])
+        self.added_outlets[key] = value
+        self._by_name.setdefault(key, key)
+        return key
+
+    def add_group(self, value: str) -> str:
+        """Return the key of the group named `value`, registering it if new."""
+        key = _name_key(value)
+        for group in self.groups.values():
+            if key in (group.key, _name_key(group.name)):
+                return group.key
+        n = len(self.added_groups)
+        self.groups[key] = Group(key, value.strip(), "Named by the data (a group column, or "
+                                 "an outlet that no register groups).",
+                                 _GROUP_COLOURS[n % len(_GROUP_COLOURS)])
+        self.added_groups[key] = value
+        return key
 
     def recognise_page(self, text: str) -> str:
         """Return the outlet whose boilerplate signatures a scraped page shows most; else unknown.

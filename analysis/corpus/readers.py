@@ -28,7 +28,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "src", "href"),
     "date": ("date", "published", "pubdate", "published_at", "datetime"),
     "outlet": ("outlet", "site", "domain", "source", "publisher"),
+    "outlet_group": ("outlet_group", "group"),
     "language": ("language", "lang"),
+    "event": ("event", "event_id", "story", "story_id"),
+    "event_refs": (),
 }
 TEXT_FIELDS = ("title", "lede", "body")
 FORMATS = ("page", "csv", "jsonl")
