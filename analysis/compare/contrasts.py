@@ -205,8 +205,10 @@ def _within(values, is_a, events, discrete, n_boot, n_perm, rng):
     return diff, low, high, effect, p, mean_a, mean_b
 
 
-def _event_side_means(values: np.ndarray, is_a: np.ndarray, events: np.ndarray):
-    """Per event (sorted) and feature: each side's mean and number of values."""
+def _event_side_means(values: np.ndarray, is_a: np.ndarray, events: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per event (sorted) and feature: the labels, then side a's means and numbers of
+    values, then side b's ((k, f) each; a side without a value has a NaN mean)."""
     labels, codes = np.unique(events, return_inverse=True)
     present = ~np.isnan(values)
     filled = np.where(present, values, 0.0)
@@ -220,14 +222,20 @@ def _event_side_means(values: np.ndarray, is_a: np.ndarray, events: np.ndarray):
     return labels, *out
 
 
-def _paired(values, is_a, events, n_boot, n_perm, min_events, rng):
-    """The paired-events scope: one difference per event, the event the unit."""
+def _paired(values: np.ndarray, is_a: np.ndarray, events: np.ndarray, n_boot: int,
+            n_perm: int, min_events: int, rng: np.random.Generator) -> dict[str, object]:
+    """The paired-events scope: one difference per event, the event the unit.
+
+    `values` (n, f) are the articles of the events both sides covered. Returns the
+    columns of the scope's rows, one value per feature.
+    """
     _, mean_a_e, count_a, mean_b_e, count_b = _event_side_means(values, is_a, events)
     d = mean_a_e - mean_b_e  # NaN where a side has no value for the feature
     has = ~np.isnan(d)
     k = has.sum(axis=0)
     reps = event_bootstrap(d, n_boot, rng)
     p, exact = sign_flip_p(d, n_perm, rng)
+    exact |= k == 0  # no event: the one (empty) sign pattern, nothing sampled
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # a feature with no event
         diff = np.nanmean(d, axis=0)
@@ -241,7 +249,8 @@ def _paired(values, is_a, events, n_boot, n_perm, min_events, rng):
             notes.append(f"{k[j]} event{'' if k[j] == 1 else 's'} with a difference, fewer "
                          f"than min_events = {min_events}: no estimate")
         elif k[j] < 2:
-            notes.append(f"{k[j]} event with a difference: d_z needs 2 or more")
+            notes.append(f"{k[j]} event{'' if k[j] == 1 else 's'} with a difference: d_z "
+                         "needs 2 or more")
         elif np.isnan(effect[j]):
             notes.append("every event has the same difference: d_z undefined (sd 0)")
         else:

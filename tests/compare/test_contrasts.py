@@ -276,7 +276,8 @@ def test_paired_thresholds_and_sampled_permutation():
     frame = _triplet()
     none = _paired_table(frame, min_per_event_paired=2).loc[("sent__tone", "x", "y")]
     assert none["n_events"] == 0 and np.isnan(none["diff"]) and none["note"]
-    assert none["min_per_event_paired"] == 2
+    assert none["min_per_event_paired"] == 2 and none["note"].startswith("0 events")
+    assert none["permutation"] == "signs flipped within event (exact)"  # nothing sampled
     rng = np.random.default_rng(7)
     rows = [(side, f"E{e}", rng.normal(0.5 if side == "a" else 0, 1), 0)
             for e in range(10) for side in "ab"]
