@@ -1,4 +1,4 @@
-"""Contrasts between two outlets or two outlet groups, pooled and within events.
+"""Contrasts between two outlets or two outlet groups: pooled, within events, paired.
 
 For each feature and each pair (a, b):
 
@@ -6,7 +6,14 @@ For each feature and each pair (a, b):
 - **within event**: the mean over events of the within-event difference, using only the
   events both sides covered (at least ``min_per_event`` articles each), every event
   weighted equally, so that a difference in *which* stories an outlet covered does not
-  pass for a difference in *how* it told them.
+  pass for a difference in *how* it told them;
+- **paired events** (``paired_events``): the same mean of per-event differences
+  d_e = mean_a(e) − mean_b(e), over the events both sides covered (at least
+  ``min_per_event_paired`` articles each, default 1), but with the *event* as the unit of
+  inference. This is the analysis for a paired design — each outlet covers each event
+  once or twice — where the within-event scope has nothing to resample inside an event
+  (its interval collapses to a point and Hedges' g is undefined). Use :func:`design_of`
+  to see which design a pair has.
 
 Each difference comes with a 95% percentile bootstrap interval, an effect size —
 Hedges' g for continuous features, Cliff's δ for counts and 0/1 features (averaged over
@@ -21,6 +28,27 @@ events when within event) — and a two-sided permutation p-value:
   within events would centre the pooled null on the difference the events make, not on
   zero; the per-unit estimates of :mod:`.estimates` carry the cluster bootstrap.)
 
+Paired events: the interval is a 95% percentile bootstrap that resamples *events* with
+replacement (Efron & Tibshirani 1993), never the articles inside an event; the effect size
+is the paired standardised mean difference d_z = mean(d_e) / sd(d_e) (sd with ddof 1;
+Cohen 1988; Lakens 2013), NaN with fewer than two events or no spread; the test is a
+two-sided sign-flip permutation test (Good 2005): under the null a and b are exchangeable
+within an event, so each d_e is flipped in sign independently. With k events and
+2^k ≤ ``n_perm`` all 2^k sign patterns are enumerated and p = #{|mean flipped| ≥
+|observed|} / 2^k (the observed pattern counts itself); otherwise ``n_perm`` patterns are
+drawn and p = (1 + #{...}) / (1 + n_perm). ``permutation`` says which. For each feature
+an event where a side has no value is left out, so ``n_events`` (events with a
+difference) can be smaller than the ``events`` covered. With fewer than ``min_events``
+(default 3) such events the row is kept, with ``diff``, interval, effect and p NaN and the
+reason in ``note``. d_z is not on the scale of an independent-groups g: it divides by the
+spread of event differences, not of articles. Paired rows draw from their own random
+streams (from ``(seed, "paired")``), so adding the scope leaves the other rows as they were.
+
+Every row carries the bars it was held to: ``min_articles`` (for a pair to be compared at
+all; empty when the pairs were given), ``min_per_event`` (within event),
+``min_per_event_paired`` and ``min_events`` (paired events); a bar a scope does not use
+is left empty.
+
 The q-value is the Benjamini–Hochberg adjustment across each family of tests: one
 feature family (``lex``, ``sent`` ...) at one level and scope. No p-value is reported
 without its difference, interval and n.
@@ -32,8 +60,13 @@ sides write in different languages.
 References
 ----------
 Good, P. (2005). Permutation, Parametric and Bootstrap Tests of Hypotheses. Springer.
+Efron, B. & Tibshirani, R. J. (1993). An Introduction to the Bootstrap. Chapman & Hall.
 Hedges, L. V. (1981). Journal of Educational Statistics 6(2).
 Cliff, N. (1993). Psychological Bulletin 114(3).
+Cohen, J. (1988). Statistical Power Analysis for the Behavioral Sciences (2nd ed.).
+    Lawrence Erlbaum.
+Lakens, D. (2013). Calculating and reporting effect sizes to facilitate cumulative science:
+    a practical primer for t-tests and ANOVAs. Frontiers in Psychology 4:863.
 Benjamini, Y. & Hochberg, Y. (1995). Journal of the Royal Statistical Society B 57(1).
 """
 
@@ -49,15 +82,24 @@ from .estimates import feature_columns
 from .stats import (
     benjamini_hochberg,
     cliffs_delta,
+    event_bootstrap,
     hedges_g,
+    paired_d_z,
     permute_within,
     resample_counts,
+    sign_flip_p,
     weighted_means,
 )
 
-__all__ = ["contrast_pairs", "contrast_table", "discrete_features"]
+__all__ = ["contrast_pairs", "contrast_table", "design_of", "design_table",
+           "discrete_features"]
 
 NO_EVENT = "(no event)"
+#: the scopes :func:`contrast_table` knows, in their default order
+SCOPES = ("pooled", "within_event", "paired_events")
+#: mixed into the seed of the paired scope's streams, so they are independent of the
+#: streams of the other scopes (which are spawned from the seed alone, as before)
+_PAIRED_STREAM = int.from_bytes(b"paired", "big")
 
 
 def discrete_features(frame: pd.DataFrame, columns: list[str]) -> set[str]:
@@ -163,54 +205,253 @@ def _within(values, is_a, events, discrete, n_boot, n_perm, rng):
     return diff, low, high, effect, p, mean_a, mean_b
 
 
+def _event_side_means(values: np.ndarray, is_a: np.ndarray, events: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per event (sorted) and feature: the labels, then side a's means and numbers of
+    values, then side b's ((k, f) each; a side without a value has a NaN mean)."""
+    labels, codes = np.unique(events, return_inverse=True)
+    present = ~np.isnan(values)
+    filled = np.where(present, values, 0.0)
+    member = codes[None, :] == np.arange(len(labels))[:, None]  # (k, n)
+    out = []
+    for side in (is_a, ~is_a):
+        m = (member & side[None, :]).astype(float)
+        sums, counts = m @ filled, m @ present.astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out += [np.where(counts > 0, sums / counts, np.nan), counts]
+    return labels, *out
+
+
+def _paired(values: np.ndarray, is_a: np.ndarray, events: np.ndarray, n_boot: int,
+            n_perm: int, min_events: int, rng: np.random.Generator) -> dict[str, object]:
+    """The paired-events scope: one difference per event, the event the unit.
+
+    `values` (n, f) are the articles of the events both sides covered. Returns the
+    columns of the scope's rows, one value per feature.
+    """
+    _, mean_a_e, count_a, mean_b_e, count_b = _event_side_means(values, is_a, events)
+    d = mean_a_e - mean_b_e  # NaN where a side has no value for the feature
+    has = ~np.isnan(d)
+    k = has.sum(axis=0)
+    reps = event_bootstrap(d, n_boot, rng)
+    p, exact = sign_flip_p(d, n_perm, rng)
+    exact |= k == 0  # no event: the one (empty) sign pattern, nothing sampled
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a feature with no event
+        diff = np.nanmean(d, axis=0)
+        low, high = _percentile(reps)
+        mean_a = np.nanmean(np.where(has, mean_a_e, np.nan), axis=0)
+        mean_b = np.nanmean(np.where(has, mean_b_e, np.nan), axis=0)
+    effect = paired_d_z(d)
+    notes = []
+    for j in range(d.shape[1]):
+        if k[j] < min_events:
+            notes.append(f"{k[j]} event{'' if k[j] == 1 else 's'} with a difference, fewer "
+                         f"than min_events = {min_events}: no estimate")
+        elif k[j] < 2:
+            notes.append(f"{k[j]} event{'' if k[j] == 1 else 's'} with a difference: d_z "
+                         "needs 2 or more")
+        elif np.isnan(effect[j]):
+            notes.append("every event has the same difference: d_z undefined (sd 0)")
+        else:
+            notes.append("")
+    too_few = k < min_events
+    for column in (diff, low, high, effect, p):
+        column[too_few] = np.nan
+    return {"diff": diff, "ci_low": low, "ci_high": high, "effect": effect, "p_perm": p,
+            "mean_a": mean_a, "mean_b": mean_b, "n_events": k,
+            "n_a": np.where(has, count_a, 0).sum(axis=0).astype(int),
+            "n_b": np.where(has, count_b, 0).sum(axis=0).astype(int),
+            "permutation": ["signs flipped within event (exact)" if e
+                            else "signs flipped within event (sampled)" for e in exact],
+            "note": notes}
+
+
+def _covered(events: np.ndarray, is_a: np.ndarray, minimum: int) -> np.ndarray:
+    """Articles of the events where each side has at least `minimum` articles."""
+    keep = np.zeros(len(events), dtype=bool)
+    for event in np.unique(events[events != NO_EVENT]):
+        here = events == event
+        if min((here & is_a).sum(), (here & ~is_a).sum()) >= minimum:
+            keep |= here
+    return keep
+
+
+def design_of(frame: pd.DataFrame, by: str, a: str, b: str, max_paired: int = 2,
+              min_per_event: int = 5) -> dict[str, object]:
+    """Describe the event design of one pair and recommend the scope to read.
+
+    A *shared* event is one both `a` and `b` have at least one article on. If every
+    shared event has at most `max_paired` articles on each side, the pair has a paired
+    design (each side covers each event once or twice): read the ``paired_events`` rows
+    of :func:`contrast_table`, whose bootstrap and test resample events. Otherwise the
+    pair has more articles on a side in some event: read ``within_event``, which also
+    needs `min_per_event` articles per side in an event for it to count (how many events
+    pass is given) — unless no shared event passes, in which case the within-event scope
+    has no row and ``paired`` is recommended after all. Without a shared event only the
+    pooled comparison exists. ``reason`` says which case applied.
+
+    Parameters
+    ----------
+    frame : :func:`.estimates.feature_frame` output (needs `by` and ``event_id``).
+    by : ``outlet_group`` or ``outlet``.
+    a, b : the two units.
+    max_paired : the most articles per side per shared event for a design to be paired.
+    min_per_event : the within-event scope's bar, to count the events it would use.
+
+    Returns
+    -------
+    ``a, b, n_shared_events, per_event_a_median, per_event_a_max, per_event_b_median,
+    per_event_b_max`` (articles per side per shared event), ``n_events_within_event``
+    (shared events with `min_per_event` articles each side), ``max_paired``,
+    ``min_per_event``, ``recommendation`` (``paired``, ``within_event`` or ``pooled``)
+    and ``reason``.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"outlet": ["x", "y", "x", "y", "x"],
+    ...                   "event_id": ["E1", "E1", "E2", "E2", None]})
+    >>> d = design_of(f, "outlet", "x", "y")
+    >>> d["n_shared_events"], d["per_event_a_max"], d["recommendation"]
+    (2, 1, 'paired')
+    """
+    part = frame[frame[by].isin([a, b]) & frame["event_id"].notna()]
+    counts = pd.crosstab(part["event_id"], part[by]).reindex(columns=[a, b], fill_value=0)
+    shared = counts[(counts[a] > 0) & (counts[b] > 0)]
+    n = len(shared)
+    n_within = int((shared.min(axis=1) >= min_per_event).sum())
+    if n == 0:
+        recommendation, reason = "pooled", "no shared event"
+    elif int(shared.to_numpy().max()) <= max_paired:
+        recommendation = "paired"
+        reason = f"every shared event has at most {max_paired} articles per side"
+    elif n_within == 0:
+        recommendation = "paired"
+        reason = (f"no shared event has {min_per_event} articles per side: within event "
+                  "would use none")
+    else:
+        recommendation = "within_event"
+        reason = f"a shared event has more than {max_paired} articles on a side"
+    return {
+        "a": a, "b": b, "n_shared_events": n,
+        "per_event_a_median": float(shared[a].median()) if n else float("nan"),
+        "per_event_a_max": int(shared[a].max()) if n else 0,
+        "per_event_b_median": float(shared[b].median()) if n else float("nan"),
+        "per_event_b_max": int(shared[b].max()) if n else 0,
+        "n_events_within_event": n_within,
+        "max_paired": max_paired, "min_per_event": min_per_event,
+        "recommendation": recommendation, "reason": reason,
+    }
+
+
+def design_table(frame: pd.DataFrame, by: str = "outlet_group",
+                 pairs: list[tuple[str, str]] | None = None, min_articles: int = 200,
+                 max_paired: int = 2, min_per_event: int = 5) -> pd.DataFrame:
+    """Return :func:`design_of` for every pair, one row each.
+
+    Parameters
+    ----------
+    frame : :func:`.estimates.feature_frame` output.
+    by : ``outlet_group`` or ``outlet``.
+    pairs : (a, b) pairs (default :func:`contrast_pairs` with `min_articles`).
+    min_articles, max_paired, min_per_event : see :func:`contrast_pairs` and
+        :func:`design_of`.
+
+    Returns
+    -------
+    One row per pair with :func:`design_of`'s keys as columns, and ``level``.
+    """
+    pairs = contrast_pairs(frame, by, min_articles=min_articles) if pairs is None else pairs
+    rows = [{"level": by, **design_of(frame, by, a, b, max_paired=max_paired,
+                                      min_per_event=min_per_event)} for a, b in pairs]
+    return pd.DataFrame(rows, columns=["level", "a", "b", "n_shared_events",
+                                       "per_event_a_median", "per_event_a_max",
+                                       "per_event_b_median", "per_event_b_max",
+                                       "n_events_within_event", "max_paired",
+                                       "min_per_event", "recommendation", "reason"])
+
+
 def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
                    pairs: list[tuple[str, str]] | None = None,
-                   columns: list[str] | None = None, scopes=("pooled", "within_event"),
+                   columns: list[str] | None = None, scopes: tuple[str, ...] = SCOPES,
                    min_per_event: int = 5, n_boot: int = 1000, n_perm: int = 999,
-                   seed: int = 0) -> pd.DataFrame:
+                   seed: int = 0, *, min_articles: int = 200, min_per_event_paired: int = 1,
+                   min_events: int = 3) -> pd.DataFrame:
     """Compare pairs of outlets or outlet groups on every feature.
 
     Parameters
     ----------
     frame : :func:`.estimates.feature_frame` output.
     by : ``outlet_group`` or ``outlet``.
-    pairs : (a, b) pairs (default :func:`contrast_pairs`).
+    pairs : (a, b) pairs (default :func:`contrast_pairs` with `min_articles`).
     columns : features (default: all).
-    scopes : ``pooled`` and/or ``within_event``.
-    min_per_event : articles each side needs in an event for the event to count.
-    n_boot, n_perm : bootstrap replicates and permutations.
-    seed : seed; each pair × scope gets its own stream.
+    scopes : any of ``pooled``, ``within_event``, ``paired_events`` (default: all three).
+    min_per_event : articles each side needs in an event for the event to count within
+        event.
+    n_boot, n_perm : bootstrap replicates and permutations (sign patterns when paired;
+        fewer than 2^k events' patterns are enumerated instead).
+    seed : seed; each pair × scope gets its own stream (the paired scope's come from
+        ``(seed, "paired")``, apart from the others).
+    min_articles : articles each unit needs for a pair to be formed (when `pairs` is None).
+    min_per_event_paired : articles each side needs in an event for it to count in the
+        paired scope.
+    min_events : events with a difference a feature needs in the paired scope for an
+        estimate; below it the row is kept with NaN and a ``note``.
 
     Returns
     -------
     One row per pair × scope × feature: ``level, a, b, scope, feature, family, n_a, n_b,
     n_events, events, languages, mean_a, mean_b, diff, ci_low, ci_high, effect_measure,
-    effect, p_perm, permutation, q_bh, n_boot, n_perm``; ``diff`` is a − b; within events,
-    ``mean_a`` and ``mean_b`` are event-weighted means.
+    effect, p_perm, permutation, q_bh, n_boot, n_perm, min_articles, min_per_event,
+    min_per_event_paired, min_events, note``; ``diff`` is a − b; within events and paired,
+    ``mean_a`` and ``mean_b`` are event-weighted means. Paired rows count, per feature,
+    the events with a difference (``n_events``) and the articles in them (``n_a``,
+    ``n_b``); ``events`` lists the events covered. A bar a scope does not use is empty.
+    Pairs with no event covered give no within-event rows; paired rows are kept, with a
+    note.
+
+    Raises
+    ------
+    ValueError
+        If a scope is not one of :data:`SCOPES`.
     """
+    unknown = set(scopes) - set(SCOPES)
+    if unknown:
+        raise ValueError(f"unknown scope(s) {sorted(unknown)}; known: {SCOPES}")
     columns = columns or feature_columns(frame)
-    pairs = contrast_pairs(frame, by) if pairs is None else pairs
+    given = pairs is not None
+    pairs = contrast_pairs(frame, by, min_articles=min_articles) if pairs is None else pairs
     discrete = discrete_features(frame, columns)
     flags = [c in discrete for c in columns]
+    # The pooled and within-event streams are spawned exactly as before the paired scope
+    # existed; the paired scope's come from a seed sequence of their own.
     jobs = [(pair, scope) for pair in pairs for scope in scopes]
-    streams = np.random.SeedSequence(seed).spawn(len(jobs))
+    is_paired = [scope == "paired_events" for _, scope in jobs]
+    spawned = {False: iter(np.random.SeedSequence(seed).spawn(is_paired.count(False))),
+               True: iter(np.random.SeedSequence([seed, _PAIRED_STREAM]).spawn(
+                   is_paired.count(True)))}
+    streams = [next(spawned[flag]) for flag in is_paired]
     tables = []
     for ((a, b), scope), stream in zip(jobs, streams, strict=True):
         rng = np.random.default_rng(stream)
         part = frame[frame[by].isin([a, b])]
         events = part["event_id"].astype(object).fillna(NO_EVENT).to_numpy(dtype=str)
         is_a = (part[by] == a).to_numpy()
+        extra = {}
         if scope == "within_event":
-            keep = np.zeros(len(part), dtype=bool)
-            for event in np.unique(events[events != NO_EVENT]):
-                here = events == event
-                if min((here & is_a).sum(), (here & ~is_a).sum()) >= min_per_event:
-                    keep |= here
+            keep = _covered(events, is_a, min_per_event)
             part, events, is_a = part[keep], events[keep], is_a[keep]
             if not is_a.any():
                 continue
             result = _within(part[columns].to_numpy(dtype=float), is_a, events, flags,
                              n_boot, n_perm, rng)
+        elif scope == "paired_events":
+            keep = _covered(events, is_a, min_per_event_paired)
+            part, events, is_a = part[keep], events[keep], is_a[keep]
+            extra = _paired(part[columns].to_numpy(dtype=float), is_a, events, n_boot,
+                            n_perm, min_events, rng)
+            result = tuple(extra.pop(key) for key in ("diff", "ci_low", "ci_high", "effect",
+                                                      "p_perm", "mean_a", "mean_b"))
         else:
             result = _pooled(part[columns].to_numpy(dtype=float), is_a, flags, n_boot,
                              n_perm, rng)
@@ -219,7 +460,7 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
         present = ~np.isnan(values)
         used_events = sorted(set(events) - {NO_EVENT})
         languages = "|".join(sorted(part["language"].dropna().unique()))
-        tables.append(pd.DataFrame({
+        table = pd.DataFrame({
             "level": by, "a": a, "b": b, "scope": scope, "feature": columns,
             "family": [c.split("__")[0] for c in columns],
             "n_a": present[is_a].sum(axis=0), "n_b": present[~is_a].sum(axis=0),
@@ -231,14 +472,29 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
             "permutation": ("labels shuffled within events" if scope == "within_event"
                             else "labels shuffled across articles"),
             "n_boot": n_boot, "n_perm": n_perm,
-        }))
+            "min_articles": pd.NA if given else min_articles,
+            "min_per_event": min_per_event if scope == "within_event" else pd.NA,
+            "min_per_event_paired": min_per_event_paired if scope == "paired_events"
+            else pd.NA,
+            "min_events": min_events if scope == "paired_events" else pd.NA,
+            "note": "",
+        })
+        if scope == "paired_events":
+            for key, value in extra.items():
+                table[key] = value
+            table["effect_measure"] = "paired_d_z"
+        tables.append(table)
     if not tables:
         return pd.DataFrame()
     out = pd.concat(tables, ignore_index=True)
+    for column in ("min_articles", "min_per_event", "min_per_event_paired", "min_events"):
+        out[column] = out[column].astype("Int64")
     out.loc[(out["n_a"] == 0) | (out["n_b"] == 0), ["diff", "ci_low", "ci_high", "effect",
                                                      "p_perm"]] = np.nan
     out["q_bh"] = np.nan
     for _, index in out.groupby(["level", "scope", "family"]).groups.items():
         out.loc[index, "q_bh"] = benjamini_hochberg(out.loc[index, "p_perm"].to_numpy())
-    columns_order = [c for c in out.columns if c not in ("n_boot", "n_perm")]
-    return out[[*columns_order, "n_boot", "n_perm"]]
+    bars = ["n_boot", "n_perm", "min_articles", "min_per_event", "min_per_event_paired",
+            "min_events", "note"]
+    columns_order = [c for c in out.columns if c not in bars]
+    return out[[*columns_order, *bars]]

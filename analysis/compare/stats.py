@@ -1,7 +1,9 @@
 """Statistics for comparisons: bootstrap intervals, effect sizes, permutation tests, FDR.
 
 Pure functions on numpy arrays; the comparison tables (:mod:`.estimates`,
-:mod:`.contrasts`) batch them. The article is the unit throughout.
+:mod:`.contrasts`) batch them. The article is the unit throughout, except in the paired
+helpers (:func:`event_bootstrap`, :func:`sign_flip_p`, :func:`paired_d_z`), whose unit is
+the event: they take one difference per event (rows) and feature (columns).
 
 References
 ----------
@@ -12,6 +14,10 @@ Hedges, L. V. (1981). Distribution theory for Glass's estimator of effect size a
     estimators. Journal of Educational Statistics 6(2).
 Cliff, N. (1993). Dominance statistics: ordinal analyses to answer ordinal questions.
     Psychological Bulletin 114(3).
+Cohen, J. (1988). Statistical Power Analysis for the Behavioral Sciences (2nd ed.).
+    Lawrence Erlbaum.
+Lakens, D. (2013). Calculating and reporting effect sizes to facilitate cumulative science:
+    a practical primer for t-tests and ANOVAs. Frontiers in Psychology 4:863.
 Good, P. (2005). Permutation, Parametric and Bootstrap Tests of Hypotheses. Springer.
 Benjamini, Y. & Hochberg, Y. (1995). Controlling the false discovery rate. Journal of the
     Royal Statistical Society B 57(1).
@@ -22,8 +28,8 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "benjamini_hochberg", "bootstrap_weights", "cliffs_delta", "hedges_g", "permute_within",
-    "resample_counts", "weighted_means",
+    "benjamini_hochberg", "bootstrap_weights", "cliffs_delta", "event_bootstrap", "hedges_g",
+    "paired_d_z", "permute_within", "resample_counts", "sign_flip_p", "weighted_means",
 ]
 
 
@@ -185,3 +191,150 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
     scaled = p[order] * m / np.arange(1, m + 1)
     q[order] = np.minimum(1.0, np.minimum.accumulate(scaled[::-1])[::-1])
     return q
+
+
+def _as_columns(d: np.ndarray) -> np.ndarray:
+    """Per-event differences as a float (k, f) array (a 1-D array is one column)."""
+    d = np.asarray(d, dtype=float)
+    return d[:, None] if d.ndim == 1 else d
+
+
+def _column_patterns(present: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Group the columns of a (k, f) presence mask by their pattern of present rows.
+
+    Returns (rows, columns) index pairs, in the order each pattern first appears, so a
+    caller drawing random numbers per pattern draws them in a fixed order.
+    """
+    groups: dict[bytes, list[int]] = {}
+    for j in range(present.shape[1]):
+        groups.setdefault(present[:, j].tobytes(), []).append(j)
+    return [(np.flatnonzero(present[:, cols[0]]), np.array(cols)) for cols in groups.values()]
+
+
+def event_bootstrap(d: np.ndarray, n_boot: int, rng: np.random.Generator) -> np.ndarray:
+    """Bootstrap the mean of per-event differences by resampling events.
+
+    Each column (feature) resamples, with replacement, as many of its own events as it
+    has (rows with a value; NaN rows are events the feature is missing from) and takes
+    their mean. The event is the unit: articles inside an event are never resampled, so
+    with one article per side per event the interval still reflects how much the events
+    differ (Efron & Tibshirani 1993, ch. 13 for the percentile interval).
+
+    Parameters
+    ----------
+    d : (k, f) differences, one row per event, NaN where an event has no difference.
+    n_boot : number of replicates.
+    rng : the random generator (seeded by the caller); one draw per pattern of missing
+        events, in the order the patterns first appear among the columns.
+
+    Returns
+    -------
+    (n_boot, f) replicate means; a column with no event is all NaN.
+
+    Examples
+    --------
+    >>> reps = event_bootstrap(np.array([[1.0], [3.0]]), 500, np.random.default_rng(0))
+    >>> sorted(set(reps[:, 0].tolist()))  # means of two events drawn from {1, 3}
+    [1.0, 2.0, 3.0]
+    """
+    d = _as_columns(d)
+    out = np.full((n_boot, d.shape[1]), np.nan)
+    for rows, cols in _column_patterns(~np.isnan(d)):
+        if len(rows) == 0:
+            continue
+        counts = resample_counts(np.full(n_boot, len(rows)), len(rows), rng)
+        out[:, cols] = weighted_means(counts, d[np.ix_(rows, cols)])
+    return out
+
+
+def _sign_patterns(k: int) -> np.ndarray:
+    """All 2^k patterns of k signs (±1), one row each; the first row is all +1."""
+    bits = (np.arange(2 ** k)[:, None] >> np.arange(k)[None, :]) & 1
+    return 1.0 - 2.0 * bits
+
+
+def sign_flip_p(d: np.ndarray, n_perm: int, rng: np.random.Generator
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Two-sided sign-flip permutation p-value of the mean of per-event differences.
+
+    Under the null of no difference within an event, each event's difference is as
+    likely to be d_e as −d_e (the two sides' labels are exchangeable within the event),
+    so the null distribution of the mean is that of the means with every sign flipped
+    independently (Good 2005, ch. 3, the one-sample / matched-pairs permutation test).
+    Per column with k events (NaN rows left out):
+
+    - **exact** when 2^k ≤ `n_perm`: all 2^k sign patterns are enumerated and
+      p = #{|mean flipped| ≥ |observed|} / 2^k, which counts the observed pattern itself
+      (so p ≥ 2 / 2^k when the differences are not all zero);
+    - **sampled** otherwise: `n_perm` random sign patterns and
+      p = (1 + #{|mean flipped| ≥ |observed|}) / (1 + n_perm).
+
+    "≥" allows 1e-12 of rounding: |mean flipped| ≥ |observed| − 1e-12.
+
+    Parameters
+    ----------
+    d : (k, f) differences, one row per event, NaN where an event has no difference.
+    n_perm : sampled sign patterns; also the bar for exact enumeration (2^k ≤ n_perm).
+    rng : the random generator; drawn from only for sampled columns, once per pattern of
+        missing events.
+
+    Returns
+    -------
+    p : (f,) p-values, NaN for a column without events.
+    exact : (f,) whether the column's p was enumerated exactly.
+
+    Examples
+    --------
+    >>> p, exact = sign_flip_p(np.array([[2.0], [1.0], [4.0], [0.0]]), 999,
+    ...                        np.random.default_rng(0))
+    >>> float(p[0]), bool(exact[0])  # |sum| = 7 in 4 of the 16 patterns
+    (0.25, True)
+    """
+    d = _as_columns(d)
+    f = d.shape[1]
+    p, exact = np.full(f, np.nan), np.zeros(f, dtype=bool)
+    for rows, cols in _column_patterns(~np.isnan(d)):
+        k = len(rows)
+        if k == 0:
+            continue
+        x = d[np.ix_(rows, cols)]
+        observed = np.abs(x.mean(axis=0))
+        if 2 ** k <= n_perm:
+            flipped = np.abs(_sign_patterns(k) @ x / k)
+            p[cols] = (flipped >= observed - 1e-12).sum(axis=0) / 2 ** k
+            exact[cols] = True
+        else:
+            signs = 1.0 - 2.0 * rng.integers(0, 2, size=(n_perm, k))
+            flipped = np.abs(signs @ x / k)
+            p[cols] = (1 + (flipped >= observed - 1e-12).sum(axis=0)) / (1 + n_perm)
+    return p, exact
+
+
+def paired_d_z(d: np.ndarray) -> np.ndarray:
+    """Return the paired standardised mean difference d_z of each column.
+
+    d_z = mean(d) / sd(d) with the sample standard deviation (ddof = 1) of the per-event
+    differences (Cohen 1988; Lakens 2013, eq. 6): the mean difference in units of how
+    much the difference varies between events. NaN values (events a feature is missing
+    from) are left out; NaN where fewer than two events remain or the sd is 0. It is
+    not comparable with an independent-groups d or g, which divide by the spread of
+    articles, not of event differences. Differences that are all equal have no spread
+    (NaN), whatever rounding leaves in their computed sd.
+
+    Examples
+    --------
+    >>> paired_d_z(np.array([[2.0, 1.0], [2.0, 1.0], [3.0, 1.0], [1.0, np.nan]]))
+    array([2.44948974,        nan])
+    """
+    d = _as_columns(d)
+    k = (~np.isnan(d)).sum(axis=0)
+    out = np.full(d.shape[1], np.nan)
+    ok = k >= 2
+    if ok.any():
+        x = d[:, ok]
+        mean, sd = np.nanmean(x, axis=0), np.nanstd(x, axis=0, ddof=1)
+        # equal differences have no spread; their computed sd can be rounding dust
+        spread = np.nanmax(x, axis=0) > np.nanmin(x, axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[ok] = np.where(spread & (sd > 0), mean / sd, np.nan)
+    return out

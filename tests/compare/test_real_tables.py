@@ -26,13 +26,25 @@ def test_no_p_value_without_its_difference_interval_and_n(tables):
         # an effect size is missing only where it is undefined: Hedges' g with fewer than
         # two values on a side (in every event, within events) or no spread at all
         undefined = tested[tested["effect"].isna()]
-        assert (undefined["effect_measure"] == "hedges_g").all()
-        assert ((undefined[["n_a", "n_b"]].min(axis=1) < 20) | (undefined["diff"] == 0)).all()
+        g = undefined[undefined["effect_measure"] != "paired_d_z"]
+        assert (g["effect_measure"] == "hedges_g").all()
+        assert ((g[["n_a", "n_b"]].min(axis=1) < 20) | (g["diff"] == 0)).all()
+        # paired d_z is undefined only with no spread in the event differences, and says so
+        d_z = undefined[undefined["effect_measure"] == "paired_d_z"]
+        assert d_z["note"].fillna("").str.contains("sd 0").all()
         assert (tested["n_a"] > 0).all() and (tested["n_b"] > 0).all()
         assert (tested["q_bh"] >= tested["p_perm"] - 1e-12).all()
-        assert set(c["scope"]) == {"pooled", "within_event"}
+        assert set(c["scope"]) == {"pooled", "within_event", "paired_events"}
         within = c[c["scope"] == "within_event"]
         assert (within["n_events"] >= 1).all()
+        assert (within["min_per_event"] == 5).all()
+        # paired: an estimate only from min_events events on; below, the row says why
+        paired = c[c["scope"] == "paired_events"]
+        assert (paired["min_events"] == 3).all() and (paired["min_per_event_paired"] == 1).all()
+        few = paired["n_events"] < paired["min_events"]
+        assert paired.loc[few, ["diff", "p_perm"]].isna().all().all()
+        assert paired.loc[few, "note"].fillna("").str.contains("fewer than min_events").all()
+        assert paired.loc[~few & (paired["n_a"] > 0), "diff"].notna().all()
 
 
 def test_estimates_count_every_article_once(processed, tables):

@@ -7,9 +7,12 @@ from analysis.compare.stats import (
     benjamini_hochberg,
     bootstrap_weights,
     cliffs_delta,
+    event_bootstrap,
     hedges_g,
+    paired_d_z,
     permute_within,
     resample_counts,
+    sign_flip_p,
     weighted_means,
 )
 
@@ -79,3 +82,48 @@ def test_permute_within_keeps_each_stratum_mix():
     perms = permute_within(labels, strata, 300, np.random.default_rng(2))
     assert (perms[:, :3].sum(axis=1) == 1).all() and (perms[:, 3:].sum(axis=1) == 2).all()
     assert len({tuple(p) for p in perms}) > 1  # it does shuffle
+
+
+def test_event_bootstrap_draws_whole_events():
+    # every replicate is the mean of 4 events drawn with replacement from d: times 4, a sum
+    # of 4 of the d values (35 multisets). A bootstrap of anything else inside the events
+    # would leave this set.
+    d = np.array([2.0, 1.0, 4.0, 0.0])
+    reps = event_bootstrap(d, 3000, np.random.default_rng(0))[:, 0]
+    sums = {sum(c) for c in itertools.combinations_with_replacement(d, 4)}
+    assert set(np.round(reps * 4, 9)) <= sums
+    assert len(set(reps)) > 10 and reps.min() >= 0 and reps.max() <= 4
+    assert reps.mean() == pytest.approx(d.mean(), abs=0.05)
+
+
+def test_event_bootstrap_each_feature_draws_its_own_events():
+    d = np.array([[1.0, 5.0], [3.0, np.nan], [1.0, 5.0], [np.nan, np.nan]])
+    reps = event_bootstrap(d, 500, np.random.default_rng(1))
+    assert set(np.round(reps[:, 0] * 3, 9)) <= {3.0, 5.0, 7.0, 9.0}  # 3 of {1, 3, 1}
+    assert (reps[:, 1] == 5.0).all()  # only events with 5: no NaN, no other value
+    assert np.isnan(event_bootstrap(np.full((2, 1), np.nan), 5, np.random.default_rng(1))
+                    ).all()
+
+
+def test_sign_flip_exact_by_hand_and_sampled():
+    # d = 2, 1, 4, 0: sums of +-2 +-1 +-4 reach |7| twice, x2 for the 0: 4 of 16
+    # d = 1, 1, 1: |+-1 +-1 +-1| = 3 for 2 of the 8 patterns
+    d = np.array([[2.0, 1.0], [1.0, 1.0], [4.0, 1.0], [0.0, np.nan]])
+    p, exact = sign_flip_p(d, 999, np.random.default_rng(0))
+    assert p.tolist() == [0.25, 0.25] and exact.tolist() == [True, True]
+    # 2^4 = 16 > 15 permutations: sampled, p = (1 + hits) / 16
+    p, exact = sign_flip_p(d[:, :1], 15, np.random.default_rng(0))
+    assert not exact[0] and (p[0] * 16) == round(p[0] * 16) and p[0] >= 1 / 16
+    big = np.random.default_rng(3).normal(0.3, 1, 14)
+    sampled, _ = sign_flip_p(big, 4999, np.random.default_rng(4))
+    full, is_exact = sign_flip_p(big, 2 ** 14, np.random.default_rng(4))
+    assert is_exact[0] and sampled[0] == pytest.approx(full[0], abs=0.02)
+    assert np.isnan(sign_flip_p(np.full((3, 1), np.nan), 99, np.random.default_rng(0))[0][0])
+
+
+def test_paired_d_z_by_hand():
+    # d = 2, 2, 3, 1: mean 2, sd sqrt(2/3): d_z = sqrt(6); one event or no spread: NaN
+    d = np.array([[2.0, 1.0, 0.1], [2.0, np.nan, 0.1], [3.0, np.nan, 0.1], [1.0, np.nan, 0.1]])
+    out = paired_d_z(d)
+    assert out[0] == pytest.approx(np.sqrt(6), rel=1e-12)
+    assert np.isnan(out[1]) and np.isnan(out[2])
