@@ -583,19 +583,19 @@ def _latex(table: pd.DataFrame, caption: str, label: str) -> str:
     return "\n".join(lines)
 
 
-def _write(data: Data, name: str, spec: FigureSpec, table: pd.DataFrame,
+def _write(target: Callable[[str], Path], name: str, spec: FigureSpec, table: pd.DataFrame,
            drawn: Figure | None) -> None:
-    atomic_write(data.path(f"tables/{name}.csv"),
+    atomic_write(target(f"tables/{name}.csv"),
                  lambda p: table.to_csv(p, index=False, lineterminator="\n",
                                         float_format="%.10g"))
     if drawn is None:
         text = _latex(table, spec.caption, name)
-        atomic_write(data.path(f"tables/{name}.tex"),
+        atomic_write(target(f"tables/{name}.tex"),
                      lambda p: Path(p).write_text(text, encoding="utf-8"))
         return
     with matplotlib.rc_context(RC):  # the SVG hash salt must hold while saving
         for ext, meta in _METADATA.items():
-            atomic_write(data.study.figures / f"{name}.{ext}",
+            atomic_write(target(f"figures/{name}.{ext}"),
                          lambda p, e=ext, m=meta: drawn.savefig(p, format=e, metadata=m,
                                                                 dpi=DPI))
 
@@ -643,7 +643,7 @@ def _skipped_tables(data: Data) -> dict[str, dict]:
 
 
 def build_figures(names: list[str] | None = None, study: Study | Path | str | None = None,
-                  force: bool = False) -> dict[str, str]:
+                  force: bool = False, out: Path | None = None) -> dict[str, str]:
     """Write each named output of a study (default: all) unless it is up to date.
 
     Parameters
@@ -651,13 +651,16 @@ def build_figures(names: list[str] | None = None, study: Study | Path | str | No
     names : outputs of :func:`figure_specs` (default all).
     study : the study (default: the default study), whose folders are read and written.
     force : rebuild even what is up to date.
+    out : write ``figures/`` and ``tables/`` here instead of the study's folders (the
+        comparison tables are still read from the study's).
 
     Returns
     -------
     name -> ``"ok"`` (built), ``"up to date"``, ``"skipped: <why>"`` or the error.
     """
     data = Data(study)
-    manifest_path = data.study.figures / "MANIFEST.json"
+    target = (lambda rel: Path(out) / rel) if out else data.path
+    manifest_path = target("figures/MANIFEST.json")
     try:
         previous_manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         old = previous_manifest["outputs"]
@@ -676,27 +679,27 @@ def build_figures(names: list[str] | None = None, study: Study | Path | str | No
             key, inputs = _key(spec, data)
             previous = old.get(name, {})
             if (not force and previous.get("key") == key and all(
-                    data.path(rel).exists() and _sha256(data.path(rel)) == digest
+                    target(rel).exists() and _sha256(target(rel)) == digest
                     for rel, digest in previous.get("outputs", {}).items())
                     and set(previous.get("outputs", {})) == set(outputs)):
                 for rel in outputs:  # keep make's timestamps in step with the manifest
-                    os.utime(data.path(rel))
+                    os.utime(target(rel))
                 results[name] = "up to date"
                 continue
             table, drawn = figure(name, data)
-            _write(data, name, spec, table, drawn)
+            _write(target, name, spec, table, drawn)
             entries[name] = {
                 "caption": spec.caption, "figure": spec.draw is not None,
                 "n": spec.n(table) if spec.n else f"{len(table):,} table rows",
                 "key": key, "inputs": inputs, "code_sha256": _code_sha256(),
-                "outputs": {rel: _sha256(data.path(rel)) for rel in outputs},
+                "outputs": {rel: _sha256(target(rel)) for rel in outputs},
                 "built_with": environment,
             }
             skipped.pop(name, None)
             results[name] = "ok"
         except Skip as why:
             for rel in outputs:
-                data.path(rel).unlink(missing_ok=True)
+                target(rel).unlink(missing_ok=True)
             entries.pop(name, None)
             skipped[name] = {"kind": "figure" if spec.draw else "table", "reason": str(why)}
             results[name] = f"skipped: {why}"
@@ -710,6 +713,6 @@ def build_figures(names: list[str] | None = None, study: Study | Path | str | No
     text = json.dumps(manifest, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
     atomic_write(manifest_path, lambda p: Path(p).write_text(text, encoding="utf-8"))
     readme = _readme(manifest, data.study)
-    atomic_write(data.study.figures / "README.md",
+    atomic_write(target("figures/README.md"),
                  lambda p: Path(p).write_text(readme, encoding="utf-8"))
     return results

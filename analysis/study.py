@@ -54,7 +54,7 @@ class Thresholds:
     classifier_min_per_group : event-labelled articles a group needs for the classifier.
     """
 
-    contrast_min_articles: int = 5
+    contrast_min_articles: int = 3
     within_event_min_per_side: int = 5
     paired_min_events: int = 3
     same_event_min_articles: int = 1
@@ -469,7 +469,8 @@ story_window_days = 3.0
 # close_reading = ["input name"]      # an input whose articles are read side by side
 
 [thresholds]
-contrast_min_articles = 5         # articles each side needs for a contrast
+contrast_min_articles = 3         # articles each side needs for a contrast (as many as
+                                  # the events a paired contrast needs)
 within_event_min_per_side = 5     # per side per event, for within-event contrasts (fewer:
                                   # the paired, event-level contrast)
 paired_min_events = 3             # shared events for a paired (event-level) contrast

@@ -21,7 +21,7 @@ def register():
 def real_config():
     from analysis.corpus import load_config
 
-    return load_config(DATA)
+    return load_config(ROOT)
 
 
 @pytest.fixture(scope="session")

@@ -5,15 +5,15 @@ import os
 import pytest
 
 from analysis._atomic import atomic_write
-from analysis.build import FIGURES, build_figures
+from analysis.build import FIGURES, Data, build_figures, figure_specs
 
 
 @pytest.mark.slow
 def test_figures_build_and_are_byte_reproducible(tmp_path, processed):
     first, second = tmp_path / "a", tmp_path / "b"
-    assert set(build_figures(root=first).values()) == {"ok"}
-    assert set(build_figures(root=second).values()) == {"ok"}
-    for name, spec in FIGURES.items():
+    assert set(build_figures(out=first).values()) == {"ok"}
+    assert set(build_figures(out=second).values()) == {"ok"}
+    for name, spec in figure_specs(Data()).items():
         outputs = [f"tables/{name}.csv"]
         if spec.draw:
             outputs += [f"figures/{name}.pdf", f"figures/{name}.png", f"figures/{name}.svg"]
@@ -43,7 +43,7 @@ def test_a_failing_figure_is_reported_by_name_and_the_others_build(tmp_path, pro
         raise RuntimeError("boom")
 
     monkeypatch.setitem(FIGURES, name, spec.__class__(spec.caption, spec.table, broken))
-    results = build_figures(root=tmp_path)
+    results = build_figures(out=tmp_path)
     assert results[name] == "RuntimeError: boom"
     assert all(v == "ok" for k, v in results.items() if k != name)
     assert not (tmp_path / "figures" / f"{name}.pdf").exists()
@@ -82,17 +82,17 @@ def _read_manifest(root):
 
 
 def test_only_stale_outputs_rebuild(tmp_path, processed, monkeypatch):
-    assert build_figures(CHEAP, root=tmp_path) == dict.fromkeys(CHEAP, "ok")
-    assert build_figures(CHEAP, root=tmp_path) == dict.fromkeys(CHEAP, "up to date")
+    assert build_figures(CHEAP, out=tmp_path) == dict.fromkeys(CHEAP, "ok")
+    assert build_figures(CHEAP, out=tmp_path) == dict.fromkeys(CHEAP, "up to date")
     # a changed caption (like a changed input or code) makes that entry stale, only that one
     spec = FIGURES[CHEAP[0]]
     monkeypatch.setitem(FIGURES, CHEAP[0], spec.__class__(
         "A new caption.", spec.table, spec.draw, spec.inputs, spec.n))
-    assert build_figures(CHEAP, root=tmp_path) == {CHEAP[0]: "ok", CHEAP[1]: "up to date"}
+    assert build_figures(CHEAP, out=tmp_path) == {CHEAP[0]: "ok", CHEAP[1]: "up to date"}
     # a damaged or missing output is rebuilt
     (tmp_path / "tables" / f"{CHEAP[1]}.tex").write_text("damaged", encoding="utf-8")
     (tmp_path / "figures" / f"{CHEAP[0]}.png").unlink()
-    assert build_figures(CHEAP, root=tmp_path) == dict.fromkeys(CHEAP, "ok")
+    assert build_figures(CHEAP, out=tmp_path) == dict.fromkeys(CHEAP, "ok")
 
 
 def test_manifest_records_inputs_outputs_code_and_versions(tmp_path, processed):
@@ -101,11 +101,12 @@ def test_manifest_records_inputs_outputs_code_and_versions(tmp_path, processed):
     from analysis.build import _sha256
     from tests.conftest import ROOT
 
-    build_figures(CHEAP, root=tmp_path)
+    build_figures(CHEAP, out=tmp_path)
     entry = _read_manifest(tmp_path)["outputs"][CHEAP[0]]
-    corpus = "data/processed/corpus.parquet"
-    assert entry["inputs"][corpus] == _sha256(ROOT / corpus)
-    assert entry["inputs"]["data/outlets.toml"] == _sha256(ROOT / "data/outlets.toml")
+    assert entry["inputs"]["processed/corpus.parquet"] == _sha256(
+        ROOT / "data/processed/corpus.parquet")
+    assert entry["inputs"]["processed/outlets.csv"] == _sha256(
+        ROOT / "data/processed/outlets.csv")
     for rel, digest in entry["outputs"].items():
         assert _sha256(tmp_path / rel) == digest
     assert set(entry["outputs"]) == {f"tables/{CHEAP[0]}.csv",
@@ -123,12 +124,12 @@ def test_manifest_records_inputs_outputs_code_and_versions(tmp_path, processed):
 def test_a_new_commit_alone_changes_no_figure(tmp_path, processed, monkeypatch):
     import analysis.build as build
 
-    build_figures(CHEAP[:1], root=tmp_path)
+    build_figures(CHEAP[:1], out=tmp_path)
     before = {rel: (tmp_path / rel).read_bytes()
               for rel in _read_manifest(tmp_path)["outputs"][CHEAP[0]]["outputs"]}
     real = build._environment()
     monkeypatch.setattr(build, "_environment", lambda: {**real, "commit": "0" * 40})
-    assert build_figures(CHEAP[:1], root=tmp_path, force=True) == {CHEAP[0]: "ok"}
+    assert build_figures(CHEAP[:1], out=tmp_path, force=True) == {CHEAP[0]: "ok"}
     assert _read_manifest(tmp_path)["outputs"][CHEAP[0]]["built_with"]["commit"] == "0" * 40
     for rel, data in before.items():
         assert (tmp_path / rel).read_bytes() == data, rel

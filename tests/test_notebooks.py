@@ -21,14 +21,15 @@ def test_the_notebook_suite_is_complete():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_shows_the_figures_the_build_writes(path: Path):
+def test_notebook_shows_the_figures_the_build_writes(path: Path, processed):
     import re
 
-    from analysis.build import FIGURES
+    from analysis.build import Data, figure_specs
 
     names = re.findall(r"\bfigure\(\s*[\"']([a-z0-9_]+)[\"']", path.read_text(encoding="utf-8"))
     assert names, "the notebook draws no figure through analysis.build.figure"
-    assert set(names) <= set(FIGURES), set(names) - set(FIGURES)
+    specs = figure_specs(Data())
+    assert set(names) <= set(specs), set(names) - set(specs)
 
 
 @pytest.mark.slow

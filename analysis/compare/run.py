@@ -24,7 +24,7 @@ from ..study import Study, Thresholds, load_study
 from .alignment import alignment_sweep
 from .classifier import OutletClassifierResult, evaluate_outlet_classifier
 from .close_reading import close_reading
-from .contrasts import contrast_pairs, contrast_table
+from .contrasts import contrast_table
 from .estimates import feature_estimates, feature_frame
 from .keyness import alpha0_sensitivity, keyness_pair, keyness_table
 from .same_event import event_coverage, headlines, same_event_profiles, term_choices
@@ -209,9 +209,9 @@ def _shared(inputs: Inputs) -> list[str]:
 def _contrasts(inputs: Inputs, level: str) -> pd.DataFrame:
     limits = inputs.limits
     table = contrast_table(inputs.frame, level, seed=SEED,
-                           pairs=contrast_pairs(inputs.frame, level,
-                                                limits.contrast_min_articles),
-                           min_per_event=limits.within_event_min_per_side)
+                           min_articles=limits.contrast_min_articles,
+                           min_per_event=limits.within_event_min_per_side,
+                           min_events=limits.paired_min_events)
     return _nonempty(table, f"no pair of {level.replace('_', ' ')}s with "
                             f"{limits.contrast_min_articles}+ articles each (and, for outlets,"
                             " one main language): thresholds.contrast_min_articles")
@@ -249,12 +249,12 @@ TABLES: dict[str, TableSpec] = {
         "Every feature's mean per outlet with a (cluster) bootstrap 95% CI.",
         lambda i: feature_estimates(i.frame, "outlet", seed=SEED)),
     "contrasts_by_outlet_group": TableSpec(
-        "Group vs group on every feature, pooled and within event: difference with CI, "
-        "effect size, permutation p, BH q.",
+        "Group vs group on every feature, pooled, within event and paired by event: "
+        "difference with CI, effect size, permutation p, BH q.",
         lambda i: _contrasts(i, "outlet_group")),
     "contrasts_by_outlet": TableSpec(
         "Outlet vs outlet (thresholds.contrast_min_articles, same main language) on every "
-        "feature, pooled and within event.",
+        "feature, pooled, within event and paired by event.",
         lambda i: _contrasts(i, "outlet")),
     "term_choices_by_outlet": TableSpec(
         "Share of each variant of each contested concept per outlet.",

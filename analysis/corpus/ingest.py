@@ -275,15 +275,14 @@ class _Builder:
         """The outlet of a row: by name, alias, key or domain, then by the URL's host; an
         outlet the register does not list becomes its own (noted)."""
         outlet, how = self.register.identify(value, url)
-        if how == "url" and value:
-            notes.append(f"outlet {value!r} not in the register: recognised by the URL")
         if outlet == UNKNOWN and value:
-            known = value in self.register.added_outlets.values()
             outlet = self.register.add(value, group)
+        if outlet in self.register.added_outlets:
             notes.append(f"outlet {value!r} not in the outlet register "
                          f"({', '.join(p.name for p in self.register.paths)}): kept as its own "
-                         f"outlet {outlet!r} in group {self.register.get(outlet).group!r}"
-                         + ("" if known else " (first record)"))
+                         f"outlet {outlet!r} in group {self.register.get(outlet).group!r}")
+        elif how == "url" and value:
+            notes.append(f"outlet {value!r} not in the register: recognised by the URL")
         elif outlet == UNKNOWN:
             notes.append(f"no outlet named and none recognised from the URL {url!r}")
         return outlet

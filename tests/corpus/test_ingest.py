@@ -9,13 +9,13 @@ import pytest
 from analysis.__main__ import main
 from analysis.corpus import ConfigError, ingest, load_config
 from analysis.corpus.readers import parse_event_refs
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 
 MT_PAGE = DATA / "raw" / "seeds" / "000_0c874e3e921a86e4.txt"
 
 
 def run(*paths):
-    return ingest(load_config(DATA, list(paths)), progress=False)
+    return ingest(load_config(ROOT, list(paths)), progress=False)
 
 
 def one(report, needle):
@@ -107,19 +107,15 @@ def test_csv_missing_needed_column_rejects_each_row_by_name(tmp_path):
 
 
 def test_configured_csv_missing_column_is_named(tmp_path):
-    data = tmp_path / "data"
-    (data / "raw").mkdir(parents=True)
-    for name in ("outlets.toml", "events.csv"):
-        (data / name).write_bytes((DATA / name).read_bytes())
-    (data / "lexicons").mkdir()
-    (data / "lexicons" / "belarus_terms.csv").write_bytes(
-        (DATA / "lexicons" / "belarus_terms.csv").read_bytes())
-    (data / "raw" / "r.csv").write_text("src,title\nhttps://rt.com/a,Headline\n", encoding="utf-8")
-    (data / "sources.toml").write_text(
-        '[[sources]]\nname = "r"\npath = "raw/r.csv"\n[sources.fields]\nurl = "src"\n'
+    study = tmp_path / "study"
+    (study / "raw").mkdir(parents=True)
+    (study / "raw" / "r.csv").write_text("src,title\nhttps://rt.com/a,Headline\n",
+                                         encoding="utf-8")
+    (study / "study.toml").write_text(
+        '[[inputs]]\nname = "r"\npath = "raw/r.csv"\n[inputs.fields]\nurl = "src"\n'
         'title = "title"\ndate = "Date"\n', encoding="utf-8")
-    report = ingest(load_config(data), progress=False).report
-    assert report.iloc[0]["reason"] == ("data/raw/r.csv: missing needed column(s) Date "
+    report = ingest(load_config(study), progress=False).report
+    assert report.iloc[0]["reason"] == ("raw/r.csv: missing needed column(s) Date "
                                         "(found: src, title)")
 
 
@@ -156,11 +152,34 @@ def test_unrecognised_page_is_kept_whole_as_unknown(tmp_path):
     assert "not recognised" in result.report.iloc[0]["note"]
 
 
-def test_unknown_outlet_in_a_row_is_flagged(tmp_path):
-    (tmp_path / "u.csv").write_text("title,outlet\nHeadline,example.org\n", encoding="utf-8")
+def test_unlisted_outlet_in_a_row_is_kept_as_its_own_and_noted(tmp_path):
+    (tmp_path / "u.csv").write_text("title,outlet\nHeadline,example.org\nOther,Example.org\n"
+                                    "Third,\n", encoding="utf-8")
     result = run(tmp_path / "u.csv")
-    assert result.corpus.iloc[0]["outlet"] == "unknown"
-    assert "'example.org' not in data/outlets.toml" in result.report.iloc[0]["note"]
+    assert list(result.corpus["outlet"]) == ["example-org", "example-org", "unknown"]
+    assert list(result.corpus["outlet_group"]) == ["example-org", "example-org", "unknown"]
+    notes = result.report["note"].tolist()
+    assert notes[0] == ("outlet 'example.org' not in the outlet register (outlets.toml): kept "
+                        "as its own outlet 'example-org' in group 'example-org'")
+    assert notes[1] == notes[0].replace("'example.org'", "'Example.org'")
+    assert notes[2] == "no outlet named and none recognised from the URL None"
+
+
+def test_outlets_are_recognised_by_display_name_alias_key_domain_then_url(tmp_path):
+    (tmp_path / "n.csv").write_text(
+        "title,outlet,url\n"
+        "A,Fox News,\n"            # display name
+        "B,FOX,\n"                 # alias, any case
+        "C,the guardian,\n"        # name less "The", any case
+        "D,fox-news,\n"            # key
+        "E,www.foxnews.com,\n"     # host
+        "F,Fox Newz,https://www.bbc.co.uk/news/1\n"  # not a name: the URL decides
+        "G,BBC News,\n", encoding="utf-8")
+    result = run(tmp_path / "n.csv")
+    assert list(result.corpus["outlet"]) == ["fox-news", "fox-news", "guardian", "fox-news",
+                                             "fox-news", "bbc", "bbc"]
+    assert result.report["note"].iloc[5] == ("outlet 'Fox Newz' not in the register: "
+                                             "recognised by the URL")
 
 
 def test_unsupported_file_type_is_reported(tmp_path):
@@ -180,7 +199,7 @@ def test_parse_event_refs_is_literal_only():
 
 def test_missing_path_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError, match="no such file or folder"):
-        load_config(DATA, [tmp_path / "nope.csv"])
+        load_config(ROOT, [tmp_path / "nope.csv"])
 
 
 def test_cli_writes_both_outputs(tmp_path, capsys):

@@ -1,0 +1,186 @@
+"""A study is a folder: study.toml is checked key by key, `study init` guesses the mapping,
+and `run` builds the whole suite for a corpus other than the embedded one."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis.__main__ import main
+from analysis.corpus import ConfigError
+from analysis.study import Thresholds, guess_fields, init_study, load_study
+from tests.conftest import DATA, ROOT
+
+RSS = DATA / "studies" / "rss-english" / "articles.csv"
+
+
+def _study(folder, text):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.csv").write_text("title,outlet\nA headline,Fox News\n", encoding="utf-8")
+    (folder / "study.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_default_study_is_the_embedded_corpus():
+    study = load_study(ROOT)
+    assert study.is_default
+    assert [s.name for s in study.inputs] == ["seeds", "ruwa", "rss-belarus"]
+    assert study.processed == ROOT / "data" / "processed"
+    assert study.tables == ROOT / "tables"
+    assert study.event_source == "catalogue"
+    assert study.thresholds.contrast_min_articles == 200
+    assert study.pairs["outlet"] == (("rt", "reuters"), ("rt", "bbc"), ("ukrinform", "reuters"))
+
+
+def test_a_minimal_study_gets_every_default(tmp_path):
+    study = load_study(_study(tmp_path / "s", '[[inputs]]\npath = "a.csv"\n'))
+    assert study.thresholds == Thresholds()
+    assert study.event_source == "column"
+    assert study.register_mode == "project"
+    assert study.processed == tmp_path / "s" / "processed"
+    assert study.figures == tmp_path / "s" / "figures"
+    assert study.inputs[0].name == "a"
+    assert not study.is_default
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('[[inputs]]\npath = "../outside.csv"\n', r"inputs\[0\].path: '../outside.csv' is outside"),
+    ('[[inputs]]\npath = "missing.csv"\n', "missing.csv does not exist"),
+    ('[[inputs]]\npath = "a.csv"\n[thresholds]\ncontrast_min_articles = 0\n',
+     "thresholds.contrast_min_articles must be a whole number >= 1"),
+    ('[[inputs]]\npath = "a.csv"\n[thresholds]\nmin_size = 3\n',
+     r"\[thresholds\] has unknown key\(s\) min_size"),
+    ('[[inputs]]\npath = "a.csv"\n[events]\nsource = "magic"\n', "events.source must be one of"),
+    ('[[inputs]]\npath = "a.csv"\n[inputs.fields]\nheadline = "title"\n',
+     "unknown field\\(s\\) headline"),
+    ('[study]\ntitle = "x"\n', r"needs at least one \[\[inputs\]\] table"),
+    ('[[inputs]]\npath = "a.csv"\n[comparisons]\npairs = [["outlet", "a"]]\n',
+     r"comparisons.pairs\[0\] must be \[level, a, b\]"),
+])
+def test_a_bad_study_toml_is_refused_naming_the_file_and_key(tmp_path, text, message):
+    folder = _study(tmp_path / "s", text)
+    (tmp_path / "outside.csv").write_text("title\nx\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_study(folder)
+    assert str(folder / "study.toml") in str(caught.value)
+
+
+def test_a_folder_without_study_toml_says_how_to_make_one(tmp_path):
+    with pytest.raises(ConfigError, match="study init"):
+        load_study(tmp_path)
+
+
+def test_columns_are_guessed_by_name():
+    assert guess_fields(["Outlet", "Date", "Title", "Body", "URL", "Event", "extra"]) == {
+        "title": "Title", "body": "Body", "url": "URL", "date": "Date", "outlet": "Outlet",
+        "event": "Event"}
+    assert guess_fields(["site", "headline", "description", "link", "group"]) == {
+        "title": "headline", "lede": "description", "url": "link", "outlet": "site",
+        "outlet_group": "group"}
+
+
+def test_init_copies_an_outside_file_in_and_writes_a_loadable_study(tmp_path, capsys):
+    source = tmp_path / "mine.csv"
+    source.write_text("outlet,date,title,body,url,event\n"
+                      "Fox News,2023-06-24,A,B,https://x.org/1,wagner\n", encoding="utf-8")
+    assert main(["study", "init", str(tmp_path / "s"), str(source)]) == 0
+    out = capsys.readouterr().out
+    assert "title <- 'title', body <- 'body', url <- 'url', date <- 'date', " \
+           "outlet <- 'outlet', event <- 'event'" in out
+    assert "copied" in out and "events: from the 'event' column" in out
+    assert (tmp_path / "s" / "raw" / "mine.csv").read_bytes() == source.read_bytes()
+    study = load_study(tmp_path / "s")
+    assert study.inputs[0].fields == {"title": "title", "body": "body", "url": "url",
+                                      "date": "date", "outlet": "outlet", "event": "event"}
+    assert study.event_source == "column"
+    with pytest.raises(ConfigError, match="exists already"):
+        init_study(tmp_path / "s", [source])
+
+
+def test_without_an_event_column_init_chooses_story_alignment(tmp_path):
+    source = tmp_path / "s" / "items.jsonl"
+    source.parent.mkdir()
+    source.write_text(json.dumps({"site": "rt.com", "headline": "A"}) + "\n", encoding="utf-8")
+    config, said = init_study(tmp_path / "s", [source])
+    assert load_study(tmp_path / "s").event_source == "stories"
+    assert any("no column found for date, event" in line for line in said)
+
+
+def _run(folder, capsys):
+    status = main(["run", str(folder), "--quiet"])
+    return status, capsys.readouterr().out
+
+
+def test_invented_outlets_and_events_from_a_column_make_a_study(tmp_path, capsys):
+    # three outlets no register lists, four events each covers once: a paired design
+    rows = ["outlet,date,title,body,event"]
+    texts = {"Daily Planet": "Officials praised the calm and orderly response to the flood.",
+             "Gotham Gazette": "Residents accused officials of a chaotic, deadly failure.",
+             "Metropolis Mirror": "The flood hit the city; officials gave a statement."}
+    for day, event in enumerate(["Flood", "Fire", "Strike", "Election"], start=1):
+        for i, (outlet, text) in enumerate(texts.items()):
+            more = " ".join(["More details follow."] * ((day + i) % 3))
+            rows.append(f"{outlet},2024-03-0{day},{event} news from {outlet},"
+                        f"\"{text} {event} day {day}. {more}\",{event}")
+    source = tmp_path / "s" / "mine.csv"
+    source.parent.mkdir()
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    init_study(tmp_path / "s", [source])
+    status, out = _run(tmp_path / "s", capsys)
+    assert status == 0, out
+    corpus = pd.read_parquet(tmp_path / "s" / "processed" / "corpus.parquet")
+    assert sorted(corpus["outlet"].unique()) == ["daily-planet", "gotham-gazette",
+                                                 "metropolis-mirror"]
+    # an outlet no register groups is a group of its own
+    assert (corpus["outlet_group"] == corpus["outlet"]).all()
+    assert sorted(corpus["event_id"].unique()) == ["election", "fire", "flood", "strike"]
+    events = pd.read_csv(tmp_path / "s" / "processed" / "events.csv")
+    assert dict(zip(events["event_id"], events["name"], strict=True))["flood"] == "Flood"
+    contrasts = pd.read_csv(tmp_path / "s" / "tables" / "contrasts_by_outlet.csv")
+    paired = contrasts[(contrasts["scope"] == "paired_events")
+                       & (contrasts["feature"] == "lex__n_words")]
+    assert len(paired) == 3  # every outlet pair
+    assert (paired["n_events"] == 4).all()
+    assert (paired["ci_high"] > paired["ci_low"]).any()
+    assert set(paired["permutation"]) == {"signs flipped within event (exact)"}
+    # nothing is written empty; what cannot be made is listed with why
+    for csv in (tmp_path / "s" / "tables").glob("*.csv"):
+        assert len(pd.read_csv(csv)) > 0, csv.name
+    readme = (tmp_path / "s" / "figures" / "README.md").read_text(encoding="utf-8")
+    assert "## Not made for this study" in readme
+    assert "| `close_reading_features` | comparison table | no input is named" in readme
+    assert "Moscow Times" not in readme and "Reuters" not in readme
+    assert not (tmp_path / "s" / "tables" / "close_reading_features.csv").exists()
+    manifest = json.loads((tmp_path / "s" / "figures" / "MANIFEST.json").read_text())
+    for name, entry in manifest["outputs"].items():
+        for rel in entry["outputs"]:
+            assert (tmp_path / "s" / rel).stat().st_size > 100, (name, rel)
+    # a second run does no work
+    status, out = _run(tmp_path / "s", capsys)
+    assert "corpus: up to date" in out and "features: up to date" in out
+    assert "tables: up to date" in out and "0 built" in out
+
+
+@pytest.mark.slow
+def test_a_real_second_study_gets_the_whole_suite(tmp_path, capsys):
+    """370 real RSS items of 24 outlets, outlets by display name, an event column."""
+    folder = tmp_path / "rss"
+    assert main(["study", "init", str(folder), str(RSS)]) == 0
+    capsys.readouterr()
+    status, out = _run(folder, capsys)
+    assert status == 0, out
+    source = pd.read_csv(RSS)
+    corpus = pd.read_parquet(folder / "processed" / "corpus.parquet")
+    report = pd.read_csv(folder / "processed" / "ingest_report.csv")
+    assert len(report) == len(source)  # every input record accounted for
+    assert "unknown" not in set(corpus["outlet"])  # every display name recognised
+    assert {"bbc", "guardian", "fox-news", "nytimes"} <= set(corpus["outlet"])
+    assert corpus["event_id"].nunique() == source["event"].nunique()
+    coverage = pd.read_csv(folder / "tables" / "same_event_coverage.csv")
+    assert len(coverage) >= 1
+    for event in coverage["event_id"]:  # a same-event panel per event two groups covered
+        assert (folder / "figures" / f"same_event_{event.replace('-', '_')}.png").exists()
+    contrasts = pd.read_csv(folder / "tables" / "contrasts_by_outlet.csv")
+    assert {"pooled", "within_event", "paired_events"} <= set(contrasts["scope"])
+    readme = (folder / "figures" / "README.md").read_text(encoding="utf-8")
+    assert "Moscow Times" not in readme
