@@ -82,7 +82,7 @@ def _features(args: argparse.Namespace) -> int:
     corpus = _read_parquet(corpus_path)
     features, recomputed = update_features(corpus, Path(args.out),
                                            progress=None if not args.quiet else False,
-                                           source=corpus_path)
+                                           source=corpus_path, lexicon_dir=study.lexicons)
     for prefix, n in recomputed.items():
         print(f"{prefix}__: computed for {n} of {len(corpus)} articles"
               + (" (the rest unchanged)" if n < len(corpus) else ""))

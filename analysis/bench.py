@@ -148,7 +148,7 @@ def run_benchmark(sample: int | None = None, out: Path | None = None) -> dict:
     from .features._segment import sentences
     from .features._vader import Vader
     from .features.lexical import readability
-    from .features.pipeline import FAMILIES, clear_caches, compute_features
+    from .features.pipeline import FAMILIES, clear_caches, compute_features, make_family
 
     corpus = pd.read_parquet(PROCESSED / "corpus.parquet")
     english = corpus[corpus["language"] == "en"]
@@ -185,7 +185,7 @@ def run_benchmark(sample: int | None = None, out: Path | None = None) -> dict:
     vader_fast = _time(lambda: fast_scores.extend(map(fast.compound, units)))
     def fresh_families():
         """New family objects, lexicons loaded (their VADER scores not yet cached)."""
-        families = {k: f() for k, f in FAMILIES.items()}
+        families = {k: make_family(k) for k in FAMILIES}
         for family in families.values():
             family.transform(pd.DataFrame({"text": ["Warm up."], "language": ["en"]}))
         return families

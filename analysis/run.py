@@ -82,7 +82,7 @@ def run_study(study: Study, report: bool = False, force: bool = False,
 
     corpus = cli._read_parquet(corpus_path)
     features, recomputed = update_features(corpus, features_path, progress=progress,
-                                           source=corpus_path)
+                                           source=corpus_path, lexicon_dir=study.lexicons)
     done = {p: n for p, n in recomputed.items() if n}
     print("features: " + (", ".join(f"{p}__ computed for {n:,}" for p, n in done.items())
                           if done else "up to date") + f" ({features.shape[1] - 2} features)")

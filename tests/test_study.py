@@ -101,7 +101,7 @@ def test_without_an_event_column_init_chooses_story_alignment(tmp_path):
     source = tmp_path / "s" / "items.jsonl"
     source.parent.mkdir()
     source.write_text(json.dumps({"site": "rt.com", "headline": "A"}) + "\n", encoding="utf-8")
-    config, said = init_study(tmp_path / "s", [source])
+    _, said = init_study(tmp_path / "s", [source])
     assert load_study(tmp_path / "s").event_source == "stories"
     assert any("no column found for date, event" in line for line in said)
 

@@ -60,8 +60,8 @@ def close_reading(corpus: pd.DataFrame, features: pd.DataFrame,
     tables, each row with its ``outlet``, ``doc_id`` and ``sentence``.
     """
     docs = full_articles(corpus)
-    sourcing, terms = Sourcing(lexicon_dir), ContestedTerms(lexicon_dir)
-    sentiment = Sentiment(lexicon_dir)
+    sourcing, terms = Sourcing(lexicon_dir).fit(), ContestedTerms(lexicon_dir).fit()
+    sentiment = Sentiment(lexicon_dir).fit()
     by_doc = features.set_index("doc_id")
     side = pd.DataFrame({"feature": SIDE_BY_SIDE})
     out: dict[str, list[dict]] = {"quotes": [], "terms": [], "stance": [], "actors": []}

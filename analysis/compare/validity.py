@@ -296,7 +296,7 @@ def predict_source_types(labels: pd.DataFrame, corpus: pd.DataFrame) -> pd.Serie
     from ..features.sourcing import Sourcing
 
     texts = corpus.set_index("doc_id")["text"]
-    sourcing = Sourcing()
+    sourcing = Sourcing().fit()
     out = []
     for k, r in enumerate(labels.itertuples()):
         if r.doc_id not in texts.index:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["Document", "FeatureFamily", "as_documents", "rows_by_language"]
+__all__ = ["Document", "FeatureFamily", "as_documents", "lexicon_folders", "rows_by_language"]
 
 
 class Document(NamedTuple):
@@ -60,24 +63,66 @@ def rows_by_language(docs: list[Document]) -> dict[str | None, list[int]]:
     return out
 
 
-class FeatureFamily(TransformerMixin, BaseEstimator):
-    """Base of the feature families: stateless transformers from documents to numbers.
+def lexicon_folders(lexicon_dir: Path | str | Sequence[Path | str] | None) -> list[Path]:
+    """The folders a family looks for a lexicon in, first found wins: the given folder(s),
+    then the project's ``data/lexicons``.
 
-    Subclasses set ``prefix`` (``lex``, ``sent``, ...), implement ``_names()`` (feature
-    names without the prefix) and ``_transform_one(doc)`` (a row of floats, NaN where a
-    measure does not apply), or instead ``_transform_batch(docs)`` (the rows of many
-    documents, where they are faster computed together). ``__init__`` only stores
-    parameters; ``fit`` returns self; ``get_feature_names_out`` gives prefixed names, so
-    ``set_output(transform="pandas")`` works.
+    Examples
+    --------
+    >>> [p.name for p in lexicon_folders(["study/lexicons"])]
+    ['lexicons', 'lexicons']
+    """
+    from .lexicons import LEXICON_DIR
+
+    given = ([] if lexicon_dir is None else [lexicon_dir]
+             if isinstance(lexicon_dir, str | Path) else list(lexicon_dir))
+    return [*map(Path, given), LEXICON_DIR]
+
+
+class FeatureFamily(TransformerMixin, BaseEstimator):
+    """Base of the feature families: transformers from documents to numbers.
+
+    Subclasses set ``prefix`` (``lex``, ``sent``, ...) and ``lexicon_names`` (the lexicons
+    they read, ``data/lexicons/<name>.csv``), implement ``_names()`` (feature names without
+    the prefix) and ``_transform_one(doc)`` (a row of floats, NaN where a measure does not
+    apply), or instead ``_transform_batch(docs)`` (the rows of many documents, where they are
+    faster computed together). ``__init__`` only stores parameters; ``fit`` loads the
+    lexicons (the fitted state, ``lexicons_``: a folder given as ``lexicon_dir`` overrides the
+    project's files of the same name) and drops anything derived from an earlier fit, so
+    ``set_params(lexicon_dir=...)`` then ``fit`` scores with the new lexicons;
+    ``get_feature_names_out`` gives prefixed names, so ``set_output(transform="pandas")``
+    works.
     """
 
     prefix: str = ""
+    lexicon_names: tuple[str, ...] = ()
 
-    def fit(self, X, y=None):
+    def fit(self, X=None, y=None):
+        derived = [name for name, value in vars(type(self)).items()
+                   if isinstance(value, cached_property)]
+        for cls in type(self).__mro__[1:]:
+            derived += [n for n, v in vars(cls).items() if isinstance(v, cached_property)]
+        for name in derived:
+            self.__dict__.pop(name, None)
+        from .lexicons import load_lexicon
+
+        self.lexicons_ = {n: load_lexicon(n, self.lexicon_path(n).parent)
+                          for n in self.lexicon_names}
         return self
 
+    def lexicon_path(self, name: str) -> Path:
+        """The file lexicon `name` is read from: the first of :func:`lexicon_folders` that
+        has it."""
+        folders = lexicon_folders(getattr(self, "lexicon_dir", None))
+        return next((f / f"{name}.csv" for f in folders if (f / f"{name}.csv").exists()),
+                    folders[-1] / f"{name}.csv")
+
+    def lexicon_files(self) -> list[Path]:
+        """The lexicon files the family reads (fingerprinted by the feature pass)."""
+        return [self.lexicon_path(n) for n in self.lexicon_names]
+
     def __sklearn_is_fitted__(self) -> bool:
-        return True  # stateless: nothing to learn
+        return hasattr(self, "lexicons_")
 
     def _names(self) -> list[str]:
         raise NotImplementedError
@@ -89,9 +134,11 @@ class FeatureFamily(TransformerMixin, BaseEstimator):
         return np.array([self._transform_one(doc) for doc in docs], dtype=float)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        check_is_fitted(self)
         return np.array([f"{self.prefix}__{n}" for n in self._names()], dtype=object)
 
     def transform(self, X) -> np.ndarray:
+        check_is_fitted(self)
         docs = as_documents(X)
         width = len(self.get_feature_names_out())
         if not docs:

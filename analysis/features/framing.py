@@ -34,11 +34,9 @@ import numpy as np
 from ._base import Document, FeatureFamily, rows_by_language
 from .lexical import text_words
 from .lexicons import (
-    LEXICON_DIR,
     CueMatcher,
     Lexicon,
     joint_matchers,
-    load_lexicon,
     matchers_by_language,
 )
 
@@ -50,25 +48,22 @@ class Frames(FeatureFamily):
 
     Parameters
     ----------
-    lexicon_dir : folder of ``generic_frames.csv`` and ``policy_frames.csv``.
+    lexicon_dir : folder (or folders) whose ``generic_frames.csv`` and ``policy_frames.csv``
+        replace the project's.
     min_hits : matches an article needs for a frame to count as present.
     """
 
     prefix = "frame"
+    lexicon_names = ("generic_frames", "policy_frames")
 
     def __init__(self, lexicon_dir: Path | None = None, min_hits: int = 1) -> None:
         self.lexicon_dir = lexicon_dir
         self.min_hits = min_hits
 
-    def lexicon_files(self) -> list[Path]:
-        folder = Path(self.lexicon_dir or LEXICON_DIR)
-        return [folder / "generic_frames.csv", folder / "policy_frames.csv"]
-
     @cached_property
     def _lexicons(self) -> dict[str, Lexicon]:
-        folder = Path(self.lexicon_dir or LEXICON_DIR)
-        return {"generic": load_lexicon("generic_frames", folder),
-                "policy": load_lexicon("policy_frames", folder)}
+        return {"generic": self.lexicons_["generic_frames"],
+                "policy": self.lexicons_["policy_frames"]}
 
     @cached_property
     def _matchers(self) -> dict[str, CueMatcher]:
@@ -110,20 +105,18 @@ class ContestedTerms(FeatureFamily):
 
     Parameters
     ----------
-    lexicon_dir : folder of ``contested_terms.csv``.
+    lexicon_dir : folder (or folders) whose ``contested_terms.csv`` replaces the project's.
     """
 
     prefix = "term"
+    lexicon_names = ("contested_terms",)
 
     def __init__(self, lexicon_dir: Path | None = None) -> None:
         self.lexicon_dir = lexicon_dir
 
-    def lexicon_files(self) -> list[Path]:
-        return [Path(self.lexicon_dir or LEXICON_DIR) / "contested_terms.csv"]
-
     @cached_property
     def _lexicon(self) -> Lexicon:
-        return load_lexicon("contested_terms", Path(self.lexicon_dir or LEXICON_DIR))
+        return self.lexicons_["contested_terms"]
 
     @cached_property
     def _matchers(self) -> dict[str, CueMatcher]:

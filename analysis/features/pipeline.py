@@ -29,7 +29,8 @@ from .lexical import LexicalStyle
 from .sentiment import Sentiment
 from .sourcing import Sourcing
 
-__all__ = ["FAMILIES", "check_corpus", "clear_caches", "compute_features", "update_features"]
+__all__ = ["FAMILIES", "check_corpus", "clear_caches", "compute_features", "make_family",
+           "update_features"]
 
 _META_KEY = b"analysis.features"
 BATCH = 2_000
@@ -44,6 +45,15 @@ _INPUT_COLUMNS = ["text", "language", "text_level"]
 _TEXT_LEVELS = ("full", "lede", "headline")
 #: rows named in an error message, at most
 _SHOWN = 5
+
+
+def make_family(prefix: str, lexicon_dir=None) -> FeatureFamily:
+    """A fitted family of :data:`FAMILIES`; `lexicon_dir` (a folder or folders, e.g. a
+    study's ``lexicons/``) replaces the project's lexicons of the same name."""
+    family = FAMILIES[prefix]()
+    if family.lexicon_names and lexicon_dir is not None:
+        family.set_params(lexicon_dir=lexicon_dir)
+    return family.fit()
 
 
 def clear_caches() -> None:
@@ -148,7 +158,7 @@ def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | 
 
     Returns a DataFrame with ``doc_id`` and the families' columns, in corpus order.
     """
-    families = families if families is not None else {k: f() for k, f in FAMILIES.items()}
+    families = families if families is not None else {k: make_family(k) for k in FAMILIES}
     names = {prefix: list(family.get_feature_names_out()) for prefix, family in families.items()}
     # one array for every feature, filled in place: no per-family copies to stack
     values = np.empty((len(corpus), sum(map(len, names.values()))), dtype=float)
@@ -181,11 +191,13 @@ def _read_previous(path: Path) -> tuple[pd.DataFrame | None, dict[str, str]]:
 
 
 def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = None,
-                    source: str | Path = "the corpus") -> tuple[pd.DataFrame, dict[str, int]]:
+                    source: str | Path = "the corpus", lexicon_dir=None
+                    ) -> tuple[pd.DataFrame, dict[str, int]]:
     """Bring ``features.parquet`` up to date with `corpus`; return it and what was recomputed.
 
     `source` names the corpus (its file) in the error raised when :func:`check_corpus`
-    finds it unfit.
+    finds it unfit; `lexicon_dir` (a study's ``lexicons/``) replaces the project's lexicons
+    of the same name, and is fingerprinted like them.
 
     Returns
     -------
@@ -200,8 +212,8 @@ def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = Non
     columns = [corpus[["doc_id"]].assign(text_sha1=hashes)]
     recomputed: dict[str, int] = {}
     prints: dict[str, str] = {}
-    for prefix, factory in FAMILIES.items():
-        family = factory()
+    for prefix in FAMILIES:
+        family = make_family(prefix, lexicon_dir)
         prints[prefix] = fingerprint(family)
         names = list(family.get_feature_names_out())
         stale = pd.Series(True, index=corpus.index)

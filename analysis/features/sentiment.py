@@ -35,7 +35,7 @@ import numpy as np
 from ._base import Document, FeatureFamily, rows_by_language
 from ._segment import quotations, sentence_spans, sentences, split_quoted
 from ._vader import Vader
-from .lexicons import LEXICON_DIR, CueMatcher, joint_matchers, load_lexicon
+from .lexicons import CueMatcher, joint_matchers
 
 __all__ = ["Sentiment", "aggregate", "mask"]
 
@@ -94,18 +94,15 @@ class Sentiment(FeatureFamily):
 
     Parameters
     ----------
-    lexicon_dir : folder of ``actors.csv`` and ``contested_terms.csv`` (default: the
-        project's ``data/lexicons``).
+    lexicon_dir : folder (or folders) whose ``actors.csv`` and ``contested_terms.csv``
+        replace the project's ``data/lexicons`` ones.
     """
 
     prefix = "sent"
+    lexicon_names = ("actors", "contested_terms")
 
     def __init__(self, lexicon_dir: Path | None = None) -> None:
         self.lexicon_dir = lexicon_dir
-
-    def lexicon_files(self) -> list[Path]:
-        folder = Path(self.lexicon_dir or LEXICON_DIR)
-        return [folder / "actors.csv", folder / "contested_terms.csv"]
 
     @cached_property
     def _score(self):
@@ -115,7 +112,7 @@ class Sentiment(FeatureFamily):
 
     @cached_property
     def _actor_lexicon(self):
-        return load_lexicon("actors", Path(self.lexicon_dir or LEXICON_DIR))
+        return self.lexicons_["actors"]
 
     @cached_property
     def _actors(self) -> list[str]:
@@ -127,7 +124,7 @@ class Sentiment(FeatureFamily):
     def _matcher(self) -> CueMatcher:
         """Actors and contested terms of English in one matcher (one scan of each text);
         categories ``actors:<actor>`` and ``contested_terms:<concept>``."""
-        contested = load_lexicon("contested_terms", Path(self.lexicon_dir or LEXICON_DIR))
+        contested = self.lexicons_["contested_terms"]
         return joint_matchers((self._actor_lexicon, None), (contested, None)).get(
             "en", CueMatcher([]))
 

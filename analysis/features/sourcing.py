@@ -43,11 +43,9 @@ from ._base import Document, FeatureFamily, rows_by_language
 from ._segment import CAPITALS, quote_spans, split_quoted
 from .lexical import text_words, words
 from .lexicons import (
-    LEXICON_DIR,
     CueMatcher,
     Lexicon,
     joint_matchers,
-    load_lexicon,
     matchers_by_language,
 )
 
@@ -342,23 +340,19 @@ class Sourcing(FeatureFamily):
 
     Parameters
     ----------
-    lexicon_dir : folder of ``sources.csv``, ``reporting_verbs.csv``, ``hedges.csv`` and
-        ``non_names.csv``.
+    lexicon_dir : folder (or folders) whose ``sources.csv``, ``reporting_verbs.csv``,
+        ``hedges.csv`` and ``non_names.csv`` replace the project's.
     """
 
     prefix = "src"
+    lexicon_names = _LEXICONS
 
     def __init__(self, lexicon_dir: Path | None = None) -> None:
         self.lexicon_dir = lexicon_dir
 
-    def lexicon_files(self) -> list[Path]:
-        folder = Path(self.lexicon_dir or LEXICON_DIR)
-        return [folder / f"{n}.csv" for n in _LEXICONS]
-
     @cached_property
     def _lexicons(self) -> dict[str, Lexicon]:
-        folder = Path(self.lexicon_dir or LEXICON_DIR)
-        return {n: load_lexicon(n, folder) for n in _LEXICONS}
+        return self.lexicons_
 
     @cached_property
     def _non_names(self) -> dict[str, dict[str, str]]:

@@ -20,7 +20,7 @@ MIXED = pd.DataFrame({
 def test_a_batch_gives_the_rows_its_documents_give_alone(prefix):
     # families that compute a batch together (one scan of its texts per language) must
     # put each row where its document is, whatever the mix of languages around it
-    family = FAMILIES[prefix]()
+    family = FAMILIES[prefix]().fit()
     together = family.transform(MIXED)
     alone = np.vstack([family.transform(MIXED.iloc[[i]]) for i in range(len(MIXED))])
     assert together.shape == (len(MIXED), len(family.get_feature_names_out()))

@@ -46,7 +46,7 @@ def test_moscow_times_seed_close_reading(processed):
 
     corpus = processed[0]
     seed = corpus[(corpus["source"] == "seeds") & (corpus["outlet"] == "moscow-times")].iloc[0]
-    quotes = Sourcing().quotes(Document(seed["text"], "en", "full"))
+    quotes = Sourcing().fit().quotes(Document(seed["text"], "en", "full"))
     by_quote = {q.quote[:25]: q for q in quotes}
     khrenin = by_quote["It seems that our neighbo"]
     assert khrenin.verb == "said" and khrenin.verb_class == "neutral"

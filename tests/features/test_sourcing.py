@@ -11,7 +11,7 @@ KHRENIN = ("“It seems that our neighbors, particularly Poland, are ready to un
 
 
 def test_quotes_are_attributed_to_verb_speaker_and_type(lexicon_dir):
-    quotes = Sourcing(lexicon_dir).quotes(Document(KHRENIN))
+    quotes = Sourcing(lexicon_dir).fit().quotes(Document(KHRENIN))
     assert [q.verb for q in quotes] == ["said", "added"]
     assert [q.verb_class for q in quotes] == ["neutral", "neutral"]
     assert quotes[0].speaker == "Belarusian Defense Minister Viktor Khrenin"
@@ -23,7 +23,7 @@ def test_quotes_are_attributed_to_verb_speaker_and_type(lexicon_dir):
 def test_verb_before_the_quote_and_scare_quotes(lexicon_dir):
     text = ('An analyst claimed that “the drills are a rehearsal for war.” '
             'Minsk calls them “defensive” drills.')
-    quotes = Sourcing(lexicon_dir).quotes(Document(text))
+    quotes = Sourcing(lexicon_dir).fit().quotes(Document(text))
     assert quotes[0].verb == "claimed" and quotes[0].verb_class == "evaluative"
     assert quotes[0].source_type == "expert"
     assert quotes[1].verb is None and quotes[1].scare and quotes[1].source_type is None
@@ -89,7 +89,7 @@ def test_capitalised_function_words_name_no_speaker(lexicon_dir):
     from analysis.features.lexicons import CueMatcher
     from analysis.features.sourcing import attribute_quotes
 
-    sourcing = Sourcing(lexicon_dir)
+    sourcing = Sourcing(lexicon_dir).fit()
     verbs, sources = CueMatcher([("neutral", "powiedział", True)]), CueMatcher([])
     text = ("Premier powiedział, że „politycy nie zastępują sądów”. - Ja też będę respektował "
             "wyroki, powiedział Tusk.")
@@ -111,7 +111,7 @@ def test_capitalised_function_words_name_no_speaker(lexicon_dir):
 
 
 def test_weekdays_name_no_speaker_but_us_is_not_the_pronoun(lexicon_dir):
-    sourcing = Sourcing(lexicon_dir)
+    sourcing = Sourcing(lexicon_dir).fit()
 
     def speakers(text):
         return [q.speaker for q in sourcing.quotes(Document(text))]
@@ -129,7 +129,7 @@ def test_weekdays_name_no_speaker_but_us_is_not_the_pronoun(lexicon_dir):
 
 
 def test_a_name_before_the_verb_keeps_its_noun(lexicon_dir):
-    sourcing = Sourcing(lexicon_dir)
+    sourcing = Sourcing(lexicon_dir).fit()
 
     def speakers(text):
         return [q.speaker for q in sourcing.quotes(Document(text))]
@@ -154,7 +154,7 @@ def test_a_speaker_cue_types_only_a_speaker_and_the_clause_leaves_out_the_quote(
             "“The Kremlin lies,” Ivan Petrov said.\n"  # the type named only inside the quote
             "“No,” Ivan Petrov said, citing Russia.\n"  # a speaker cue in the clause
             "“No,” Ivan Petrov said, citing an analyst.")  # a clause cue outside the quote
-    quotes = Sourcing(lexicon_dir).quotes(Document(text))
+    quotes = Sourcing(lexicon_dir).fit().quotes(Document(text))
     assert [q.speaker for q in quotes] == ["Russia", "Ivan Petrov", "Ivan Petrov", "Ivan Petrov"]
     assert [q.source_type for q in quotes] == ["official_ru_by", None, None, "expert"]
 
@@ -172,7 +172,7 @@ def test_a_name_after_a_preposition_is_no_speaker_but_may_end_its_noun_phrase(le
         "official_ru_by,Białoru,pl,false,,speaker\n"
         "official_west_ua_pl,Kyiv,en,true,,speaker\n"
         "official_west_ua_pl,Washington,en,false,,speaker\n"), encoding="utf-8")
-    sourcing = Sourcing(lexicon_dir)
+    sourcing = Sourcing(lexicon_dir).fit()
 
     def attributed(text, language="en"):
         return [(q.speaker, q.source_type) for q in sourcing.quotes(Document(text, language))]
@@ -198,6 +198,6 @@ def test_after_a_dash_the_speaker_follows_the_verb(lexicon_dir):
         "source_type,cue,language,whole_word,note,scope\n"
         "media,Reuter,pl,false,,\nofficial_ru_by,Makiej,pl,false,,\n"), encoding="utf-8")
     text = "Wprowadzono „reżim” po informacjach Reutera - powiedział minister Makiej."
-    (quote,) = Sourcing(lexicon_dir).quotes(Document(text, "pl"))
+    (quote,) = Sourcing(lexicon_dir).fit().quotes(Document(text, "pl"))
     # the name before the verb (the agency) was taken in 1.1
     assert (quote.speaker, quote.source_type) == ("Makiej.", "official_ru_by")
