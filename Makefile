@@ -87,8 +87,8 @@ $(LAB_SETTINGS): $(STAMP)
 	@mkdir -p $(@D)
 	@echo '{"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"python": "Jupytext Notebook"}}}' > $@
 
-lab: $(STAMP) $(CORPUS) $(LAB_SETTINGS) ## JupyterLab on the notebooks (the .py files open as notebooks)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) $(LAB_SETTINGS) $(if $(STUDY),,$(CORPUS)) ## JupyterLab on the notebooks (STUDY=DIR: they read that study)
+	$(if $(STUDY),ANALYSIS_STUDY=$(abspath $(STUDY))) $(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 clean: ## remove generated outputs (never data/raw, never the environment)
 	rm -rf data/processed tables reports .pytest_cache

@@ -299,8 +299,13 @@ def load_study(folder: Path | str | None = None) -> Study:
 
 
 def _current_root() -> Path:
+    """``$ANALYSIS_STUDY`` (relative to the working folder, else to the repository), or the
+    default study."""
     value = os.environ.get(ENVIRONMENT)
-    return Path(value) if value else DEFAULT
+    if not value:
+        return DEFAULT
+    path = Path(value)
+    return path if path.is_absolute() or path.exists() else ROOT / path
 
 
 def current_study() -> Study:

@@ -40,7 +40,7 @@ class LanguageIdentifier:
 
     Parameters
     ----------
-    candidates : ISO 639-1 codes the corpus may contain (from ``data/sources.toml``).
+    candidates : ISO 639-1 codes the corpus may contain (from the study's ``study.toml``).
     """
 
     def __init__(self, candidates: Sequence[str]) -> None:
