@@ -11,6 +11,7 @@ notebook that fails is reported by name and the others are still exported.
 from __future__ import annotations
 
 import os
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -57,13 +58,20 @@ def export_reports(names: list[str] | None = None, out: Path | None = None,
     exporter = HTMLExporter(exclude_input=not show_code, exclude_input_prompt=not show_code,
                             exclude_output_prompt=not show_code)
     results = {}
-    with _environment(ENVIRONMENT, str(study.root.resolve())):
+    with (_environment(ENVIRONMENT, str(study.root.resolve())),
+          tempfile.TemporaryDirectory(prefix="analysis-kernel-") as sockets):
         for path in paths:
             try:
                 notebook = jupytext.read(path)
-                manager = KernelManager(kernel_name="python3", transport="ipc")
-                NotebookClient(notebook, km=manager, timeout=timeout,
-                               resources={"metadata": {"path": str(path.parent)}}).execute()
+                # local sockets at an absolute path (the kernel runs in notebooks/)
+                manager = KernelManager(kernel_name="python3", transport="ipc",
+                                        ip=str(Path(sockets) / path.stem))
+                try:
+                    NotebookClient(notebook, km=manager, timeout=timeout,
+                                   resources={"metadata": {"path": str(path.parent)}}).execute()
+                finally:
+                    if manager.has_kernel:
+                        manager.shutdown_kernel(now=False)
                 html, _ = exporter.from_notebook_node(notebook)
                 atomic_write(out / f"{path.stem}.html",
                              lambda p, h=html: Path(p).write_text(h, encoding="utf-8"))

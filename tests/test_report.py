@@ -18,3 +18,25 @@ def test_report_is_a_static_html_copy_with_its_figures(tmp_path, processed):
     assert "Do the measures agree with human coders?" in html
     assert 'src="data:image/png;base64,' in html  # figures embedded, no side files
     assert "Traceback" not in html
+    assert 'class="nn">analysis' not in html  # code cells hidden by default ...
+    assert export_reports(["07-measurement-validity"], out=tmp_path, show_code=True) == {
+        "07-measurement-validity": "ok"}
+    shown = (tmp_path / "07-measurement-validity.html").read_text(encoding="utf-8")
+    assert 'class="nn">analysis' in shown  # ... and shown when asked for
+
+
+@pytest.mark.slow
+def test_report_runs_for_another_study_without_kernel_warnings(tmp_path, capfd):
+    from analysis.study import load_study
+    from tests.conftest import DATA
+
+    study = load_study(DATA / "studies" / "rss-english")
+    if not (study.processed / "corpus.parquet").exists():
+        pytest.skip("the second study is built by tests/test_study.py's end-to-end test")
+    assert export_reports(["01-corpus-overview"], out=tmp_path, study=study) == {
+        "01-corpus-overview": "ok"}
+    html = (tmp_path / "01-corpus-overview.html").read_text(encoding="utf-8")
+    assert study.title in html
+    captured = capfd.readouterr()
+    assert "TCP" not in captured.out + captured.err
+    assert "WARNING" not in captured.out + captured.err
