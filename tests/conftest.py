@@ -32,3 +32,19 @@ def processed():
     if not (PROCESSED / "corpus.parquet").exists():
         pytest.fail("data/processed/corpus.parquet is missing: run `make data` (make test does)")
     return analysis.load_corpus(), analysis.load_ingest_report()
+
+
+#: the second, real study's input (370 English RSS items; data/README.md)
+SECOND_STUDY_CSV = DATA / "studies" / "rss-english" / "articles.csv"
+
+
+@pytest.fixture(scope="session")
+def second_study(tmp_path_factory):
+    """The second real study as a newcomer makes it: `study init` on its CSV, then `run`."""
+    from analysis.__main__ import main
+    from analysis.study import load_study
+
+    folder = tmp_path_factory.mktemp("studies") / "rss-english"
+    assert main(["study", "init", str(folder), str(SECOND_STUDY_CSV)]) == 0
+    assert main(["run", str(folder), "--quiet"]) == 0
+    return load_study(folder)

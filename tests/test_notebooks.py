@@ -32,9 +32,7 @@ def test_notebook_shows_the_figures_the_build_writes(path: Path, processed):
     assert set(names) <= set(specs), set(names) - set(specs)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_top_to_bottom(path: Path, processed):
+def _execute(path: Path):
     notebook = jupytext.read(path)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
@@ -42,6 +40,30 @@ def test_notebook_runs_top_to_bottom(path: Path, processed):
     errors = [o for cell in notebook.cells if cell.cell_type == "code"
               for o in cell.get("outputs", []) if o.get("output_type") == "error"]
     assert errors == []
+    return notebook
+
+
+def _text(notebook) -> str:
+    return "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+                     + str(o.get("data", {}).get("text/markdown", ""))
+                     for cell in notebook.cells for o in cell.get("outputs", []))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_top_to_bottom(path: Path, processed):
+    notebook = _execute(path)
     images = [o for cell in notebook.cells for o in cell.get("outputs", [])
               if "image/png" in o.get("data", {})]
     assert images, "the notebook shows no figure"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_follows_another_study(path: Path, second_study, monkeypatch):
+    # the kernel inherits $ANALYSIS_STUDY: every load and figure reads the second study
+    monkeypatch.setenv("ANALYSIS_STUDY", str(second_study.root))
+    text = _text(_execute(path))
+    assert second_study.title in text
+    for name in ("Moscow Times", "Ukrinform", "Censor.NET"):  # not in that study's data
+        assert name not in text, name

@@ -162,25 +162,36 @@ def test_invented_outlets_and_events_from_a_column_make_a_study(tmp_path, capsys
 
 
 @pytest.mark.slow
-def test_a_real_second_study_gets_the_whole_suite(tmp_path, capsys):
-    """370 real RSS items of 24 outlets, outlets by display name, an event column."""
-    folder = tmp_path / "rss"
-    assert main(["study", "init", str(folder), str(RSS)]) == 0
-    capsys.readouterr()
-    status, out = _run(folder, capsys)
-    assert status == 0, out
+def test_a_real_second_study_gets_the_whole_suite(second_study):
+    """370 real RSS items of 24 outlets, outlets by display name, an event column, through
+    `study init` and `run` with nothing edited (the fixture)."""
+    folder = second_study.root
     source = pd.read_csv(RSS)
     corpus = pd.read_parquet(folder / "processed" / "corpus.parquet")
     report = pd.read_csv(folder / "processed" / "ingest_report.csv")
     assert len(report) == len(source)  # every input record accounted for
     assert "unknown" not in set(corpus["outlet"])  # every display name recognised
-    assert {"bbc", "guardian", "fox-news", "nytimes"} <= set(corpus["outlet"])
+    assert {"bbc", "guardian", "fox-news", "nytimes", "al-jazeera"} <= set(corpus["outlet"])
+    # one event per event id: the events are the column's, named as the file names them
     assert corpus["event_id"].nunique() == source["event"].nunique()
+    events = pd.read_csv(folder / "processed" / "events.csv")
+    assert sorted(events["name"]) == sorted(source["event"].unique())
     coverage = pd.read_csv(folder / "tables" / "same_event_coverage.csv")
     assert len(coverage) >= 1
     for event in coverage["event_id"]:  # a same-event panel per event two groups covered
-        assert (folder / "figures" / f"same_event_{event.replace('-', '_')}.png").exists()
+        for ext in ("pdf", "png", "svg"):
+            assert (folder / "figures" / f"same_event_{event.replace('-', '_')}.{ext}").exists()
+    assert len(pd.read_csv(folder / "tables" / "same_event_headlines.csv")) > 0
+    # within-event contrasts for every outlet pair (paired by event where coverage is thin)
     contrasts = pd.read_csv(folder / "tables" / "contrasts_by_outlet.csv")
-    assert {"pooled", "within_event", "paired_events"} <= set(contrasts["scope"])
+    sizes = corpus["outlet"].value_counts()
+    eligible = sorted(sizes[sizes >= second_study.thresholds.contrast_min_articles].index)
+    pairs = set(zip(contrasts["a"], contrasts["b"], strict=True))
+    assert pairs == {(a, b) for i, a in enumerate(eligible) for b in eligible[i + 1:]}
+    assert {"pooled", "paired_events"} <= set(contrasts["scope"])
+    # what cannot be made is listed with why, never written empty
     readme = (folder / "figures" / "README.md").read_text(encoding="utf-8")
-    assert "Moscow Times" not in readme
+    assert "| `classifier_scores` | comparison table | fewer than two outlet groups" in readme
+    for csv in (folder / "tables").glob("*.csv"):
+        assert len(pd.read_csv(csv)) > 0, csv.name
+    assert "Moscow Times" not in readme and "Ukrinform" not in readme
