@@ -8,6 +8,7 @@ The few names a notebook needs::
     features = analysis.load_features()      # data/processed/features.parquet
     outlets = analysis.load_outlets()        # data/outlets.toml as a table, display order
     events = analysis.load_events()          # data/events.csv
+    analysis.target_sentiment(sentences, spans)  # polarity toward each target: -1, 0, 1
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ import pandas as pd
 from ._paths import DATA, PROCESSED
 from .corpus import EventCatalogue, OutletRegister
 from .corpus.events import load_term_lexicon
+from .features.target import target_sentiment
 
-__all__ = ["load_corpus", "load_events", "load_features", "load_ingest_report", "load_outlets"]
+__all__ = ["load_corpus", "load_events", "load_features", "load_ingest_report", "load_outlets",
+           "target_sentiment"]
 __version__ = "0.1.0"
 
 
