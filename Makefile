@@ -22,13 +22,16 @@ FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group 
                 same_event_nuclear_deployment_announced_2023 same_event_wagner_move_2023 \
                 seed_articles_side_by_side frame_validity_f1
 TABLE_NAMES := outlet_group_classifier_scores contrasts_russian_state_vs_western \
-               sentiment_validity source_type_validity
+               sentiment_validity source_type_validity hedge_validity \
+               target_sentiment_validity
 FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures/$(n).svg tables/$(n).csv) \
            $(foreach n,$(TABLE_NAMES),tables/$(n).csv tables/$(n).tex) \
            figures/MANIFEST.json figures/README.md
 FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py analysis/features/*.py) \
                analysis/build.py analysis/__init__.py
 VALIDATION := $(wildcard data/validation/*/*.gz) data/validation/narrative_frames_split.csv \
+              data/validation/weasel_split.csv data/validation/newsmtsc_split.csv \
+              data/lexicons/previous/hedges.csv \
               data/validation/quote_source_types.csv data/validation/quote_source_types_second.csv
 # the comparison tables (analysis/compare/run.py's TABLES; a test keeps the two equal)
 COMPARE_NAMES := estimates_by_outlet_group estimates_by_outlet contrasts_by_outlet_group \

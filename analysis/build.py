@@ -336,6 +336,26 @@ FIGURES: dict[str, FigureSpec] = {
         inputs=("data/validation/newsmtsc/train.jsonl.gz",),
         n=lambda t: f"{int(t['n_targets'].max()):,} target mentions (NewsMTSC train)",
     ),
+    "hedge_validity": FigureSpec(
+        caption="Hedge and evidential cues vs CoNLL-2010 Wikipedia uncertainty labels: "
+                "precision, recall, F1 and MCC of a sentence flag, tuning and held-out halves, "
+                "next to the old src__ flag, a seven-word regex and all-uncertain.",
+        table=lambda d: _validity()["hedge_validity"],
+        draw=None,
+        inputs=("data/validation/weasel-train/train.csv.gz", "data/validation/weasel_split.csv",
+                "data/lexicons/hedges.csv", "data/lexicons/previous/hedges.csv"),
+        n=lambda t: f"{int(t['n_sentences'].sum()) // t['measure'].nunique():,} sentences",
+    ),
+    "target_sentiment_validity": FigureSpec(
+        caption="Polarity toward a target mention (analysis.target_sentiment) vs NewsMTSC's "
+                "labels, held-out and train part, next to sentence-level VADER and the "
+                "majority class.",
+        table=lambda d: _validity()["target_sentiment_validity"],
+        draw=None,
+        inputs=("data/validation/newsmtsc/train.jsonl.gz", "data/validation/newsmtsc_split.csv"),
+        n=lambda t: f"{int(t.groupby('part')['n_targets'].max().sum()):,} target mentions "
+                    "(NewsMTSC train)",
+    ),
     "source_type_validity": FigureSpec(
         caption="Source types of quotations vs types read by hand: precision, recall, "
                 "accuracy and Krippendorff's alpha per set and language, next to a second, "
