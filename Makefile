@@ -22,8 +22,8 @@ FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group 
                 same_event_nuclear_deployment_announced_2023 same_event_wagner_move_2023 \
                 seed_articles_side_by_side frame_validity_f1
 TABLE_NAMES := outlet_group_classifier_scores contrasts_russian_state_vs_western \
-               sentiment_validity source_type_validity hedge_validity \
-               target_sentiment_validity
+               sentiment_validity hedge_validity target_sentiment_validity \
+               source_type_validity
 FIGURES := $(foreach n,$(FIGURE_NAMES),figures/$(n).pdf figures/$(n).png figures/$(n).svg tables/$(n).csv) \
            $(foreach n,$(TABLE_NAMES),tables/$(n).csv tables/$(n).tex) \
            figures/MANIFEST.json figures/README.md
