@@ -14,7 +14,8 @@ CONFIG := data/sources.toml data/outlets.toml data/events.csv data/page_metadata
 CORPUS_CODE := $(wildcard analysis/corpus/*.py) analysis/__main__.py analysis/_paths.py analysis/_atomic.py
 FIGURE_NAMES := corpus_coverage_by_outlet_event corpus_timeline_by_outlet_group \
                 readability_by_outlet sentiment_by_outlet actor_sentiment_by_outlet \
-                actor_sentiment_by_outlet_group generic_frames_by_outlet \
+                actor_sentiment_by_outlet_group actor_target_sentiment_by_outlet \
+                actor_target_sentiment_by_outlet_group generic_frames_by_outlet \
                 generic_frames_by_outlet_group policy_frames_by_outlet sourcing_by_outlet \
                 contested_terms_by_outlet keyness_russian_state_vs_western \
                 keyness_rt_vs_reuters keyness_rt_vs_bbc outlet_group_classifier_confusion \

@@ -261,6 +261,16 @@ FIGURES: dict[str, FigureSpec] = {
         "Tone toward each actor by outlet group, with 95% CI and n articles.", "outlet_group",
         lambda t, d: plot_actor_sentiment_heatmap(t, d.outlets),
         prefixes=("sent__actor_",), suffix="_compound"),
+    "actor_target_sentiment_by_outlet": _estimates_spec(
+        "Polarity toward each actor by outlet: mean over the actor's mentions of "
+        "analysis.target_sentiment (-1, 0, 1), with 95% CI and n articles.", "outlet",
+        lambda t, d: plot_actor_sentiment_heatmap(t, d.outlets, measure="target"),
+        prefixes=("sent__actor_",), suffix="_target"),
+    "actor_target_sentiment_by_outlet_group": _estimates_spec(
+        "Polarity toward each actor by outlet group, with 95% CI and n articles.",
+        "outlet_group",
+        lambda t, d: plot_actor_sentiment_heatmap(t, d.outlets, measure="target"),
+        prefixes=("sent__actor_",), suffix="_target"),
     "generic_frames_by_outlet": _estimates_spec(
         "Generic frames (Semetko & Valkenburg 2000) by outlet: share of articles with the "
         "frame's cues, 95% CI.", "outlet",
