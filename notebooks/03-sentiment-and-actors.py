@@ -197,6 +197,36 @@ for actor in ACTORS:
           f"least negative {GROUP[high.unit]} {cell(high)}.")
 
 # %% [markdown]
+# ### Polarity toward the actor, not the sentence
+#
+# A sentence's tone is not its attitude toward the actor it names ("the crowd cheered as
+# the dictator was jailed"). `sent__actor_<actor>_target` classes each mention of the actor
+# as negative, neutral or positive (−1, 0, 1) from the words around it, with a model
+# trained on NewsMTSC's US political news (`analysis.target_sentiment`), and averages over
+# the article's mentions. On held-out NewsMTSC sentences it agrees with the human labels
+# more often than sentence tone does (notebook 07, `target_sentiment_validity`); it is not
+# validated on Russia–Belarus coverage. The scale differs from the compound's: read the
+# pattern across groups, not the level.
+
+# %%
+# the same function the build uses for figures/actor_target_sentiment_by_outlet_group.*
+target_groups, fig = figure("actor_target_sentiment_by_outlet_group", data)
+fig
+
+# %%
+target_shown = target_groups[(target_groups["n_articles"] >= MIN_ACTOR)
+                             & (target_groups["unit"] != "other")].copy()
+target_shown["actor"] = target_shown["feature"].str.extract(r"sent__actor_(.+)_target",
+                                                            expand=False)
+for actor in ACTORS:
+    part = target_shown[target_shown["actor"] == actor].sort_values("mean")
+    if len(part) < 2:
+        continue
+    low, high = part.iloc[0], part.iloc[-1]
+    print(f"Polarity toward {ACTOR[actor]} ({len(part)} groups): most negative "
+          f"{GROUP[low.unit]} {cell(low)}, least negative {GROUP[high.unit]} {cell(high)}.")
+
+# %% [markdown]
 # ## Same events, different tone?
 #
 # Within-event contrasts of actor tone between outlet groups: only the events both groups
