@@ -76,3 +76,10 @@ def test_actor_target_is_the_mean_polarity_toward_its_mentions(lexicon_dir):
     alone = Sentiment(lexicon_dir).set_output(transform="pandas").fit_transform(
         ["Belarus closed the border."]).iloc[0]
     assert math.isnan(alone["sent__actor_russia_target"])  # not named: no polarity
+
+
+def test_the_fingerprint_covers_the_target_models_training_data(lexicon_dir):
+    from analysis.features.target import NEWSMTSC, NEWSMTSC_SPLIT
+
+    files = Sentiment(lexicon_dir).lexicon_files()
+    assert NEWSMTSC in files and NEWSMTSC_SPLIT in files
