@@ -17,7 +17,8 @@ CORPUS_CODE := $(wildcard analysis/corpus/*.py) analysis/__main__.py analysis/_p
                analysis/_atomic.py analysis/study.py
 FIGURE_CODE := $(wildcard analysis/compare/*.py analysis/plots/*.py analysis/features/*.py) \
                analysis/build.py analysis/__init__.py
-VALIDATION := $(wildcard data/validation/*/*.gz) $(wildcard data/validation/*.csv)
+VALIDATION := $(wildcard data/validation/*/*.gz) $(wildcard data/validation/*.csv) \
+              $(wildcard data/lexicons/previous/*.csv)
 # Each step's outputs are declared once, by the package (analysis/compare/run.py's TABLES and
 # analysis/build.py's figure_specs); make tracks each step by the manifest it writes last.
 COMPARE := tables/MANIFEST.json

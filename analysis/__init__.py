@@ -9,6 +9,7 @@ The few names a notebook needs::
     features = analysis.load_features()      # <processed>/features.parquet
     outlets = analysis.load_outlets()        # the corpus's outlets, display order
     events = analysis.load_events()          # the study's events
+    analysis.target_sentiment(sentences, spans)  # polarity toward each target: -1, 0, 1
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import OutletRegister
+from .features.target import target_sentiment
 from .study import current_study, load_study
 
 __all__ = ["current_study", "load_corpus", "load_events", "load_features", "load_ingest_report",
-           "load_outlets", "load_study"]
+           "load_outlets", "load_study", "target_sentiment"]
 __version__ = "0.1.0"
 
 

@@ -372,6 +372,16 @@ FIGURES: dict[str, FigureSpec] = {
         "Tone toward each actor by outlet group, with 95% CI and n articles.", "outlet_group",
         lambda t, d: plot_actor_sentiment_heatmap(t, d.outlets),
         prefixes=("sent__actor_",), suffix="_compound"),
+    "actor_target_sentiment_by_outlet": _estimates_spec(
+        "Polarity toward each actor by outlet: mean over the actor's mentions of "
+        "analysis.target_sentiment (-1, 0, 1), with 95% CI and n articles.", "outlet",
+        lambda t, d: plot_actor_sentiment_heatmap(t, d.outlets, measure="target"),
+        prefixes=("sent__actor_",), suffix="_target"),
+    "actor_target_sentiment_by_outlet_group": _estimates_spec(
+        "Polarity toward each actor by outlet group, with 95% CI and n articles.",
+        "outlet_group",
+        lambda t, d: plot_actor_sentiment_heatmap(t, d.outlets, measure="target"),
+        prefixes=("sent__actor_",), suffix="_target"),
     "generic_frames_by_outlet": _estimates_spec(
         "Generic frames (Semetko & Valkenburg 2000) by outlet: share of articles with the "
         "frame's cues, 95% CI.", "outlet",
@@ -434,6 +444,26 @@ FIGURES: dict[str, FigureSpec] = {
         draw=None,
         inputs=("data/validation/newsmtsc/train.jsonl.gz",),
         n=lambda t: f"{int(t['n_targets'].max()):,} target mentions (NewsMTSC train)",
+    ),
+    "hedge_validity": FigureSpec(
+        caption="Hedge and evidential cues vs CoNLL-2010 Wikipedia uncertainty labels: "
+                "precision, recall, F1 and MCC of a sentence flag, tuning and held-out halves, "
+                "next to the old src__ flag, a seven-word regex and all-uncertain.",
+        table=lambda d: _validity()["hedge_validity"],
+        draw=None,
+        inputs=("data/validation/weasel-train/train.csv.gz", "data/validation/weasel_split.csv",
+                "data/lexicons/hedges.csv", "data/lexicons/previous/hedges.csv"),
+        n=lambda t: f"{int(t['n_sentences'].sum()) // t['measure'].nunique():,} sentences",
+    ),
+    "target_sentiment_validity": FigureSpec(
+        caption="Polarity toward a target mention (analysis.target_sentiment) vs NewsMTSC's "
+                "labels, held-out and train part, next to sentence-level VADER and the "
+                "majority class.",
+        table=lambda d: _validity()["target_sentiment_validity"],
+        draw=None,
+        inputs=("data/validation/newsmtsc/train.jsonl.gz", "data/validation/newsmtsc_split.csv"),
+        n=lambda t: f"{int(t.groupby('part')['n_targets'].max().sum()):,} target mentions "
+                    "(NewsMTSC train)",
     ),
     "source_type_validity": FigureSpec(
         caption="Source types of quotations vs types read by hand: precision, recall, "

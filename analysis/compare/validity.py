@@ -13,6 +13,21 @@ target mention. The suite's actor tone is the VADER compound of the sentence tha
 the actor, so here each labelled sentence is scored with VADER and read as negative
 (<= -0.05), positive (>= 0.05) or neutral, against the target's label.
 
+Target sentiment: the classifier behind :func:`analysis.target_sentiment` is fitted on
+the ``train`` part of NewsMTSC (``newsmtsc_split.csv``, whole sentences, drawn before any
+tuning) and scored on the ``held_out`` part, next to sentence-level VADER and the train
+part's majority class; on the train part it is scored by grouped cross-validation.
+
+Hedges: a sentence is flagged uncertain when it holds a hedge or evidential cue of
+``hedges.csv`` (:func:`analysis.features.sourcing.uncertain`), against the CoNLL-2010
+Wikipedia uncertainty labels (Farkas et al. 2010; Vincze 2014). Their distinct sentences
+are split into a tuning and a held-out half (``weasel_split.csv``, stratified, seeded,
+drawn before any cue was looked at); each cue's precision on the tuning half
+(:func:`tuning_columns`) decides whether it is used. Both halves are scored next to the
+version 1.0 cues (the old ``src__`` flag), a fixed regular expression of seven cue words
+(:data:`BASELINE_CUES`) and flagging every sentence; MCC (Matthews 1975) is given beside
+F1 because F1 rewards flagging everything when a third of the sentences are uncertain.
+
 Source types: 260 attributed quotations of the corpus whose speaker's source type was read
 by hand (``data/validation/quote_source_types.csv``, a design set and two held-out sets;
 not an independent annotation, see its README) against the type the sourcing family gives,
@@ -22,12 +37,19 @@ set's most frequent type.
 
 References
 ----------
+Farkas, R., Vincze, V., Móra, G., Csirik, J. & Szarvas, G. (2010). The CoNLL-2010 shared
+    task: learning to detect hedges and their scope in natural language text. CoNLL.
 Frermann, L., Li, J., Khanehzar, S. & Mikolajczak, G. (2023). Conflicts, villains,
     resolutions: towards models of narrative media framing. Proceedings of ACL.
 Hamborg, F. & Donnay, K. (2021). NewsMTSC: a dataset for (multi-)target-dependent
     sentiment classification in political news articles. Proceedings of EACL.
+Hyland, K. (2005). Metadiscourse. Continuum.
 Krippendorff, K. (2011). Computing Krippendorff's alpha-reliability. Annenberg School for
     Communication, University of Pennsylvania, Departmental Papers 43.
+Matthews, B. W. (1975). Comparison of the predicted and observed secondary structure of T4
+    phage lysozyme. Biochimica et Biophysica Acta 405(2), 442-451.
+Vincze, V. (2014). Uncertainty detection in natural language texts. PhD thesis,
+    University of Szeged.
 """
 
 from __future__ import annotations
@@ -36,20 +58,29 @@ import csv
 import gzip
 import io
 import json
+import re
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+from sklearn.metrics import (
+    accuracy_score,
+    f1_score,
+    matthews_corrcoef,
+    precision_recall_fscore_support,
+)
 
 from .._paths import DATA, PROCESSED
 from ..corpus._datafile import ConfigError, read_rows
 
 __all__ = [
-    "FRAME_LABELS", "SPLIT_SEED", "frame_validity", "krippendorff_alpha",
-    "load_narrative_frames", "load_newsmtsc", "load_quote_source_types", "load_second_reading",
-    "predict_source_types", "run_validity", "sentiment_validity", "source_type_validity",
-    "split_halves",
+    "BASELINE_CUES", "FRAME_LABELS", "SPLIT_SEED", "cue_precision", "frame_validity",
+    "hedge_validity", "krippendorff_alpha", "load_narrative_frames", "load_newsmtsc",
+    "load_quote_source_types", "load_second_reading", "load_weasel", "predict_source_types",
+    "run_validity", "sentiment_validity", "source_type_validity", "split_halves",
+    "split_weasel", "target_sentiment_validity",
 ]
 
 VALIDATION = DATA / "validation"
@@ -201,6 +232,256 @@ def sentiment_validity(targets: pd.DataFrame, compounds: pd.Series) -> pd.DataFr
                                           average="macro", zero_division=0),
                      **{f"f1_{c}": v for c, v in zip(classes, per_class, strict=True)}})
     return pd.DataFrame(rows)
+
+
+WEASEL = VALIDATION / "weasel-train" / "train.csv.gz"
+WEASEL_SPLIT = VALIDATION / "weasel_split.csv"
+WEASEL_SEED = 20261204
+#: the stated baseline of the hedge measure: seven common uncertainty cues (modal verbs and
+#: adverbs of Hyland 2005 and of the CoNLL-2010 cue inventory), any case, whole words
+BASELINE_CUES = re.compile(r"\b(?:may|might|could|possibly|probably|perhaps|likely)\b",
+                           re.IGNORECASE)
+#: the cue-precision cut-offs whose trade-off the hedge table shows
+HEDGE_CUTOFFS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+
+
+def load_weasel(path: Path | None = None) -> pd.DataFrame:
+    """Load the CoNLL-2010 Wikipedia uncertainty sentences (training split).
+
+    Returns
+    -------
+    DataFrame
+        ``row`` (1-based data row of ``train.csv``), ``text`` (white space at its ends
+        stripped), ``label`` (True = uncertain) and ``first`` (the row of the first
+        sentence with the same text: 32 rows repeat an earlier one, always with its label).
+    """
+    path = Path(path) if path else WEASEL
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        records = list(csv.DictReader(fh))
+    table = pd.DataFrame({"row": np.arange(1, len(records) + 1),
+                          "text": [r["text"].strip() for r in records],
+                          "label": [r["label"] == "1" for r in records]})
+    table["first"] = table.groupby("text", sort=False)["row"].transform("min")
+    return table
+
+
+def split_weasel(sentences: pd.DataFrame, seed: int = WEASEL_SEED) -> pd.DataFrame:
+    """Split the distinct sentences of :func:`load_weasel` into ``tuning`` and ``held_out``
+    halves, stratified by label, with a seeded permutation of each label's rows.
+
+    A repeated sentence is left out (only its first row is split), so no sentence is in
+    both halves. Returns ``row`` and ``half``, in row order.
+    """
+    distinct = sentences[sentences["row"] == sentences["first"]]
+    rng = np.random.default_rng(seed)
+    tuning: set[int] = set()
+    for label in (False, True):
+        rows = sorted(distinct.loc[distinct["label"] == label, "row"])
+        tuning |= {rows[i] for i in rng.permutation(len(rows))[: len(rows) // 2]}
+    return pd.DataFrame({"row": distinct["row"].to_numpy(),
+                         "half": ["tuning" if r in tuning else "held_out"
+                                  for r in distinct["row"]]})
+
+
+def weasel_halves(sentences: pd.DataFrame, path: Path | None = None) -> pd.Series:
+    """The committed half of each sentence (``weasel_split.csv``); NaN for a repeat."""
+    split = pd.read_csv(path or WEASEL_SPLIT)
+    return sentences["row"].map(dict(zip(split["row"], split["half"], strict=True)))
+
+
+def cue_precision(texts: pd.Series, labels: pd.Series, lexicon, language: str = "en",
+                  types: tuple[str, ...] = ("hedge", "evidential")) -> pd.DataFrame:
+    """How often each cue of `lexicon` (of `types`, in `language`) is found in `texts`
+    and how many of the texts it is found in are labelled uncertain (`labels`).
+
+    Returns one row per cue, in lexicon order: ``cue``, ``type``, ``n`` (texts matched),
+    ``n_uncertain`` and ``precision`` (NaN when it matches none).
+    """
+    from ..features.lexicons import CueMatcher
+
+    rows = [r for r in lexicon.rows if r["language"] == language and r["type"] in types]
+    matcher = CueMatcher([(str(k), r["cue"], r["whole_word"] == "true",
+                           r.get("case_sensitive") == "true") for k, r in enumerate(rows)])
+    found = [{c for c, _, _ in m} for m in matcher.matches_many(list(texts))]
+    truth = np.asarray(labels, dtype=bool)
+    out = []
+    for k, r in enumerate(rows):
+        hit = np.array([str(k) in f for f in found], dtype=bool)
+        n, n_uncertain = int(hit.sum()), int((hit & truth).sum())
+        out.append({"cue": r["cue"], "type": r["type"], "n": n, "n_uncertain": n_uncertain,
+                    "precision": n_uncertain / n if n else float("nan")})
+    return pd.DataFrame(out)
+
+
+#: a cue found in fewer sentences of the tuning half gets no tuning precision (it is kept)
+CUE_MIN_N = 5
+#: cues not tuned: attribution to a named source, which the CoNLL-2010 annotation does not
+#: count as uncertainty but news style counts as evidential (decided before tuning); and
+#: the epistemic modal verbs, the core hedges of Hyland (2005) and of the CoNLL-2010
+#: guidelines, which its Wikipedia sentences leave mostly unmarked ("there may have been
+#: as low as 38" is labelled certain; decided after seeing the tuning half, where "may"
+#: and "could" are found in sentences less often uncertain than the base rate)
+UNTUNED_CUES = frozenset({"according to", "citing", "claimed", "claims", "may", "might",
+                          "could"})
+
+
+def tuning_columns(lexicon, sentences: pd.DataFrame, halves: pd.Series) -> pd.DataFrame:
+    """The ``tuning_n`` and ``tuning_precision`` columns of ``hedges.csv``: for each
+    English hedge and evidential cue, the tuning-half sentences it is found in and the
+    share of them labelled uncertain, rounded to 3 decimals; both empty for a cue found in
+    fewer than ``CUE_MIN_N`` sentences or listed in ``UNTUNED_CUES``, and for every other
+    row (:func:`analysis.features.sourcing.tuned_hedges` keeps such cues).
+
+    Returns one row per lexicon row, in lexicon order: ``cue``, ``type``, ``language``,
+    ``tuning_n``, ``tuning_precision`` (strings, as in the file).
+    """
+    tune = (halves == "tuning").to_numpy()
+    stats = cue_precision(sentences.loc[tune, "text"], sentences.loc[tune, "label"], lexicon)
+    by_cue = {(r.cue, r.type): r for r in stats.itertuples()}
+    out = []
+    for row in lexicon.rows:
+        n = precision = ""
+        found = by_cue.get((row["cue"], row["type"])) if row["language"] == "en" else None
+        if found is not None and found.n >= CUE_MIN_N and row["cue"] not in UNTUNED_CUES:
+            n, precision = str(found.n), f"{found.precision:.3f}"
+        out.append({"cue": row["cue"], "type": row["type"], "language": row["language"],
+                    "tuning_n": n, "tuning_precision": precision})
+    return pd.DataFrame(out)
+
+
+def hedge_validity(sentences: pd.DataFrame, halves: pd.Series,
+                   flags: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """Score sentence flags ("uncertain") against the CoNLL-2010 labels, per half.
+
+    Parameters
+    ----------
+    sentences : from :func:`load_weasel`.
+    halves : ``tuning`` / ``held_out`` per sentence (NaN rows, the repeats, are left out).
+    flags : measure name -> one boolean per sentence.
+
+    Returns
+    -------
+    One row per measure and half: n sentences, prevalence, n flagged, precision, recall,
+    F1 and Matthews correlation coefficient (MCC; Matthews 1975), which, unlike F1, is not
+    raised by flagging everything.
+    """
+    truth = sentences["label"].to_numpy(dtype=bool)
+    rows = []
+    for name, flag in flags.items():
+        flag = np.asarray(flag, dtype=bool)
+        for half in ("tuning", "held_out"):
+            at = (halves == half).to_numpy()
+            p, r, f, _ = precision_recall_fscore_support(truth[at], flag[at],
+                                                         average="binary", zero_division=0)
+            rows.append({"measure": name, "half": half, "n_sentences": int(at.sum()),
+                         "prevalence": truth[at].mean(), "n_flagged": int(flag[at].sum()),
+                         "precision": p, "recall": r, "f1": f,
+                         "mcc": matthews_corrcoef(truth[at], flag[at])})
+    return pd.DataFrame(rows)
+
+
+def _hedge_flags(sentences: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The hedge measures and baselines scored by :func:`hedge_validity`."""
+    from ..features.lexicons import LEXICON_DIR, load_lexicon
+    from ..features.sourcing import HEDGE_MIN_PRECISION, tuned_hedges, uncertain
+
+    texts = list(sentences["text"])
+    current = load_lexicon("hedges")
+    flags = {
+        f"hedges {current.version.split()[0]} (src__, cue precision >= {HEDGE_MIN_PRECISION})":
+            uncertain(texts, tuned_hedges(current)),
+        "hedges 1.0 (the old src__ flag)":
+            uncertain(texts, load_lexicon("hedges", LEXICON_DIR / "previous")),
+        "regex of 7 cue words (baseline)":
+            np.array([bool(BASELINE_CUES.search(t)) for t in texts]),
+        "all uncertain (baseline)": np.ones(len(texts), dtype=bool),
+    }
+    # what keeping the epistemic modals untuned costs on this annotation
+    no_modals = tuned_hedges(current)
+    no_modals = replace(no_modals, rows=tuple(
+        r for r in no_modals.rows if not (r["cue"] in ("may", "might", "could")
+                                          and r["language"] == "en" and r["type"] == "hedge")))
+    flags["the same without the modals may, might, could"] = uncertain(texts, no_modals)
+    for cutoff in HEDGE_CUTOFFS:
+        flags[f"trade-off: cue precision >= {cutoff}"] = uncertain(
+            texts, tuned_hedges(current, cutoff))
+    return flags
+
+
+def target_sentiment_validity(targets: pd.DataFrame, parts: pd.Series,
+                              guesses: Mapping[str, Mapping[str, np.ndarray]]
+                              ) -> pd.DataFrame:
+    """Score polarity guesses toward NewsMTSC's target mentions, per part.
+
+    Parameters
+    ----------
+    targets : from :func:`analysis.features.target.load_newsmtsc_targets` (``polarity``
+        -1, 0, 1).
+    parts : the part of each mention (``train``, ``held_out``).
+    guesses : part -> measure name -> one polarity per mention of that part.
+
+    Returns
+    -------
+    One row per measure and part: n, accuracy, macro precision, recall and F1, and F1 per
+    class.
+    """
+    classes, names = [-1, 0, 1], ["negative", "neutral", "positive"]
+    rows = []
+    for part, measures in guesses.items():
+        truth = targets.loc[(parts == part).to_numpy(), "polarity"].to_numpy()
+        for name, guess in measures.items():
+            p, r, f, _ = precision_recall_fscore_support(truth, guess, labels=classes,
+                                                         average="macro", zero_division=0)
+            per_class = f1_score(truth, guess, labels=classes, average=None, zero_division=0)
+            rows.append({"measure": name, "part": part, "n_targets": len(truth),
+                         "accuracy": accuracy_score(truth, guess), "macro_precision": p,
+                         "macro_recall": r, "macro_f1": f,
+                         **{f"f1_{c}": v for c, v in zip(names, per_class, strict=True)}})
+    return pd.DataFrame(rows)
+
+
+def _target_guesses(targets: pd.DataFrame, parts: pd.Series,
+                    folds: int = 5) -> dict[str, dict[str, np.ndarray]]:
+    """The target-sentiment measures and baselines on the held-out part; on the train part
+    the same baselines and, for the model, its cross-validated guesses (folds grouped by
+    sentence), since the model was fitted on that part."""
+    from sklearn.model_selection import GroupKFold
+    from threadpoolctl import threadpool_limits
+
+    from ..features._vader import Vader
+    from ..features.target import context_features, fit_target_model, target_sentiment
+
+    vader = Vader()
+    scores = {s: vader.compound(s) for s in targets["sentence"].unique()}
+    compound = targets["sentence"].map(scores).to_numpy()
+    sentence_tone = np.where(compound <= -0.05, -1, np.where(compound >= 0.05, 1, 0))
+    train, held = (parts == "train").to_numpy(), (parts == "held_out").to_numpy()
+    majority = int(targets.loc[train, "polarity"].value_counts().idxmax())
+    spans = list(zip(targets["start"], targets["end"], strict=True))
+    part = targets[train].reset_index(drop=True)
+    part_spans = [spans[i] for i in np.flatnonzero(train)]
+    cv = np.zeros(len(part), dtype=int)
+    for fit_at, score_at in GroupKFold(n_splits=folds).split(part, groups=part["sentence"]):
+        model = fit_target_model(part["sentence"].iloc[fit_at], [part_spans[i] for i in fit_at],
+                                 part["polarity"].iloc[fit_at])
+        with threadpool_limits(1):
+            cv[score_at] = model.predict([context_features(part["sentence"].iat[i],
+                                                           *part_spans[i]) for i in score_at])
+    name = {-1: "negative", 0: "neutral", 1: "positive"}[majority]
+    vader_name = "vader_sentence (the sentence tone of sent__actor_*_compound)"
+    return {
+        "held_out": {
+            "target model (analysis.target_sentiment)": np.asarray(target_sentiment(
+                list(targets.loc[held, "sentence"]), [spans[i] for i in np.flatnonzero(held)])),
+            vader_name: sentence_tone[held],
+            f"majority class of the train part ({name})": np.full(held.sum(), majority),
+        },
+        "train": {
+            f"target model ({folds}-fold cross-validation by sentence)": cv,
+            vader_name: sentence_tone[train],
+            f"majority class of the train part ({name})": np.full(train.sum(), majority),
+        },
+    }
 
 
 #: hand-read types that no source type of the codebook matches: a quotation of either is
@@ -376,9 +657,19 @@ def run_validity() -> dict[str, pd.DataFrame]:
     quotes = load_quote_source_types()
     second = load_second_reading(quotes)
     corpus = pd.read_parquet(PROCESSED / "corpus.parquet", columns=["doc_id", "text"])
+    weasel = load_weasel()
+    weasel_half = weasel_halves(weasel)
+    from ..features.target import NEWSMTSC_SPLIT, load_newsmtsc_targets
+
+    mentions = load_newsmtsc_targets()
+    split = pd.read_csv(NEWSMTSC_SPLIT)
+    parts = mentions["line"].map(dict(zip(split["line"], split["part"], strict=True)))
     return {
         "frame_validity": frame_validity(articles, rates, halves),
         "sentiment_validity": sentiment_validity(targets, targets["sentence"].map(scores)),
         "source_type_validity": source_type_validity(
             quotes, predict_source_types(quotes, corpus), second),
+        "hedge_validity": hedge_validity(weasel, weasel_half, _hedge_flags(weasel)),
+        "target_sentiment_validity": target_sentiment_validity(
+            mentions, parts, _target_guesses(mentions, parts)),
     }

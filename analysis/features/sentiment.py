@@ -6,10 +6,12 @@ are aggregated per article: the mean compound score and the shares of negative
 The author's own text and the quoted text are scored apart. Tone toward an actor is the
 mean compound of the sentences that mention the actor (aliases from
 ``data/lexicons/actors.csv``): a sentence-level proxy, not target-dependent sentiment in
-the sense of NewsMTSC; its agreement with NewsMTSC's human labels is measured in
-notebook 07. A sensitivity variant scores the text with every contested term
-(``data/lexicons/contested_terms.csv``) masked, so that word choice such as "invasion"
-vs "special military operation" is not read as tone.
+the sense of NewsMTSC. Beside it, ``actor_<actor>_target`` is the mean polarity toward the
+actor's mentions (-1, 0, 1 each) by :func:`analysis.features.target.target_sentiment`, a
+classifier of the mention's context trained on NewsMTSC's train part; both are scored
+against NewsMTSC's held-out human labels in notebook 07. A sensitivity variant scores
+the text with every contested term (``data/lexicons/contested_terms.csv``) masked, so
+that word choice such as "invasion" vs "special military operation" is not read as tone.
 
 VADER's compound score is computed by :mod:`._vader`, equal to vaderSentiment 3.3.2's.
 VADER's lexicon is English: for any other language every ``sent__`` value is NaN.
@@ -36,6 +38,7 @@ from ._base import Document, FeatureFamily, rows_by_language
 from ._segment import quotations, sentence_spans, sentences, split_quoted
 from ._vader import Vader
 from .lexicons import CueMatcher, joint_matchers
+from .target import NEWSMTSC, NEWSMTSC_SPLIT, target_sentiment
 
 __all__ = ["Sentiment", "aggregate", "mask"]
 
@@ -104,6 +107,11 @@ class Sentiment(FeatureFamily):
     def __init__(self, lexicon_dir: Path | None = None) -> None:
         self.lexicon_dir = lexicon_dir
 
+    def lexicon_files(self) -> list[Path]:
+        """The lexicons, and the data the target-polarity model is trained on (so that a
+        change of either re-computes the family)."""
+        return [*super().lexicon_files(), NEWSMTSC, NEWSMTSC_SPLIT]
+
     @cached_property
     def _score(self):
         # the same sentence recurs (own text = whole text when nothing is quoted; masking
@@ -144,11 +152,11 @@ class Sentiment(FeatureFamily):
     @cached_property
     def _actor_column(self) -> dict[str, int]:
         """Each actor's offset in the actor part of a row."""
-        return {actor: 2 * k for k, actor in enumerate(self._actors)}
+        return {actor: 3 * k for k, actor in enumerate(self._actors)}
 
     @cached_property
     def _no_actor(self) -> tuple[float, ...]:
-        return (math.nan, 0.0) * len(self._actors)
+        return (math.nan, 0.0, math.nan) * len(self._actors)
 
     def _names(self) -> list[str]:
         names = []
@@ -156,7 +164,8 @@ class Sentiment(FeatureFamily):
             names += [f"{part}_compound", f"{part}_neg_share", f"{part}_pos_share"]
         names.append("n_sentences")
         for actor in self._actors:
-            names += [f"actor_{actor}_compound", f"actor_{actor}_n_sentences"]
+            names += [f"actor_{actor}_compound", f"actor_{actor}_n_sentences",
+                      f"actor_{actor}_target"]
         return names
 
     def score(self, sentence: str) -> float:
@@ -178,7 +187,32 @@ class Sentiment(FeatureFamily):
         found = self._matcher.matches_many([docs[i].text for i in english])
         for i, matches in zip(english, found, strict=True):
             out[i] = self._row(docs[i], matches)
+        self._target_columns(docs, english, found, out)
         return out
+
+    def _target_columns(self, docs: list[Document], english: list[int],
+                        found: list[list[tuple[str, int, int]]], out: np.ndarray) -> None:
+        """Fill ``actor_<actor>_target`` of `out`: the mean polarity toward the actor's
+        mentions, each classified in its sentence, all mentions of the batch at once."""
+        sentences, spans, owners = [], [], []  # owners: (row, actor) of each mention
+        for i, matches in zip(english, found, strict=True):
+            text = docs[i].text
+            bounds = sentence_spans(text)
+            starts = [a for a, _ in bounds]
+            for actor, start, end in self._cues(matches)[0]:
+                k = bisect_right(starts, start) - 1
+                if k < 0 or start >= bounds[k][1]:
+                    continue
+                a, b = bounds[k]
+                sentences.append(text[a:b])
+                spans.append((start - a, min(end, b) - a))
+                owners.append((i, actor))
+        polarity: dict[tuple[int, str], list[int]] = {}
+        for owner, p in zip(owners, target_sentiment(sentences, spans), strict=True):
+            polarity.setdefault(owner, []).append(p)
+        offset = len(self._names()) - 3 * len(self._actors)
+        for (i, actor), values in polarity.items():
+            out[i, offset + self._actor_column[actor] + 2] = round(sum(values) / len(values), 12)
 
     def _row(self, doc: Document, found: list[tuple[str, int, int]]) -> list[float]:
         """The features of an English text with something in it, whose actor and contested

@@ -49,9 +49,16 @@ from .lexicons import (
     matchers_by_language,
 )
 
-__all__ = ["QuoteAttribution", "Sourcing", "attribute_quotes"]
+__all__ = ["HEDGE_MIN_PRECISION", "QuoteAttribution", "Sourcing", "attribute_quotes",
+           "tuned_hedges", "uncertain"]
 
 SCARE_MAX_WORDS = 3
+#: a hedge or evidential cue whose precision on the tuning half of the CoNLL-2010
+#: Wikipedia sentences (``tuning_precision`` in ``hedges.csv``) is below this is not used;
+#: chosen there, as the cut-off of the best MCC (``tables/hedge_validity.csv``)
+HEDGE_MIN_PRECISION = 0.4
+#: the stance types that mark a sentence as uncertain
+UNCERTAINTY_TYPES = ("hedge", "evidential")
 _LEXICONS = ("sources", "reporting_verbs", "hedges", "non_names")
 _NO_CUES = CueMatcher([])
 _CLAUSE_BREAK = re.compile(rf"[.!?][”\"’»)]*(?=\s+[\"“„«‘{CAPITALS}])|\n")
@@ -335,6 +342,48 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
     return out
 
 
+def tuned_hedges(lexicon: Lexicon, min_precision: float = HEDGE_MIN_PRECISION) -> Lexicon:
+    """The rows of ``hedges.csv`` (`lexicon`) that are used: every booster, and every hedge
+    or evidential whose ``tuning_precision`` is empty (not measured: too rare on the
+    tuning half, not English, or a named-source evidential that the CoNLL-2010 annotation
+    does not count as uncertain) or at least `min_precision`.
+
+    Examples
+    --------
+    >>> rows = ({"type": "hedge", "cue": "could", "tuning_precision": "0.7"},
+    ...         {"type": "hedge", "cue": "about", "tuning_precision": "0.2"},
+    ...         {"type": "hedge", "cue": "być może", "tuning_precision": ""})
+    >>> lexicon = Lexicon("hedges", Path("hedges.csv"), "2.0", "-", rows, "type", "cue")
+    >>> [r["cue"] for r in tuned_hedges(lexicon, 0.5).rows]
+    ['could', 'być może']
+    """
+    def kept(row: dict[str, str]) -> bool:
+        value = row.get("tuning_precision") or ""
+        return (row["type"] not in UNCERTAINTY_TYPES or not value
+                or float(value) >= min_precision)
+
+    return replace(lexicon, rows=tuple(r for r in lexicon.rows if kept(r)))
+
+
+def uncertain(sentences: Sequence[str], lexicon: Lexicon, language: str = "en") -> np.ndarray:
+    """Whether each of `sentences` holds a hedge or evidential cue of `lexicon` (rows of
+    `language`): the sentence-level uncertainty flag scored in ``hedge_validity``.
+
+    Examples
+    --------
+    >>> rows = ({"type": "hedge", "cue": "may", "language": "en", "whole_word": "true",
+    ...          "case_sensitive": "true"},
+    ...         {"type": "booster", "cue": "clearly", "language": "en", "whole_word": "true"})
+    >>> lexicon = Lexicon("hedges", Path("hedges.csv"), "2.0", "-", rows, "type", "cue")
+    >>> uncertain(["It may rain.", "In May it rained.", "Clearly."], lexicon).tolist()
+    [True, False, False]
+    """
+    rows = tuple(r for r in lexicon.rows
+                 if r["language"] == language and r["type"] in UNCERTAINTY_TYPES)
+    matcher = matchers_by_language(replace(lexicon, rows=rows)).get(language, _NO_CUES)
+    return np.array([bool(m) for m in matcher.matches_many(list(sentences))], dtype=bool)
+
+
 class Sourcing(FeatureFamily):
     """Quotations and their attribution, reporting verbs, hedges and evidentials (``src__``).
 
@@ -352,7 +401,8 @@ class Sourcing(FeatureFamily):
 
     @cached_property
     def _lexicons(self) -> dict[str, Lexicon]:
-        return self.lexicons_
+        """The fitted lexicons; of ``hedges.csv`` the cues kept by :func:`tuned_hedges`."""
+        return {**self.lexicons_, "hedges": tuned_hedges(self.lexicons_["hedges"])}
 
     @cached_property
     def _non_names(self) -> dict[str, dict[str, str]]:

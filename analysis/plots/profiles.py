@@ -465,8 +465,10 @@ def plot_sentiment_by_outlet(estimates: pd.DataFrame, outlets: pd.DataFrame,
 
 def plot_actor_sentiment_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame,
                                  min_articles: int = 10, level: str | None = None,
-                                 actors: tuple[str, ...] | None = None) -> Figure:
-    """Draw a unit × actor heat map of the mean tone of sentences naming each actor.
+                                 actors: tuple[str, ...] | None = None,
+                                 measure: str = "compound") -> Figure:
+    """Draw a unit × actor heat map of the mean tone of sentences naming each actor, or
+    (`measure` ``"target"``) of the mean polarity toward the actor's mentions.
 
     Parameters
     ----------
@@ -477,24 +479,28 @@ def plot_actor_sentiment_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame,
     level : ``"outlet"`` or ``"outlet_group"``; None takes it from the table.
     actors : actor keys (columns, in this order); default :data:`ACTORS` present in the
         table.
+    measure : ``"compound"`` (``sent__actor_<actor>_compound``, the VADER tone of the
+        sentences naming the actor) or ``"target"`` (``sent__actor_<actor>_target``, the
+        mean polarity toward its mentions, -1 to 1, by ``analysis.target_sentiment``).
 
     Returns
     -------
     Figure
-        Colour = mean compound on a symmetric diverging scale; cell text = mean with n
+        Colour = mean compound (or polarity) on a symmetric diverging scale; cell text = mean with n
         articles, and the 95% CI as ``[lo, hi]``.
     """
     estimates, level = _level(estimates, level)
     present = set(estimates["feature"])
     if actors is None:
-        actors = tuple(a for a in ACTORS if f"sent__actor_{a}_compound" in present)
-    tables = {a: _feature(estimates, f"sent__actor_{a}_compound") for a in actors}
+        actors = tuple(a for a in ACTORS if f"sent__actor_{a}_{measure}" in present)
+    tables = {a: _feature(estimates, f"sent__actor_{a}_{measure}") for a in actors}
+    target = measure == "target"
+    what = "Polarity toward the actor" if target else "Tone of sentences naming the actor"
     kept = {a: _split(t, min_articles)[0] for a, t in tables.items()}
     units = {u for t in tables.values() for u in t.index}
     rows = order_units({u for k in kept.values() for u in k.index}, outlets, level)
     if not rows:
-        return _no_rows(f"Tone of sentences naming the actor, by {_nouns(level)[0]}",
-                        min_articles, level)
+        return _no_rows(f"{what}, by {_nouns(level)[0]}", min_articles, level)
     means = _mean_grid(kept, rows, actors)
     finite = np.abs(means[np.isfinite(means)])
     limit = np.ceil((finite.max() if finite.size else 0.5) * 20) / 20 or 0.05
@@ -524,20 +530,21 @@ def plot_actor_sentiment_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame,
     ax.spines[:].set_visible(False)
     bar = fig.colorbar(image, ax=ax, orientation="horizontal", location="bottom",
                        shrink=0.45, aspect=40, pad=0.01)
-    bar.set_label("mean sentence compound toward the actor (VADER, −1…1; red = negative)",
+    bar.set_label("mean polarity toward the actor's mentions (−1…1; red = negative)" if target
+                  else "mean sentence compound toward the actor (VADER, −1…1; red = negative)",
                   fontsize=7)
     bar.ax.tick_params(labelsize=_SMALL)
     blank = int(np.isnan(means).sum())
     one, many = _nouns(level)
     left_out = len(units - set(rows))
-    _caption(fig, f"Tone of sentences naming the actor, by {one}: article mean "
-                  f"({len(rows)} {many})",
+    _caption(fig, f"{what}, by {one}: article mean ({len(rows)} {many})",
              f"Cell: mean (n articles naming the actor) and {_CI}. Grey: fewer than "
                f"{min_articles} articles name the actor ({blank} cells). "
                f"{left_out} {one if left_out == 1 else many} with no actor in "
-               f"≥ {min_articles} articles not shown (VADER scores English only, so Polish "
-               "outlets have no tone). A sentence-level proxy, not target-dependent "
-             "sentiment.")
+               f"≥ {min_articles} articles not shown (English only, so Polish outlets have "
+               "no tone). " + (
+                 "Each mention classed −1/0/1 by a model trained on US news (NewsMTSC)."
+                 if target else "A sentence-level proxy, not target-dependent sentiment."))
     return fig
 
 

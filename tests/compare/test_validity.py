@@ -208,3 +208,77 @@ def test_a_second_reading_must_list_the_same_quotations(tmp_path):
     second_path.write_text(header + "design,a,en,No,0,expert\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"second.csv: 1 quotations, the first reading has 2"):
         load_second_reading(first, second_path)
+
+
+def test_weasel_sentences_and_the_committed_split():
+    from analysis.compare.validity import WEASEL_SPLIT, load_weasel, split_weasel
+
+    sentences = load_weasel()
+    assert (len(sentences), int(sentences["label"].sum())) == (7363, 2131)
+    repeats = sentences[sentences["row"] != sentences["first"]]
+    assert len(repeats) == 32
+    committed = pd.read_csv(WEASEL_SPLIT)
+    assert committed.equals(split_weasel(sentences))
+    assert not committed["row"].isin(repeats["row"]).any()  # no sentence in both halves
+    halves = committed.merge(sentences, on="row").groupby("half")["label"].agg(["size", "sum"])
+    assert halves.loc["tuning"].tolist() == [3665, 1063]
+    assert halves.loc["held_out"].tolist() == [3666, 1063]
+    assert not split_weasel(sentences, seed=1).equals(committed)
+
+
+def test_the_tuning_columns_of_hedges_csv_come_from_the_tuning_half():
+    from analysis.compare.validity import load_weasel, tuning_columns, weasel_halves
+    from analysis.features.lexicons import load_lexicon
+
+    lexicon = load_lexicon("hedges")
+    sentences = load_weasel()
+    recomputed = tuning_columns(lexicon, sentences, weasel_halves(sentences))
+    in_file = pd.DataFrame([{c: r.get(c, "") for c in recomputed.columns}
+                            for r in lexicon.rows])
+    assert in_file.equals(recomputed)
+
+
+def test_hedge_validity_by_hand():
+    from analysis.compare.validity import hedge_validity
+
+    sentences = pd.DataFrame({"label": [True, True, False, False, True, False]})
+    halves = pd.Series(["tuning"] * 4 + ["held_out"] * 2)
+    flags = {"m": np.array([True, False, True, False, True, True])}
+    table = hedge_validity(sentences, halves, flags).set_index("half")
+    tune = table.loc["tuning"]
+    assert (tune["precision"], tune["recall"], tune["n_flagged"]) == (0.5, 0.5, 2)
+    assert tune["mcc"] == pytest.approx(0.0)
+    held = table.loc["held_out"]
+    assert (held["precision"], held["recall"]) == (0.5, 1.0)
+
+
+def test_the_held_out_hedge_flag_beats_its_baselines():
+    from analysis.compare.validity import _hedge_flags, hedge_validity, load_weasel, weasel_halves
+
+    sentences = load_weasel()
+    table = hedge_validity(sentences, weasel_halves(sentences), _hedge_flags(sentences))
+    held = table[table["half"] == "held_out"].set_index("measure")
+    ours = held.loc[held.index.str.startswith("hedges 2.")].iloc[0]
+    for baseline in ("hedges 1.0 (the old src__ flag)", "regex of 7 cue words (baseline)",
+                     "all uncertain (baseline)"):
+        assert ours["mcc"] > held.loc[baseline, "mcc"] + 0.2, baseline
+        assert ours["f1"] > held.loc[baseline, "f1"] + 0.1, baseline
+    assert ours["recall"] > 0.75 and ours["precision"] > 0.4
+
+
+@pytest.mark.slow
+def test_the_held_out_target_model_beats_sentence_vader_and_the_majority():
+    from analysis.compare.validity import _target_guesses, target_sentiment_validity
+    from analysis.features.target import NEWSMTSC_SPLIT, load_newsmtsc_targets
+
+    targets = load_newsmtsc_targets()
+    split = pd.read_csv(NEWSMTSC_SPLIT)
+    parts = targets["line"].map(dict(zip(split["line"], split["part"], strict=True)))
+    table = target_sentiment_validity(targets, parts, _target_guesses(targets, parts))
+    held = table[table["part"] == "held_out"].set_index("measure")
+    ours = held.loc["target model (analysis.target_sentiment)"]
+    vader = held.loc[held.index.str.startswith("vader_sentence")].iloc[0]
+    majority = held.loc[held.index.str.startswith("majority")].iloc[0]
+    assert ours["n_targets"] == 2180
+    assert ours["macro_f1"] > vader["macro_f1"] + 0.05 and ours["accuracy"] > vader["accuracy"]
+    assert ours["macro_f1"] > majority["macro_f1"] + 0.3

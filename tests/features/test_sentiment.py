@@ -58,3 +58,28 @@ def test_non_english_is_nan(lexicon_dir):
     docs = pd.DataFrame({"text": ["Wojna trwa."], "language": ["pl"], "text_level": ["lede"]})
     row = Sentiment(lexicon_dir).set_output(transform="pandas").fit_transform(docs).iloc[0]
     assert row.isna().all()
+
+
+def test_actor_target_is_the_mean_polarity_toward_its_mentions(lexicon_dir):
+    from analysis.features.target import target_sentiment
+
+    first = "Protesters celebrated happily as Lukashenko was condemned and humiliated."
+    second = "Russia welcomed the agreement."
+    row = Sentiment(lexicon_dir).set_output(transform="pandas").fit_transform(
+        [f"{first} {second}"]).iloc[0]
+    at = first.index("Lukashenko")
+    toward = target_sentiment([first], [(at, at + len("Lukashenko"))])[0]
+    assert toward == -1 and compound(first) > 0  # the sentence is glad, the target is not
+    assert row["sent__actor_belarus_target"] == toward
+    assert row["sent__actor_belarus_compound"] == pytest.approx(compound(first))
+    assert row["sent__actor_russia_target"] == target_sentiment([second], [(0, 6)])[0]
+    alone = Sentiment(lexicon_dir).set_output(transform="pandas").fit_transform(
+        ["Belarus closed the border."]).iloc[0]
+    assert math.isnan(alone["sent__actor_russia_target"])  # not named: no polarity
+
+
+def test_the_fingerprint_covers_the_target_models_training_data(lexicon_dir):
+    from analysis.features.target import NEWSMTSC, NEWSMTSC_SPLIT
+
+    files = Sentiment(lexicon_dir).lexicon_files()
+    assert NEWSMTSC in files and NEWSMTSC_SPLIT in files

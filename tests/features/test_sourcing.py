@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from analysis.features import Document
@@ -201,3 +202,35 @@ def test_after_a_dash_the_speaker_follows_the_verb(lexicon_dir):
     (quote,) = Sourcing(lexicon_dir).fit().quotes(Document(text, "pl"))
     # the name before the verb (the agency) was taken in 1.1
     assert (quote.speaker, quote.source_type) == ("Makiej.", "official_ru_by")
+
+
+def test_hedge_cues_on_hand_made_sentences():
+    from analysis.features.lexicons import load_lexicon
+    from analysis.features.sourcing import HEDGE_MIN_PRECISION, tuned_hedges, uncertain
+
+    lexicon = tuned_hedges(load_lexicon("hedges"))
+    flagged = {
+        "Some critics say the deal may collapse.": True,  # weasel words and a modal
+        "It is believed that the plane was shot down.": True,  # vague attribution
+        "The talks could fail, officials warned.": True,  # modal, kept untuned
+        "According to the ministry, 30 people died.": True,  # a named-source evidential
+        "Many experts doubt the official account.": True,
+        "The treaty was signed in Minsk on 5 May.": False,  # the month is no modal
+        "The minister signed the treaty in Minsk.": False,
+        "Troops crossed the border on Tuesday.": False,
+    }
+    assert uncertain(list(flagged), lexicon).tolist() == list(flagged.values())
+    # a cue whose tuning-half precision is below the cut-off is not used ("often": 0.15)
+    often = [r for r in load_lexicon("hedges").rows if r["cue"] == "often"]
+    assert often and float(often[0]["tuning_precision"]) < HEDGE_MIN_PRECISION
+    assert not uncertain(["Trains are often late."], lexicon)[0]
+    assert uncertain(["Trains are often late."], tuned_hedges(load_lexicon("hedges"), 0.0))[0]
+
+
+def test_the_hedge_rate_counts_may_once_and_not_the_month():
+    family = Sourcing()
+    row = family.set_output(transform="pandas").fit_transform(pd.DataFrame({
+        "text": ["The vote may be delayed until May, and it might not happen at all."],
+        "language": ["en"], "text_level": ["full"]})).iloc[0]
+    # "may" and "might": 2 hedges in 14 words
+    assert row["src__hedge_rate"] == pytest.approx(1000 * 2 / 14)

@@ -1,0 +1,268 @@
+"""Sentiment toward a target mention, not toward the sentence (target-dependent polarity).
+
+A sentence can be glad about a target's misfortune: in "The crowd cheered as the dictator
+was finally jailed." the sentence is positive and the dictator's lot negative. Sentence
+tone (VADER of the whole sentence) cannot tell the two apart. This module classifies the
+polarity *toward* one mention (-1 negative, 0 neutral, 1 positive) with a multinomial
+logistic regression over features of the mention's context, in the spirit of the
+feature-based target-dependent classifiers of Jiang et al. (2011) and Vo & Zhang (2015),
+trained on NewsMTSC (Hamborg & Donnay 2021):
+
+- the words in a window of ``WINDOW`` words to the left and to the right of the mention,
+  each side apart and lower-cased, with the mention itself masked (so the model learns
+  what is said around a target, not who the targets of the training data were);
+- VADER compound scores (Hutto & Gilbert 2014) of the clause holding the mention (between
+  the nearest commas, semicolons, colons, dashes or brackets), of each side's window and
+  of the whole sentence;
+- whether a negation (VADER's list) stands in the window, whether a reporting verb
+  follows the mention closely (the target is a speaker: what it says is not said about
+  it; Bell 1991) or precedes it, whether the mention opens the sentence or stands inside
+  quotation marks.
+
+The model is fitted on the ``train`` part of NewsMTSC's training split
+(``data/validation/newsmtsc/train.jsonl.gz``); the ``held_out`` part, drawn once with a
+fixed seed before anything was tuned (``data/validation/newsmtsc_split.csv``, whole
+sentences), is only scored (notebook 07, ``tables/target_sentiment_validity.csv``). The fit
+is deterministic (fixed solver, no random state used) and takes a few seconds; it is done
+once per process (:func:`target_model`). Nothing is downloaded.
+
+NewsMTSC is English US political news: the measure is English-only, and how it transfers
+to Russia–Belarus coverage is not measured.
+
+References
+----------
+Bell, A. (1991). The Language of News Media. Blackwell.
+Hamborg, F. & Donnay, K. (2021). NewsMTSC: a dataset for (multi-)target-dependent
+    sentiment classification in political news articles. Proceedings of EACL.
+Hutto, C. J. & Gilbert, E. (2014). VADER: a parsimonious rule-based model for sentiment
+    analysis of social media text. Proceedings of ICWSM 8(1).
+Jiang, L., Yu, M., Zhou, M., Liu, X. & Zhao, T. (2011). Target-dependent Twitter sentiment
+    classification. Proceedings of ACL, 151-160.
+Vo, D.-T. & Zhang, Y. (2015). Target-dependent Twitter sentiment classification with rich
+    automatic features. Proceedings of IJCAI, 1347-1353.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline
+from threadpoolctl import threadpool_limits
+
+from .._paths import DATA
+from ._vader import Vader
+
+__all__ = ["NEWSMTSC", "NEWSMTSC_SPLIT", "WINDOW", "context_features", "fit_target_model",
+           "load_newsmtsc_targets", "split_newsmtsc", "target_model", "target_sentiment"]
+
+NEWSMTSC = DATA / "validation" / "newsmtsc" / "train.jsonl.gz"
+NEWSMTSC_SPLIT = DATA / "validation" / "newsmtsc_split.csv"
+#: the seed of the train / held-out split of NewsMTSC's sentences, and the held-out share
+SPLIT_SEED = 20261204
+HELD_OUT_SHARE = 0.25
+#: words on each side of the mention
+WINDOW = 6
+#: inverse regularisation strength, chosen among 0.1, 0.3 and 1 by 5-fold cross-validation
+#: on the train part, folds grouped by sentence (macro-F1 0.614, 0.618, 0.612)
+C = 0.3
+_POLARITY = {2.0: -1, 4.0: 0, 6.0: 1}
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+#: where a clause ends: punctuation, a dash, or a subordinating conjunction or relative
+#: pronoun ("The crowd cheered | as the dictator was jailed")
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]—–]|\s-\s|\b(?:as|while|but|after|because|when|although|though|whereas|"
+    r"since|until|who|whom|which|whose|and)\b", re.IGNORECASE)
+_QUOTES = "\"“”„«»"
+_NEGATIONS = frozenset({
+    "not", "no", "never", "nor", "none", "nothing", "nobody", "neither", "without",
+    "cannot", "hardly", "barely", "rarely", "seldom", "despite", "n't"})
+#: English reporting verbs (neutral and evaluative; after Bell 1991 and the project's
+#: ``reporting_verbs.csv``), as word forms
+_REPORTING = frozenset(
+    f"{stem}{end}" for stem, ends in (
+        ("say", ("", "s")), ("said", ("",)), ("tell", ("", "s")), ("told", ("",)),
+        ("add", ("", "s", "ed")), ("claim", ("", "s", "ed")), ("state", ("", "s", "d")),
+        ("argue", ("", "s", "d")), ("insist", ("", "s", "ed")), ("deny", ("",)),
+        ("denies", ("",)), ("denied", ("",)), ("accuse", ("", "s", "d")),
+        ("warn", ("", "s", "ed")), ("announce", ("", "s", "d")), ("declare", ("", "s", "d")),
+        ("note", ("", "s", "d")), ("write", ("", "s")), ("wrote", ("",)),
+        ("tweet", ("", "s", "ed")), ("allege", ("", "s", "d")), ("admit", ("", "s", "ted")),
+        ("suggest", ("", "s", "ed")), ("explain", ("", "s", "ed")), ("according", ("",)))
+    for end in ends)
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+@cache
+def _vader() -> Vader:
+    return Vader()
+
+
+@lru_cache(maxsize=1 << 16)
+def _compound(text: str) -> float:
+    return _vader().compound(text) if text.strip() else 0.0
+
+
+def _mention_end(sentence: str, end: int) -> int:
+    """The end of the word in which the mention ends ("Russia" in "Russian's")."""
+    while end < len(sentence) and (sentence[end].isalnum() or sentence[end] in "'’"):
+        end += 1
+    return end
+
+
+def context_features(sentence: str, start: int, end: int) -> dict[str, float]:
+    """Features of the context of the mention ``sentence[start:end]``, the mention masked.
+
+    Examples
+    --------
+    >>> f = context_features("Critics said Lukashenko lied again.", 13, 23)
+    >>> sorted(k for k in f if k.startswith(("l:", "r:")))
+    ['l:critics', 'l:said', 'r:again', 'r:lied']
+    >>> f["reported"], f["speaker"]
+    (1.0, 0.0)
+    """
+    end = _mention_end(sentence, end)
+    left_text, right_text = sentence[:start], sentence[end:]
+    left, right = _tokens(left_text)[-WINDOW:], _tokens(right_text)[:WINDOW]
+    out: dict[str, float] = {}
+    for side, tokens in (("l", left), ("r", right)):
+        for token in tokens:
+            out[f"{side}:{token}"] = 1.0
+    # the clause holding the mention: from the last break before it to the first after it
+    breaks_left = list(_CLAUSE_BREAK.finditer(left_text))
+    clause_start = breaks_left[-1].end() if breaks_left else 0
+    after = _CLAUSE_BREAK.search(right_text)
+    clause = f"{left_text[clause_start:]} X {right_text[:after.start() if after else None]}"
+    near_left = " ".join(left)
+    near_right = " ".join(right)
+    sentence_score = _compound(sentence[:start] + " X " + sentence[end:])
+    out_clause = _compound(clause)
+    out.update({
+        "vader_clause": out_clause, "vader_left": _compound(near_left),
+        "vader_right": _compound(near_right), "vader_sentence": sentence_score,
+        "vader_sentence_neg": float(sentence_score <= -0.05),
+        "vader_sentence_pos": float(sentence_score >= 0.05),
+        "vader_clause_neg": float(out_clause <= -0.05),
+        "vader_clause_pos": float(out_clause >= 0.05),
+        "negation_left": float(any(t in _NEGATIONS or t.endswith("n't") for t in left)),
+        "negation_right": float(any(t in _NEGATIONS or t.endswith("n't") for t in right)),
+        "speaker": float(any(t in _REPORTING for t in right[:3])),
+        "reported": float(any(t in _REPORTING for t in left)),
+        "first": float(not left),
+        "quoted": float(left_text.count("“") > left_text.count("”")
+                        or sum(left_text.count(q) for q in _QUOTES) % 2 == 1),
+    })
+    return out
+
+
+def load_newsmtsc_targets(path: Path | None = None) -> pd.DataFrame:
+    """Read NewsMTSC's target mentions: one row per mention, with ``line`` (1-based line
+    of the JSON-lines file), ``sentence`` (``sentence_normalized``), ``mention``, ``start``
+    and ``end`` (character offsets of the mention in the sentence) and ``polarity``
+    (-1 negative, 0 neutral, 1 positive; the file's 2.0, 4.0 and 6.0)."""
+    path = Path(path) if path else NEWSMTSC
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line, text in enumerate(fh, start=1):
+            item = json.loads(text)
+            for target in item["targets"]:
+                rows.append({"line": line, "sentence": item["sentence_normalized"],
+                             "mention": target["mention"], "start": int(target["from"]),
+                             "end": int(target["to"]),
+                             "polarity": _POLARITY[float(target["polarity"])]})
+    return pd.DataFrame(rows)
+
+
+def split_newsmtsc(targets: pd.DataFrame, seed: int = SPLIT_SEED,
+                   held_out: float = HELD_OUT_SHARE) -> pd.DataFrame:
+    """Assign each line (sentence) of NewsMTSC to ``train`` or ``held_out``.
+
+    Whole sentences are assigned, and every line holding the same sentence text goes
+    where its first line goes, so no sentence is in both parts. The distinct sentences,
+    in order of first appearance, are permuted with `seed`; the first `held_out` share
+    is held out.
+
+    Returns
+    -------
+    DataFrame with ``line`` and ``part``, one row per line, in line order.
+    """
+    lines = targets.drop_duplicates("line")[["line", "sentence"]]
+    distinct = list(dict.fromkeys(lines["sentence"]))
+    order = np.random.default_rng(seed).permutation(len(distinct))
+    n_held = round(held_out * len(distinct))
+    held = {distinct[i] for i in order[:n_held]}
+    return pd.DataFrame({"line": lines["line"].to_numpy(),
+                         "part": np.where(lines["sentence"].isin(held), "held_out", "train")})
+
+
+def fit_target_model(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
+                     labels: Sequence[int], c: float = C) -> Pipeline:
+    """Fit the target-polarity classifier: :func:`context_features`, one-hot words, and a
+    multinomial logistic regression (lbfgs, L2, balanced class weights), on one thread
+    (a BLAS that spreads so small a fit over busy cores is ten times slower)."""
+    model = make_pipeline(
+        DictVectorizer(sort=True),
+        LogisticRegression(C=c, solver="lbfgs", max_iter=5000, class_weight="balanced"))
+    features = [context_features(s, a, b) for s, (a, b) in zip(sentences, spans, strict=True)]
+    with threadpool_limits(1):
+        return model.fit(features, np.asarray(labels))
+
+
+def training_part(path: Path | None = None, split: Path | None = None) -> pd.DataFrame:
+    """The target mentions of NewsMTSC's ``train`` part (:data:`NEWSMTSC_SPLIT`)."""
+    targets = load_newsmtsc_targets(path)
+    parts = pd.read_csv(split or NEWSMTSC_SPLIT)
+    part = targets["line"].map(dict(zip(parts["line"], parts["part"], strict=True)))
+    if part.isna().any():
+        raise ValueError(f"{split or NEWSMTSC_SPLIT} does not cover every line of NewsMTSC")
+    return targets[part == "train"].reset_index(drop=True)
+
+
+@cache
+def target_model() -> Pipeline:
+    """The classifier fitted on NewsMTSC's ``train`` part, once per process."""
+    train = training_part()
+    return fit_target_model(train["sentence"], list(zip(train["start"], train["end"],
+                                                        strict=True)), train["polarity"])
+
+
+def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Return the polarity toward each target mention: -1 negative, 0 neutral, 1 positive.
+
+    Parameters
+    ----------
+    sentences : English sentences, one per mention (a sentence may recur).
+    spans : (start, end) character offsets of the mention in its sentence.
+
+    Returns
+    -------
+    list[int]
+        One polarity per mention, from the classifier of this module fitted on
+        NewsMTSC's train part (:func:`target_model`).
+
+    Examples
+    --------
+    >>> s = "The crowd cheered as the dictator was finally jailed."
+    >>> target_sentiment([s], [(s.index("dictator"), s.index("dictator") + 8)])
+    [-1]
+    """
+    if len(sentences) != len(spans):
+        raise ValueError(f"{len(sentences)} sentences but {len(spans)} spans")
+    if not len(sentences):
+        return []
+    features = [context_features(s, int(a), int(b))
+                for s, (a, b) in zip(sentences, spans, strict=True)]
+    model = target_model()
+    with threadpool_limits(1):
+        return [int(p) for p in model.predict(features)]
