@@ -26,13 +26,10 @@ def test_report_is_a_static_html_copy_with_its_figures(tmp_path, processed):
 
 
 @pytest.mark.slow
-def test_report_runs_for_another_study_without_kernel_warnings(tmp_path, capfd):
-    from analysis.study import load_study
-    from tests.conftest import DATA
-
-    study = load_study(DATA / "studies" / "rss-english")
-    if not (study.processed / "corpus.parquet").exists():
-        pytest.skip("the second study is built by tests/test_study.py's end-to-end test")
+def test_report_runs_for_another_study_without_kernel_warnings(tmp_path, capfd,
+                                                              second_study):
+    study = second_study
+    capfd.readouterr()
     assert export_reports(["01-corpus-overview"], out=tmp_path, study=study) == {
         "01-corpus-overview": "ok"}
     html = (tmp_path / "01-corpus-overview.html").read_text(encoding="utf-8")
