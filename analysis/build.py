@@ -38,7 +38,7 @@ from . import load_corpus, load_events, load_outlets
 from ._atomic import atomic_write
 from ._paths import ROOT
 from .compare import coverage_by_outlet_event, coverage_timeline
-from .compare.run import MANIFEST, Skip
+from .compare.run import MANIFEST, Skip, nonempty
 from .compare.validity import run_validity
 from .plots import (
     plot_actor_sentiment_heatmap,
@@ -233,7 +233,7 @@ def _keyness_spec(label: str, versus: str, level: str, names: dict[str, str]) ->
         caption=f"Key terms, {names.get(label, label)} vs {names.get(versus, versus)} "
                 "(articles on the events both covered): Monroe et al. log-odds z against "
                 "frequency, top terms labelled.",
-        table=lambda d: _nonempty(_rows(d.table("keyness_pairs"), label=label, versus=versus,
+        table=lambda d: nonempty(_rows(d.table("keyness_pairs"), label=label, versus=versus,
                                         scope="shared_events"),
                                   f"{label} and {versus} share no event"),
         draw=lambda t, d: plot_keyness(d.table("keyness_pairs"), label, versus, level,
@@ -242,12 +242,6 @@ def _keyness_spec(label: str, versus: str, level: str, names: dict[str, str]) ->
         n=lambda t: f"{int(t['n_docs_a'].iloc[0]):,} vs {int(t['n_docs_b'].iloc[0]):,} "
                     "articles",
     )
-
-
-def _nonempty(table: pd.DataFrame, why: str) -> pd.DataFrame:
-    if table.empty:
-        raise Skip(why)
-    return table
 
 
 def _headline_rows(d: Data, a: str, b: str) -> pd.DataFrame:

@@ -29,7 +29,7 @@ from .estimates import feature_estimates, feature_frame
 from .keyness import alpha0_sensitivity, keyness_pair, keyness_table
 from .same_event import event_coverage, headlines, same_event_profiles, term_choices
 
-__all__ = ["SEED", "TABLES", "CompareError", "Inputs", "Skip", "run_compare"]
+__all__ = ["SEED", "TABLES", "CompareError", "Inputs", "Skip", "nonempty", "run_compare"]
 
 SEED = 20261121
 
@@ -110,7 +110,8 @@ class Inputs:
         return list(itertools.combinations(units, 2))
 
 
-def _nonempty(table: pd.DataFrame, why: str) -> pd.DataFrame:
+def nonempty(table: pd.DataFrame, why: str) -> pd.DataFrame:
+    """Return `table`, or raise :class:`Skip` with `why` when it has no rows."""
     if table.empty:
         raise Skip(why)
     return table
@@ -212,7 +213,7 @@ def _contrasts(inputs: Inputs, level: str) -> pd.DataFrame:
                            min_articles=limits.contrast_min_articles,
                            min_per_event=limits.within_event_min_per_side,
                            min_events=limits.paired_min_events)
-    return _nonempty(table, f"no pair of {level.replace('_', ' ')}s with "
+    return nonempty(table, f"no pair of {level.replace('_', ' ')}s with "
                             f"{limits.contrast_min_articles}+ articles each (and, for outlets,"
                             " one main language): thresholds.contrast_min_articles")
 
@@ -285,7 +286,7 @@ TABLES: dict[str, TableSpec] = {
     "same_event_coverage": TableSpec(
         "Events covered by at least two outlet groups "
         "(thresholds.same_event_min_articles each).",
-        lambda i: _nonempty(i.coverage, _NO_SHARED_EVENT)),
+        lambda i: nonempty(i.coverage, _NO_SHARED_EVENT)),
     "same_event_profiles": TableSpec(
         "Per shared event: frame, tone, actor tone and sourcing profile of each outlet "
         "and group.", lambda i: same_event_profiles(
@@ -293,7 +294,7 @@ TABLES: dict[str, TableSpec] = {
             i.limits.same_event_min_articles)),
     "same_event_term_choices": TableSpec(
         "Per shared event and outlet: the variant chosen for each contested concept.",
-        lambda i: _nonempty(term_choices(i.frame[i.frame["event_id"].isin(_shared(i))],
+        lambda i: nonempty(term_choices(i.frame[i.frame["event_id"].isin(_shared(i))],
                                          ["event_id", "outlet_group", "outlet"]),
                             "no contested-term columns in the features")),
     "same_event_keyness": TableSpec(
