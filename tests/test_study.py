@@ -195,3 +195,24 @@ def test_a_real_second_study_gets_the_whole_suite(second_study):
     for csv in (folder / "tables").glob("*.csv"):
         assert len(pd.read_csv(csv)) > 0, csv.name
     assert "Moscow Times" not in readme and "Ukrinform" not in readme
+
+
+def test_stories_found_by_alignment_become_events_and_say_so(tmp_path):
+    from analysis.corpus import ingest, load_config
+
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "items.csv").write_text(
+        "outlet,date,title\n"
+        "Fox News,2023-06-24,Wagner mercenaries march on Moscow in armed mutiny\n"
+        "BBC News,2023-06-24,Armed mutiny: Wagner mercenaries march towards Moscow\n"
+        "The Guardian,2023-03-25,Putin says Russia will station tactical nuclear weapons\n"
+        "CNN,2023-03-26,\"Russia will station tactical nuclear weapons in Belarus, Putin says\"\n"
+        "CNN,2023-09-01,Grain prices fall on the world market\n", encoding="utf-8")
+    init_study(folder, [folder / "items.csv"])
+    corpus = ingest(load_config(folder), progress=False).corpus
+    # stories of two or more outlets become events, numbered by date; a lone item is none
+    assert corpus["event_id"].tolist() == ["story-002", "story-002", "story-001", "story-001",
+                                           None]
+    assert corpus["event_method"].iloc[0] == ("story alignment (TF-IDF cosine >= 0.3, "
+                                              "within 3 days)")
