@@ -79,6 +79,7 @@ class Study:
     story_window_days: float
     pairs: dict[str, tuple[tuple[str, str], ...]]
     headline_pair: tuple[str, str] | None
+    reference: str | None
     close_reading: tuple[str, ...]
     thresholds: Thresholds
     lexicons: Path | None
@@ -258,7 +259,11 @@ def load_study(folder: Path | str | None = None) -> Study:
     relevance = _inside(root, relevance, config, "events.relevance_terms") if relevance else None
 
     comparisons = _table(raw, "comparisons", config)
-    _unknown_keys(comparisons, {"pairs", "headline", "close_reading"}, config, "[comparisons]")
+    _unknown_keys(comparisons, {"pairs", "headline", "close_reading", "reference"}, config,
+                  "[comparisons]")
+    reference = comparisons.get("reference")
+    if reference is not None and not isinstance(reference, str):
+        raise ConfigError(f"{config}: comparisons.reference must be an outlet group's key")
     headline = comparisons.get("headline")
     if headline is not None and (not isinstance(headline, list) or len(headline) != 2):
         raise ConfigError(f"{config}: comparisons.headline must be [group_a, group_b]")
@@ -293,6 +298,7 @@ def load_study(folder: Path | str | None = None) -> Study:
         story_window_days=float(events.get("story_window_days", 3.0)),
         pairs=_pairs(comparisons.get("pairs", []), config),
         headline_pair=tuple(headline) if headline else None, close_reading=tuple(close),
+        reference=reference,
         thresholds=Thresholds(**limits), lexicons=lexicon_dir, config_files=config_files,
         **out,
     )
@@ -466,12 +472,14 @@ story_threshold = 0.3
 story_window_days = 3.0
 
 [comparisons]
-# keyness and contrast pairs; by default every pair of outlets (and of groups) with
-# enough articles, in the same main language. Give [level, a, b] to choose:
+# keyness pairs (each gets a figure); by default every pair of outlets (and of groups)
+# with enough articles, in the same main language. Give [level, a, b] to choose:
 # pairs = [["outlet_group", "russian-state", "western"], ["outlet", "rt", "reuters"]]
 # headline = ["group_a", "group_b"]   # the headline contrast table (default: the two
 #                                     # largest groups)
 # close_reading = ["input name"]      # an input whose articles are read side by side
+# reference = "group"   # contrast every other outlet group with this one only (default:
+#                       # every pair of groups with enough articles)
 
 [thresholds]
 contrast_min_articles = 3         # articles each side needs for a contrast (as many as

@@ -216,3 +216,26 @@ def test_stories_found_by_alignment_become_events_and_say_so(tmp_path):
                                            None]
     assert corpus["event_method"].iloc[0] == ("story alignment (TF-IDF cosine >= 0.3, "
                                               "within 3 days)")
+
+
+def test_a_reference_group_is_contrasted_with_every_other_group_only(tmp_path):
+    from dataclasses import replace
+
+    from analysis.compare.run import TABLES, Inputs
+
+    rows = [{"doc_id": f"{g}{e}", "outlet": g, "outlet_group": g, "event_id": f"e{e}",
+             "language": "en", "text": "x", "text_level": "full", "date": None}
+            for g in ("a", "b", "ref") for e in range(4)]
+    corpus = pd.DataFrame(rows)
+    features = pd.DataFrame({"doc_id": corpus["doc_id"], "text_sha1": "0",
+                             "lex__n_words": [1.0, 2, 3, 5, 2, 2, 4, 4, 0, 1, 1, 2]})
+    study = load_study(_study(tmp_path / "s", '[[inputs]]\npath = "a.csv"\n'))
+    every = TABLES["contrasts_by_outlet_group"].make(Inputs(corpus, features, study=study))
+    assert set(zip(every["a"], every["b"], strict=True)) == {("a", "b"), ("a", "ref"),
+                                                             ("b", "ref")}
+    study = replace(study, reference="ref")
+    against = TABLES["contrasts_by_outlet_group"].make(Inputs(corpus, features, study=study))
+    assert set(zip(against["a"], against["b"], strict=True)) == {("a", "ref"), ("b", "ref")}
+    paired = against[(against["scope"] == "paired_events") & (against["a"] == "a")]
+    # a - ref per event: 1-0, 2-1, 3-1, 5-2 -> mean 7/4
+    assert paired["diff"].iloc[0] == pytest.approx(1.75)

@@ -24,7 +24,7 @@ from ..study import Study, Thresholds, load_study
 from .alignment import alignment_sweep
 from .classifier import OutletClassifierResult, evaluate_outlet_classifier
 from .close_reading import close_reading
-from .contrasts import contrast_table
+from .contrasts import contrast_pairs, contrast_table
 from .estimates import feature_estimates, feature_frame
 from .keyness import alpha0_sensitivity, keyness_pair, keyness_table
 from .same_event import event_coverage, headlines, same_event_profiles, term_choices
@@ -107,7 +107,11 @@ class Inputs:
         sizes = self.main[level].value_counts()
         units = sorted(u for u, n in sizes.items() if n >= self.limits.keyness_min_docs
                        and u not in (UNKNOWN, "other"))
-        return list(itertools.combinations(units, 2))
+        pairs = list(itertools.combinations(units, 2))
+        reference = self.study.reference
+        if reference and level == "outlet_group":
+            pairs = [p for p in pairs if reference in p]
+        return pairs
 
 
 def nonempty(table: pd.DataFrame, why: str) -> pd.DataFrame:
@@ -209,7 +213,12 @@ def _shared(inputs: Inputs) -> list[str]:
 
 def _contrasts(inputs: Inputs, level: str) -> pd.DataFrame:
     limits = inputs.limits
-    table = contrast_table(inputs.frame, level, seed=SEED,
+    pairs = None
+    reference = inputs.study.reference
+    if reference and level == "outlet_group":  # each group against the reference only
+        eligible = contrast_pairs(inputs.frame, level, limits.contrast_min_articles)
+        pairs = [p for p in eligible if reference in p]
+    table = contrast_table(inputs.frame, level, seed=SEED, pairs=pairs,
                            min_articles=limits.contrast_min_articles,
                            min_per_event=limits.within_event_min_per_side,
                            min_events=limits.paired_min_events)
