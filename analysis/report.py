@@ -67,7 +67,7 @@ def export_reports(names: list[str] | None = None, out: Path | None = None,
                 manager = KernelManager(kernel_name="python3", transport="ipc",
                                         ip=str(Path(sockets) / path.stem))
                 try:
-                    NotebookClient(notebook, km=manager, timeout=timeout,
+                    NotebookClient(notebook, km=manager, timeout=timeout, startup_timeout=300,
                                    resources={"metadata": {"path": str(path.parent)}}).execute()
                 finally:
                     if manager.has_kernel:

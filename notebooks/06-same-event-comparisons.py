@@ -13,96 +13,135 @@
 #
 # **Question.** An outlet that covered different events from another will differ in its
 # words, frames and tone for that reason alone. Holding the story fixed, how did the
-# outlet groups tell it: the 2022 joint regional grouping of Russian and Belarusian
-# troops, the invasion launched partly from Belarus, the 2023 announcement of Russian
-# nuclear weapons for Belarus, and Wagner's move there after its mutiny?
+# outlet groups tell each event that two or more of them covered?
 #
-# **Data.** Articles assigned to an event of the catalogue `data/events.csv`: by the RUWA
-# dataset's own labels (Khairova et al. 2023; e.g. `ruwa:beginning` for the first days of
-# the invasion) or by the catalogue's keyword + date-window rule (notebook 01). Only
-# events that at least two outlet groups covered with three or more articles each are
-# compared (`same_event_coverage`). The tables are `same_event_profiles`,
-# `same_event_term_choices`, `same_event_keyness`, `same_event_headlines`,
-# `contrasts_by_outlet_group`, `event_alignment` and `event_alignment_catalogue`.
+# **Data.** Articles assigned to an event of the study: by an event column of the input,
+# by an event catalogue (dataset labels, or keywords within a date window; notebook 01) or
+# by automatic story alignment (`[events] source` in `study.toml`). Only events that at
+# least two outlet groups covered with `thresholds.same_event_min_articles` or more
+# articles each are compared (`same_event_coverage`). The tables are
+# `same_event_profiles`, `same_event_term_choices`, `same_event_keyness`,
+# `same_event_headlines`, `contrasts_by_outlet_group`, `event_alignment` and
+# `event_alignment_catalogue`.
 #
 # **Method.** Within an event, each outlet and group gets its share of articles with each
 # generic frame's cues (Semetko & Valkenburg 2000), its contested-term choices, its tone
 # (VADER, Hutto & Gilbert 2014; English only) and sourcing, its distinctive words (Monroe,
 # Colaresi & Quinn 2008, one group against the others, within the event's main language)
 # and its three earliest real headlines (earliest first, not chosen by hand). Contrasts
-# "within event" use only the events both groups covered with 5+ articles each, weight
-# those events equally, and shuffle group labels within events for the permutation p
-# (Good 2005), with Hedges' g (Hedges 1981) or Cliff's δ (Cliff 1993) as effect size and
-# Benjamini–Hochberg q (Benjamini & Hochberg 1995). For corpora without event labels, the
-# suite groups articles into stories automatically (TF-IDF cosine within a date window,
-# connected components; after Miranda et al. 2018) and scores the stories against the
-# labels with the adjusted Rand index (Hubert & Arabie 1985) and purity / inverse purity
-# (Zhao & Karypis 2001).
+# "within event" use only the events both groups covered with
+# `thresholds.within_event_min_per_side` or more articles each, weight those events
+# equally, and shuffle group labels within events for the permutation p (Good 2005), with
+# Hedges' g (Hedges 1981) or Cliff's δ (Cliff 1993) as effect size and
+# Benjamini–Hochberg q (Benjamini & Hochberg 1995). Where two groups share events but
+# with fewer articles per event, the contrast is paired by event instead: the mean of the
+# per-event differences, bootstrapped over events, with a sign-flip test and the paired
+# effect size d_z (`thresholds.paired_min_events` shared events or more). For corpora
+# without event labels, the suite groups articles into stories automatically (TF-IDF
+# cosine within a date window, connected components; after Miranda et al. 2018) and scores
+# the stories against the labels with the adjusted Rand index (Hubert & Arabie 1985) and
+# purity / inverse purity (Zhao & Karypis 2001).
 
 # %%
 # %matplotlib inline
 import pandas as pd
-from IPython.display import display
+from IPython.display import Markdown, display
 
 import analysis
-from analysis.build import Data, figure
+from analysis.build import Data, figure, figure_specs
+from analysis.compare.run import Skip
 
-data = Data()
+study = analysis.current_study()
+data = Data(study)
+print(f"Study: {study.title}")
 corpus, outlets, events = data.corpus, data.outlets, data.events
 name = outlets.set_index("outlet")["outlet_name"].to_dict()
 group_name = outlets.drop_duplicates("outlet_group").set_index("outlet_group")["group_name"]
-coverage = data.table("same_event_coverage")
-profiles = data.table("same_event_profiles")
-term_choices = data.table("same_event_term_choices")
-headlines = data.table("same_event_headlines")
-belarus_events = set(events.loc[events["belarus_event"], "event_id"])
-print(f"{len(coverage)} events covered by at least two outlet groups "
-      f"({coverage['event_id'].isin(belarus_events).sum()} of them Belarus events), "
-      f"{int(coverage['n_articles'].sum()):,} articles")
+specs = figure_specs(data)
+try:
+    coverage = data.table("same_event_coverage")
+    profiles = data.table("same_event_profiles")
+    term_choices = data.table("same_event_term_choices")
+    headlines = data.table("same_event_headlines")
+except Skip as why:
+    coverage = pd.DataFrame(columns=["event_id", "n_articles", "n_outlets", "groups"])
+    print(f"No same-event comparison for this study: {why}")
+titles = events.set_index("event_id")["name"].to_dict()
+print(f"Events come from: {study.event_source}; {len(events)} events in the study, "
+      f"{len(coverage)} of them covered by at least two outlet groups with "
+      f"{study.thresholds.same_event_min_articles}+ articles each "
+      f"({int(coverage['n_articles'].sum()):,} articles)")
+if study.event_source == "catalogue" and len(coverage):
+    belarus_events = set(events.loc[events["belarus_event"], "event_id"])
+    print(f"{coverage['event_id'].isin(belarus_events).sum()} of the {len(coverage)} are "
+          "Belarus events of the catalogue")
+
+# %% [markdown]
+# Every output of this notebook is drawn the same way for every study; the coverage matrix
+# shows which outlet covered which event:
+
+# %%
+_, fig = figure("corpus_coverage_by_outlet_event", data)
+fig
 
 # %% [markdown]
 # ## Which events can be compared
 
 # %%
-display(coverage.merge(events[["event_id", "name", "start", "end", "belarus_event"]],
-                       on="event_id").set_index("event_id"))
-ruwa = coverage["event_id"].str.startswith("ruwa-")
-print(f"The {ruwa.sum()} RUWA events are covered by "
-      f"{coverage.loc[ruwa, 'groups'].str.split().str.len().min()}–"
-      f"{coverage.loc[ruwa, 'groups'].str.split().str.len().max()} groups; of the "
-      f"{(~ruwa).sum()} catalogue events, "
-      f"{coverage.loc[~ruwa, 'groups'].str.contains('polish').sum()} include Polish outlets, "
-      f"{coverage.loc[~ruwa, 'groups'].str.contains('russian-state').sum()} the Russian "
-      f"state group and {coverage.loc[~ruwa, 'groups'].str.contains('ukrainian').sum()} a "
-      "Ukrainian group.")
+display(coverage.merge(events[["event_id", "name", "start", "end"]], on="event_id")
+        .set_index("event_id"))
+n_groups = coverage["groups"].str.split().str.len()
+if len(coverage):
+    print(f"Each compared event is covered by {n_groups.min()}–{n_groups.max()} outlet groups "
+          f"and {coverage['n_outlets'].min()}–{coverage['n_outlets'].max()} outlets.")
+    for group in sorted(set(" ".join(coverage["groups"]).split())):
+        k = coverage["groups"].str.split().apply(lambda g, x=group: x in g).sum()
+        print(f"  {group_name.get(group, group):18s} is on {k} of the {len(coverage)} events")
+compared = corpus[corpus["event_id"].isin(coverage["event_id"])]
+if len(compared):
+    print("Text levels of the compared events' articles, per outlet group (share of "
+          "articles): the views below mix them as shown.")
+    display(pd.crosstab(compared["outlet_group"].map(group_name), compared["text_level"],
+                        normalize="index").round(2)
+            .rename_axis(index="outlet group", columns="text level"))
 
 
 # %%
-def describe(event_id, concepts, per_outlet=3):
-    """Print one event's headlines and its group profile (selected rows of the tables)."""
+def describe(event_id, per_outlet=1, n_concepts=4):
+    """Print one event's group profiles, the term variant each outlet chose for the
+    event's most-mentioned concepts, and its earliest headlines (rows of the tables)."""
     groups = profiles[(profiles["event_id"] == event_id) & (profiles["level"] == "outlet_group")]
     for unit, part in groups.groupby("unit", sort=False):
         m = part.set_index("measure")
-        bits = [f"{group_name[unit]}: {int(part['n_total'].max())} articles"]
-        frame = m.loc[m["kind"] == "frame"].sort_values("mean", ascending=False).iloc[0]
-        frame_name = frame.name.removeprefix("generic_").removesuffix("_present")
-        bits.append(f"most frequent frame {frame_name} in {frame['mean']:.0%}")
-        for measure, label in (("all_compound", "tone (VADER compound)"),
-                               ("actor_russia_compound", "tone of sentences naming Russia"),
-                               ("evaluative_verb_share", "evaluative reporting verbs")):
+        bits = [f"{group_name.get(unit, unit)}: {int(part['n_total'].max())} article(s)"]
+        frames = m.loc[m["kind"] == "frame"].dropna(subset=["mean"])
+        if len(frames):
+            frame = frames.sort_values("mean", ascending=False).iloc[0]
+            frame_name = frame.name.removeprefix("generic_").removesuffix("_present")
+            bits.append(f"most frequent frame {frame_name} in {frame['mean']:.0%}")
+        for measure, label, fmt in (("all_compound", "tone (VADER compound)", "+.2f"),
+                                    ("actor_russia_compound", "tone of sentences naming Russia",
+                                     "+.2f"),
+                                    ("evaluative_verb_share", "evaluative reporting verbs",
+                                     ".0%")):
             if measure in m.index and m.loc[measure, "n_articles"] > 0:
-                bits.append(f"{label} {m.loc[measure, 'mean']:+.2f} "
+                bits.append(f"{label} {m.loc[measure, 'mean']:{fmt}} "
                             f"(n={int(m.loc[measure, 'n_articles'])})")
         print("; ".join(bits))
     terms = term_choices[(term_choices["event_id"] == event_id)
-                         & term_choices["concept"].isin(concepts)
+                         & (term_choices["concept"] != "belarus_naming")
                          & (term_choices["concept_mentions"] > 0)]
-    top = (terms.sort_values(["concept", "outlet", "share"], ascending=[True, True, False])
+    mentions = (terms.drop_duplicates(["concept", "outlet"])
+                .groupby("concept")["concept_mentions"].sum().nlargest(n_concepts))
+    top = (terms[terms["concept"].isin(mentions.index)]
+           .sort_values(["concept", "outlet", "share"], ascending=[True, True, False])
            .groupby(["concept", "outlet"]).head(1))
+    if top.empty:
+        print("  no contested-term mention in the event's articles")
     for concept, part in top.groupby("concept"):
         print(f"  {concept}: " + "; ".join(
-            f"{name[r.outlet]} {r.variant} {int(r.mentions)}/{int(r.concept_mentions)}"
-            for r in part.itertuples()))
+            f"{name.get(r.outlet, r.outlet)} {r.variant} {int(r.mentions)}/"
+            f"{int(r.concept_mentions)}" for r in part.itertuples()))
     shown = headlines[headlines["event_id"] == event_id].groupby("outlet").head(per_outlet)
     shown = shown.assign(outlet=shown["outlet"].map(name),
                          outlet_group=shown["outlet_group"].map(group_name),
@@ -113,194 +152,155 @@ def describe(event_id, concepts, per_outlet=3):
 
 
 # %% [markdown]
-# ## The joint regional grouping, October 2022
+# ## One section per compared event
 #
-# Panels: (a) articles per outlet, (b) generic frames by group, (c) the contested terms
-# the event's articles use most, (d) each group's most distinctive words against the
-# others (when two groups wrote 3+ articles in the event's main language).
+# For every compared event (at most `MAX_EVENTS`; if there are more, those with the most
+# outlet groups, then the most articles), in date order: the panel the build writes
+# (`same_event_<event>`: (a) articles per outlet, (b) generic frames by group, (c) the
+# contested terms the event's articles use most, (d) each group's most distinctive words
+# against the others, when two groups wrote enough articles in the event's main language),
+# then the groups' profiles, the term variant each outlet chose for the event's four
+# most-mentioned concepts (mentions of that variant / of the concept), and each outlet's
+# earliest headline. Where a group has one or two articles on an event, its dots in the
+# panel are those articles, not a rate.
 
 # %%
-_, fig = figure("same_event_joint_grouping_2022", data)
-fig
+MAX_EVENTS = 20
+chosen = (coverage.assign(n_groups=n_groups)
+          .sort_values(["n_groups", "n_articles", "event_id"], ascending=[False, False, True])
+          .head(MAX_EVENTS).sort_values(["first_date", "event_id"]))
+print(f"{len(chosen)} of the {len(coverage)} compared events shown"
+      + ("." if len(chosen) == len(coverage) else
+         f"; left out: {', '.join(sorted(set(coverage['event_id']) - set(chosen['event_id'])))}"))
+for event in chosen.itertuples():
+    display(Markdown(f"### {titles.get(event.event_id, event.event_id)} ({event.first_date} to "
+                     f"{event.last_date}; {event.n_articles:,} articles, {event.n_outlets} "
+                     "outlets)"))
+    try:
+        _, panel = figure(f"same_event_{event.event_id.replace('-', '_')}", data)
+        display(panel)
+    except Skip as why:
+        print(f"Panel not made: {why}")
+    describe(event.event_id, per_outlet=1)
+    few = profiles[(profiles["event_id"] == event.event_id)
+                   & (profiles["level"] == "outlet_group")].groupby("unit")["n_total"].max()
+    few = few[few < 3]
+    if len(few):
+        print("Read with care: " + ", ".join(f"{group_name.get(g, g)} has {n} article(s)"
+                                            for g, n in few.items()) + " on this event.")
 
 # %% [markdown]
-# The groups' profiles, the term variant each outlet chose (mentions of that variant / of
-# the concept), and the three earliest headlines per outlet (Polish headlines in the
-# original):
+# Are the event labels inside the event's dates? A keyword label or a catalogue rule can
+# assign articles from outside the event's window; where the events come from a
+# catalogue, the share of each compared event's articles dated outside it:
 
 # %%
-describe("joint-grouping-2022", ["war_naming", "lukashenko_spelling", "lukashenko_title",
-                                 "union_state"])
-
-# %%
-seed = corpus.loc[corpus["text_level"] == "full", ["doc_id", "outlet"]]
-rt_rows = headlines[(headlines["event_id"] == "joint-grouping-2022")
-                    & (headlines["outlet_group"] == "russian-state")]
-print(f"The Russian state side of this event is {len(rt_rows)} article(s); "
-      f"{rt_rows['doc_id'].isin(seed['doc_id']).sum()} of them is the full RT article read "
-      "closely in notebook 08.")
+if study.event_source == "catalogue" and len(compared):
+    window = events.set_index("event_id")[["start", "end"]]
+    dated = compared.join(window, on="event_id")
+    outside = (dated["date"].dt.tz_localize(None).dt.normalize() < dated["start"]) | (
+        dated["date"].dt.tz_localize(None).dt.normalize() > dated["end"])
+    share = outside.groupby(dated["event_id"]).mean().sort_values(ascending=False)
+    display(share.rename("share outside the window").round(3).to_frame())
+    print(f"{(share > 0.1).sum()} of {len(share)} compared events have more than 10% of their "
+          "articles outside the event's dates" + (": their views mix in other coverage."
+                                                 if (share > 0.1).any() else "."))
+else:
+    print(f"Events come from {study.event_source!r}, not a catalogue with its own date "
+          "windows: no check against the event's dates.")
 
 # %% [markdown]
-# With a single Russian-state article, panel (b)'s Russian-state dot for the conflict
-# frame is one article, not a rate. Many Polish headlines lead with Lukashenko
-# ("Łukaszenka") and his order, the Western ones with the Russian troops arriving; the
-# keyword rule also pulled in articles that only pass by the event (a missile-strike
-# round-up, an X-ray story), a reminder that keyword-assigned events are noisy. The
-# Western side writes "war" for the war in Ukraine, RT the "military operation" and a
-# "conflict"; RT alone names the "Union State".
+# A variant count records the word, not its stance: "Russia's invasion" and "the West's
+# fake 'invasion'" count alike, and only the sentence tells them apart (notebook 08).
+
+# %%
+if study.is_default:
+    counts = analysis.load_features()[["doc_id", "term__war_naming__invasion"]]
+    label = corpus[(corpus["event_id"] == "ruwa-beginning")
+                   & (corpus["outlet_group"] == "russian-state")].merge(counts, on="doc_id")
+    uses = label[label["term__war_naming__invasion"] > 0].sort_values(["date", "doc_id"])
+    print(f"For example, {len(uses)} Russian-state articles under RUWA's 'beginning' label say "
+          "'invasion', mostly the word of a denial; the earliest:")
+    with pd.option_context("display.max_colwidth", 120):
+        display(uses.assign(headline=uses["title"].fillna(uses["lede"]),
+                            date=uses["date"].dt.strftime("%Y-%m-%d"))
+                [["outlet", "date", "headline"]].head(5).set_index("outlet"))
+
+# %% [markdown]
+# ## Within-event contrasts: the headline pair
 #
-# ## The invasion begins (RUWA "beginning")
+# The build's headline contrast table (a fixed set of features chosen before looking) for
+# the study's headline pair of outlet groups (`[comparisons] headline`, else its two
+# largest groups), restricted to the rows whose Benjamini–Hochberg q is below 0.05. `diff`
+# is the first group minus the second; the effect is Hedges' g for continuous features and
+# Cliff's δ for counts and 0/1 features (within event), or d_z (paired by event).
 
 # %%
-_, fig = figure("same_event_ruwa_beginning", data)
-fig
-
-# %%
-describe("ruwa-beginning", ["war_naming", "kyiv_spelling", "occupied_liberated"],
-         per_outlet=2)
+headline_name = next((n for n in specs if n.startswith("contrasts_")), None)
+headline = None
+if headline_name is None:
+    print("Not made for this study: it has fewer than two outlet groups.")
+else:
+    try:
+        headline, _ = figure(headline_name, data)  # tables/<headline_name>.{csv,tex}
+    except Skip as why:
+        print(f"{headline_name} not made for this study: {why}")
+if headline is not None:
+    print(specs[headline_name].caption)
+    significant = headline[headline["q_bh"] < 0.05].copy()
+    significant["abs_effect"] = significant["effect"].abs()
+    if len(significant):
+        display(significant.sort_values("abs_effect", ascending=False)
+                .drop(columns="abs_effect").set_index("feature").round(3))
+    print(f"{len(significant)} of {len(headline)} headline features have q < 0.05 "
+          f"(n up to {int(headline['n_a'].max()):,} vs {int(headline['n_b'].max()):,} "
+          f"articles, {int(headline['n_events'].max())} event(s))"
+          + ("" if len(significant) else ": no difference survives q < 0.05."))
+    frames = headline[headline["feature"].str.startswith("frame__generic_")]
+    if len(frames):
+        print(f"Generic frames: {(frames['q_bh'] < 0.05).sum()} of {len(frames)} with q < 0.05, "
+              f"the largest |effect| {frames['effect'].abs().max():.2f}.")
+    for r in significant.sort_values("abs_effect", ascending=False).head(5).itertuples():
+        print(f"  {r.feature}: {r.mean_a:.3f} vs {r.mean_b:.3f}, difference {r.diff:+.3f} "
+              f"[95% CI {r.ci_low:+.3f}, {r.ci_high:+.3f}], {r.effect_measure} {r.effect:+.2f} "
+              f"(the first group {'higher' if r.diff > 0 else 'lower'}), n = {int(r.n_a):,} vs "
+              f"{int(r.n_b):,}, p = {r.p_perm:.3f}, q = {r.q_bh:.3f}")
+    print("Sentence-based measures leave bare headlines out, so their n is smaller where a "
+          "side's rows are headlines; the text levels of the two groups are in the table "
+          "of compared events above.")
 
 # %% [markdown]
-# Two things about this label show before any comparison. RT's RUWA rows carry a lede but
-# no headline, so RT has no row in the headline table. And RUWA's "beginning" is a
-# keyword label, not a date window: the earliest headlines above predate the invasion,
-# some by months, and a few are off topic. How much of each group's label lies before
-# 24 February 2022, and the first articles of each outlet inside the catalogue's window
-# (title, or the lede where the row has no title):
-
-# %%
-start, end = events.set_index("event_id").loc["ruwa-beginning", ["start", "end"]]
-label = corpus[corpus["event_id"] == "ruwa-beginning"]
-rt = label[label["outlet"] == "rt"]
-print(f"RT: {len(rt)} articles under the label, {rt['title'].isna().sum()} without a title; "
-      f"the label's articles run from {label['date'].min():%d %b %Y} to "
-      f"{label['date'].max():%d %b %Y}.")
-before = (label["date"] < start).groupby(label["outlet_group"]).mean()
-for group, value in before.items():
-    print(f"{group_name[group]:18s} {value:.0%} of its {(label['outlet_group'] == group).sum():,} "
-          f"'beginning' articles are dated before {start:%d %b %Y}")
-window = label[(label["date"] >= start) & (label["date"] < end + pd.Timedelta(days=1))]
-first = window.sort_values(["date", "doc_id"]).groupby("outlet").head(2)
-first = first.assign(outlet=first["outlet"].map(name), date=first["date"].dt.strftime("%Y-%m-%d"),
-                     headline=first["title"].fillna(first["lede"]))
-with pd.option_context("display.max_colwidth", 120):
-    display(first[["outlet", "date", "text_level", "headline"]].set_index("outlet"))
-
-# %% [markdown]
-# That matters for panel (c). The Russian state group's "invasion" is counted as if it
-# named the war, but in these rows it is mostly the word of a denial, as its headlines
-# that use it show:
-
-# %%
-counts = analysis.load_features()[["doc_id", "term__war_naming__invasion",
-                                   "term__war_naming__special_military_operation"]]
-russian = label[label["outlet_group"] == "russian-state"].merge(counts, on="doc_id")
-uses = russian[russian["term__war_naming__invasion"] > 0].sort_values(["date", "doc_id"])
-print(f"{len(uses)} Russian-state articles under the label say 'invasion'; "
-      f"{(uses['date'] < start).sum()} of them are dated before {start:%d %b %Y}.")
-with pd.option_context("display.max_colwidth", 120):
-    display(uses.assign(headline=uses["title"].fillna(uses["lede"]),
-                        date=uses["date"].dt.strftime("%Y-%m-%d"))
-            [["outlet", "date", "headline"]].head(8).set_index("outlet"))
-
-# %% [markdown]
-# A variant count cannot tell "Russia's invasion" from "the West's fake 'invasion'": the
-# concept lexicon records the word, and only the sentence gives its stance. The Kyiv/Kiev
-# panel needs no such reading: on the same label, the Russian state group writes "Kiev"
-# and the other groups (almost) always "Kyiv".
-#
-# ## Nuclear weapons for Belarus announced, March 2023
-
-# %%
-_, fig = figure("same_event_nuclear_deployment_announced_2023", data)
-fig
-
-# %%
-describe("nuclear-deployment-announced-2023", ["lukashenko_spelling", "lukashenko_title",
-                                               "war_naming", "kyiv_spelling"], per_outlet=1)
-
-# %% [markdown]
-# The Western headlines mostly lead with Putin's announcement; the Polish ones divide
-# between the announcement and NATO's reaction to Russia's "nuclear rhetoric".
-#
-# ## Wagner and Prigozhin move to Belarus, June–July 2023
-
-# %%
-_, fig = figure("same_event_wagner_move_2023", data)
-fig
-
-# %%
-describe("wagner-move-2023", ["wagner_naming", "lukashenko_title", "lukashenko_spelling"],
-         per_outlet=1)
-
-# %% [markdown]
-# Wagner is a "group" (Grupa Wagnera) or its fighters (wagnerowcy) in Polish outlets,
-# while the Western outlets divide between "mercenaries" and "Wagner Group"; Lukashenko
-# is a "dictator" in some Polish headlines and a "president" or "leader" in most Western
-# ones (the per-outlet counts above).
-#
-# In both 2023 events the comparison is Polish against Western (Al Jazeera adds a handful
-# of articles): no Russian or Ukrainian outlet in the corpus covered them. Polish and
-# English are read with different lexicons, so a difference in (b) or (c) between those
-# two groups is partly a difference between the Polish and the English cue lists.
-#
-# ## Within-event contrasts: Russian state vs Western
-#
-# The build's headline contrast table (a fixed set of features chosen before looking),
-# restricted to the rows whose Benjamini–Hochberg q is below 0.05. `diff` is Russian state
-# minus Western; effect is Hedges' g for continuous features and Cliff's δ for counts
-# and 0/1 features.
-
-# %%
-headline, _ = figure("contrasts_russian_state_vs_western", data)  # tables/….{csv,tex}
-significant = headline[headline["q_bh"] < 0.05].copy()
-significant["abs_effect"] = significant["effect"].abs()
-display(significant.sort_values("abs_effect", ascending=False).drop(columns="abs_effect")
-        .set_index("feature").round(3))
-print(f"{len(significant)} of {len(headline)} headline features have q < 0.05 "
-      f"(n up to {int(headline['n_a'].max()):,} vs {int(headline['n_b'].max()):,} articles, "
-      f"{int(headline['n_events'].max())} events).")
-frames = headline[headline["feature"].str.startswith("frame__generic_")]
-print(f"Generic frames: {(frames['q_bh'] < 0.05).sum()} of {len(frames)} with q < 0.05, the "
-      f"largest |effect| {frames['effect'].abs().max():.2f}.")
-for r in significant.sort_values("abs_effect", ascending=False).head(5).itertuples():
-    print(f"  {r.feature}: {r.mean_a:.3f} vs {r.mean_b:.3f}, difference {r.diff:+.3f} "
-          f"[95% CI {r.ci_low:+.3f}, {r.ci_high:+.3f}], {r.effect_measure} {r.effect:+.2f}, "
-          f"n = {int(r.n_a):,} vs {int(r.n_b):,}, p = {r.p_perm:.3f}, q = {r.q_bh:.3f}")
-
-# %% [markdown]
-# Within the same events, the differences that survive the correction are mostly of
-# style and sourcing (sentence length, readability, quotations, evidentials, evaluative
-# reporting verbs) and of word choice (Kiev), with a smaller difference in tone; the
-# generic frames barely differ. Part of the style difference is text level: the Russian
-# state rows are ledes, most Western rows bare headlines (notebook 05), and the
-# sentence-based measures (smaller n) leave the bare headlines out.
-
-# %% [markdown]
-# How many features differ within events, for every pair of groups (of the features
-# that apply to both; `languages` shows when the pair spans lexicons):
+# How many features differ, for every pair of groups (of the features that apply to both;
+# `languages` shows when the pair spans lexicons): within event where the pair has such
+# rows, else paired by event.
 
 # %%
 contrasts = data.table("contrasts_by_outlet_group")
-within = contrasts[(contrasts["scope"] == "within_event") & contrasts["q_bh"].notna()]
-summary = within.groupby(["a", "b"]).agg(
-    languages=("languages", "first"), events=("n_events", "max"),
+event_level = contrasts[contrasts["scope"].isin(["within_event", "paired_events"])
+                        & contrasts["q_bh"].notna()]
+has_within = (event_level.groupby(["a", "b"])["scope"]
+              .transform(lambda s: (s == "within_event").any()))
+event_level = event_level[(event_level["scope"] == "within_event") | ~has_within]
+summary = event_level.groupby(["a", "b"]).agg(
+    scope=("scope", "first"), languages=("languages", "first"), events=("n_events", "max"),
     features_tested=("feature", "size"), q_below_005=("q_bh", lambda q: int((q < 0.05).sum())))
 display(summary)
+if summary.empty:
+    print("No pair of groups has a within-event or paired contrast with a q value.")
+else:
+    print(f"{int((summary['q_below_005'] > 0).sum())} of {len(summary)} group pairs have at "
+          "least one feature with q < 0.05"
+          + (f"; most: {' vs '.join(summary['q_below_005'].idxmax())} "
+             f"({summary['q_below_005'].max()} features)"
+             if summary["q_below_005"].max() > 0 else ": no difference survives q < 0.05."))
 
 # %% [markdown]
 # ## Finding stories without labels
 #
-# The tables score the automatic story alignment (English articles) over a grid of
-# similarity thresholds and date windows, next to two baselines: everything in one story,
-# and any two articles within the window linked whatever their text.
+# The tables score the automatic story alignment (articles of the main language) over a
+# grid of similarity thresholds and date windows, next to two baselines: everything in
+# one story, and any two articles within the window linked whatever their text.
 
-# %%
-alignment = data.table("event_alignment")
-catalogue = data.table("event_alignment_catalogue")
-print("Against all event labels (RUWA's and the catalogue's):")
-display(alignment.round(3))
-print("Against the catalogue's own (non-RUWA) events only:")
-display(catalogue.round(3))
 
 # %%
 def best(table, method):
@@ -308,42 +308,58 @@ def best(table, method):
     return rows.loc[rows["ari"].idxmax()]
 
 
-for label, table in (("all labels", alignment), ("catalogue events", catalogue)):
+for label, table_name in (("all event labels", "event_alignment"),
+                          ("the catalogue's own events", "event_alignment_catalogue")):
+    try:
+        table = data.table(table_name)
+    except Skip as why:
+        print(f"Against {label}: not made for this study: {why}")
+        continue
+    print(f"Against {label}:")
+    display(table.round(3))
     t, w = best(table, "tfidf"), best(table, "date-window")
-    print(f"{label} ({int(t.n_articles):,} labelled articles, {int(t.n_reference)} events): "
-          f"best TF-IDF ARI {t.ari:.3f} (threshold {t.threshold}, {t.window_days:g}-day window; "
-          f"purity {t.purity:.2f}, inverse purity {t.inverse_purity:.2f}); best date-window "
-          f"baseline ARI {w.ari:.3f} ({w.window_days:g}-day window; purity {w.purity:.2f}, "
-          f"inverse purity {w.inverse_purity:.2f}); one cluster ARI "
-          f"{table.loc[table['method'] == 'one-cluster', 'ari'].iloc[0]:.3f}.")
+    one = table.loc[table["method"] == "one-cluster", "ari"].iloc[0]
+    print(f"{int(t.n_articles):,} labelled articles, {int(t.n_reference)} events: best TF-IDF "
+          f"ARI {t.ari:.3f} (threshold {t.threshold}, {t.window_days:g}-day window; purity "
+          f"{t.purity:.2f}, inverse purity {t.inverse_purity:.2f}); best date-window baseline "
+          f"ARI {w.ari:.3f} ({w.window_days:g}-day window; purity {w.purity:.2f}, inverse "
+          f"purity {w.inverse_purity:.2f}); one cluster ARI {one:.3f}.")
+    verdict = "beats" if t.ari > w.ari else "does not beat"
+    if max(t.ari, w.ari) < 0.1:
+        reading = "neither matches the labels (both ARIs near zero)."
+    elif t.ari > w.ari:
+        reading = "the text adds to what the dates give."
+    else:
+        reading = "with these events the date is most of the signal."
+    print(f"The text clusterer {verdict} linking articles by date alone: {reading}")
+
+# %%
+if study.is_default:
+    print("In the embedded corpus the RUWA labels are coarse keyword labels spread over weeks "
+          "to months, while the clusterer finds day-level stories: hence a high purity and a "
+          "low inverse purity against all labels.")
 
 # %% [markdown]
-# Read honestly, against all labels the ARI is near zero for every method, as it must be:
-# the RUWA labels are coarse keyword labels spread over weeks to months (the "beginning"
-# label alone holds thousands of articles), while the clusterer finds day-level stories.
-# Its purity is high there (the stories it finds rarely mix labels), its inverse purity
-# low (each label is split into many stories). Against the catalogue's own events, which
-# are few and far apart in time, simply linking articles published within a day of each
-# other beats the text-based clustering on ARI: with this corpus, the date is most of
-# the signal. The text clusterer is what a researcher would use on a corpus where events
-# overlap in time, and these tables do not show that it would succeed there.
-#
 # ## Caveats
 #
-# - **Belarus events are covered mostly by Polish and Western outlets, in different
-#   languages** (below): cross-language contrasts rest on per-language lexicons (frame
-#   cues, term variants, hedges), so they compare lexicons as well as outlets. Tone is
-#   measured only in English.
-# - **RUWA labels are keyword labels** chosen by the dataset's authors, and the
-#   catalogue's rule is of the same kind: some articles are assigned to an event they
-#   mention in passing (see the joint-grouping headlines).
+# - **Cross-language contrasts rest on per-language lexicons** (frame cues, term
+#   variants, hedges), so they compare lexicons as well as outlets; tone is measured only
+#   in English. The languages of the compared events' articles are below.
+# - **Event labels from keywords or a catalogue are noisy**: some articles are assigned to
+#   an event they mention in passing (see the headlines above).
 # - **Few articles per outlet per event** (below): a same-event profile of an outlet with
 #   one or two articles describes those articles, not the outlet.
 
 # %%
-shared_belarus = corpus[corpus["event_id"].isin(set(coverage["event_id"]) & belarus_events)]
-display(pd.crosstab(shared_belarus["outlet_group"], shared_belarus["language"], margins=True))
-per_outlet = profiles[profiles["level"] == "outlet"].drop_duplicates(["event_id", "unit"])
-print(f"{len(per_outlet)} outlet × event cells: median {per_outlet['n_total'].median():.0f} "
-      f"articles; {(per_outlet['n_total'] < 5).mean():.0%} of them hold fewer than 5, "
-      f"{(per_outlet['n_total'] == 1).mean():.0%} a single article.")
+if len(compared):
+    display(pd.crosstab(compared["outlet_group"].map(group_name), compared["language"],
+                        margins=True))
+    n_languages = compared["language"].nunique()
+    print(f"The compared events' articles are in {n_languages} language(s)"
+          + (": group contrasts across them compare lexicons too." if n_languages > 1
+             else ": one set of lexicons for all."))
+    per_outlet = profiles[profiles["level"] == "outlet"].drop_duplicates(["event_id", "unit"])
+    print(f"{len(per_outlet)} outlet × event cells: median "
+          f"{per_outlet['n_total'].median():.0f} articles; "
+          f"{(per_outlet['n_total'] < 5).mean():.0%} of them hold fewer than 5, "
+          f"{(per_outlet['n_total'] == 1).mean():.0%} a single article.")

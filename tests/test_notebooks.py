@@ -34,7 +34,7 @@ def test_notebook_shows_the_figures_the_build_writes(path: Path, processed):
 
 def _execute(path: Path):
     notebook = jupytext.read(path)
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+    client = NotebookClient(notebook, timeout=600, startup_timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     errors = [o for cell in notebook.cells if cell.cell_type == "code"
