@@ -38,6 +38,7 @@ from . import load_corpus, load_events, load_outlets
 from ._atomic import atomic_write
 from ._paths import ROOT
 from .compare import coverage_by_outlet_event, coverage_timeline
+from .compare.contrasts import same_event_scope
 from .compare.run import MANIFEST, Skip, nonempty
 from .compare.validity import run_validity
 from .plots import (
@@ -59,7 +60,8 @@ from .plots._style import RC, group_table
 from .plots.profiles import READABILITY_FEATURES
 from .study import Study, load_study
 
-__all__ = ["FIGURES", "Data", "FigureSpec", "build_figures", "figure", "figure_specs"]
+__all__ = ["FIGURES", "Data", "FigureSpec", "build_figures", "figure", "figure_specs",
+           "group_pairs"]
 
 _METADATA = {
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
@@ -245,16 +247,27 @@ def _keyness_spec(label: str, versus: str, level: str, names: dict[str, str]) ->
 
 
 def _headline_rows(d: Data, a: str, b: str) -> pd.DataFrame:
-    """The headline pair's contrasts of one scope: within event where the pair has such
-    rows, else paired by event (each side covered the events only a few times)."""
+    """The headline pair's contrasts of one scope (:func:`same_event_scope`): within event
+    where those rest on enough events, else paired by event."""
     c = d.table("contrasts_by_outlet_group")
     c = c[(c["a"] == a) & (c["b"] == b) & c["feature"].isin(HEADLINE_CONTRAST)]
-    scopes = [x for x in ("within_event", "paired_events") if (c["scope"] == x).any()]
-    if not scopes:
+    scope = same_event_scope(c, d.study.thresholds.paired_min_events)
+    if scope is None:
         raise Skip(f"{a} and {b} have no within-event or paired contrast (too few shared "
                    "events or articles: thresholds.within_event_min_per_side, "
                    "thresholds.paired_min_events)")
-    return c[c["scope"] == scopes[0]]
+    return c[c["scope"] == scope]
+
+
+def group_pairs(data: Data, contrasts: pd.DataFrame) -> list[tuple[str, str]]:
+    """The outlet-group pairs a notebook discusses, in order: the headline pair (the one
+    with a ``contrasts_<a>_vs_<b>`` output), then the pairs the study names, or, if it names
+    none (or none is in the table), every pair of `contrasts`."""
+    in_table = list(contrasts[["a", "b"]].drop_duplicates().itertuples(index=False, name=None))
+    specs = figure_specs(data)
+    headline = [p for p in in_table if f"contrasts_{_slug(*p)}" in specs]
+    named = [tuple(sorted(p)) for p in data.study.pairs.get("outlet_group", ())]
+    return list(dict.fromkeys(headline + ([p for p in named if p in in_table] or in_table)))
 
 
 def _contrast_headline(a: str, b: str) -> Callable[[Data], pd.DataFrame]:

@@ -92,7 +92,7 @@ from .stats import (
 )
 
 __all__ = ["contrast_pairs", "contrast_table", "design_of", "design_table",
-           "discrete_features"]
+           "discrete_features", "same_event_scope", "same_event_scopes"]
 
 NO_EVENT = "(no event)"
 #: the scopes :func:`contrast_table` knows, in their default order
@@ -498,3 +498,35 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
             "min_events", "note"]
     columns_order = [c for c in out.columns if c not in bars]
     return out[[*columns_order, *bars]]
+
+
+def same_event_scope(rows: pd.DataFrame, min_events: int) -> str | None:
+    """The same-event scope to read from one pair's rows of :func:`contrast_table`.
+
+    ``within_event`` when its estimates rest on at least `min_events` events, else
+    ``paired_events`` (the event-level contrast of a paired or small design) when the pair
+    has such estimates, else ``within_event`` if it has any, else None (pooled only).
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"scope": ["within_event", "paired_events"],
+    ...                      "n_events": [1, 6], "diff": [0.2, 0.1]})
+    >>> same_event_scope(rows, 3), same_event_scope(rows, 1)
+    ('paired_events', 'within_event')
+    """
+    rows = rows[rows["diff"].notna()]
+    within = rows[rows["scope"] == "within_event"]
+    if len(within) and within["n_events"].max() >= min_events:
+        return "within_event"
+    if (rows["scope"] == "paired_events").any():
+        return "paired_events"
+    return "within_event" if len(within) else None
+
+
+def same_event_scopes(contrasts: pd.DataFrame, min_events: int, prefix: str = ""
+                      ) -> dict[tuple[str, str], str | None]:
+    """:func:`same_event_scope` of every (a, b) pair of a contrast table, judged on the
+    features whose names start with `prefix` (a family, e.g. ``"sent__"``)."""
+    part = contrasts[contrasts["feature"].str.startswith(prefix)]
+    return {(a, b): same_event_scope(rows, min_events)
+            for (a, b), rows in part.groupby(["a", "b"], sort=False)}
