@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ._paths import DATA, PROCESSED
 from .corpus import ConfigError, ingest, load_config, write_outputs
+from .corpus.readers import Limits, parse_size
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -16,9 +17,18 @@ def _ingest(args: argparse.Namespace) -> int:
               "corpus is not overwritten", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else PROCESSED
+    try:
+        limits = Limits(parse_size(args.max_record_bytes), parse_size(args.max_file_bytes))
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     config = load_config(Path(args.data_dir), [Path(p) for p in args.paths] or None)
-    result = ingest(config, progress=None if not args.quiet else False)
-    corpus_path, report_path = write_outputs(result, out)
+    result = ingest(config, progress=None if not args.quiet else False, limits=limits)
+    try:
+        corpus_path, report_path = write_outputs(result, out)
+    except OSError as exc:
+        print(f"error: cannot write to {out}: {exc}", file=sys.stderr)
+        return 1
     report = result.report
     print(f"{len(report)} input records: " + ", ".join(
         f"{n} {status}" for status, n in report["status"].value_counts().items()))
@@ -172,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help=f"output folder (default {PROCESSED.relative_to(DATA.parent)})")
     p.add_argument("--data-dir", default=str(DATA), help="folder with sources.toml, outlets.toml, "
                    "events.csv and lexicons/")
+    p.add_argument("--max-record-bytes", default=str(Limits.max_record_bytes), metavar="SIZE",
+                   help="reject a record (page, CSV row, JSON line) larger than this, with its "
+                   "size (default 64MiB; units kB, MB, GB or KiB, MiB, GiB)")
+    p.add_argument("--max-file-bytes", default=str(Limits.max_file_bytes), metavar="SIZE",
+                   help="stop reading a file after this many bytes (decompressed), keeping the "
+                   "records before and reporting the stop (default 4GiB)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=_ingest)
     p = sub.add_parser("features", help="compute features.parquet (incremental)")
