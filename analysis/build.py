@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 
 from . import load_corpus, load_events, load_outlets
 from ._atomic import atomic_write
+from ._csv import write_csv
 from ._paths import ROOT
 from .compare import coverage_by_outlet_event, coverage_timeline
 from .compare.validity import run_validity
@@ -481,9 +482,8 @@ def _latex(table: pd.DataFrame, caption: str, label: str) -> str:
 
 def _write(root: Path, name: str, spec: FigureSpec, table: pd.DataFrame,
            drawn: Figure | None) -> None:
-    atomic_write(root / "tables" / f"{name}.csv",
-                 lambda p: table.to_csv(p, index=False, lineterminator="\n",
-                                        float_format="%.10g"))
+    write_csv(table, root / "tables" / f"{name}.csv", index=False, lineterminator="\n",
+              float_format="%.10g")
     if drawn is None:
         text = _latex(table, spec.caption, name)
         atomic_write(root / "tables" / f"{name}.tex",

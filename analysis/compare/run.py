@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from .._atomic import atomic_write
+from .._csv import write_csv
 from .._paths import ROOT
 from .alignment import alignment_sweep
 from .classifier import OutletClassifierResult, evaluate_outlet_classifier
@@ -219,8 +219,7 @@ TABLES: dict[str, TableSpec] = {
 
 def write_table(table: pd.DataFrame, path: Path) -> None:
     """Write a table as CSV atomically, with fixed float formatting (byte-reproducible)."""
-    atomic_write(path, lambda p: table.to_csv(p, index=False, lineterminator="\n",
-                                              float_format="%.10g"))
+    write_csv(table, path, index=False, lineterminator="\n", float_format="%.10g")
 
 
 def run_compare(inputs: Inputs, names: list[str] | None = None, out: Path | None = None,
