@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._csv import read_csv
 from ._paths import DATA, PROCESSED
 from .corpus import EventCatalogue, OutletRegister
 from .corpus.events import load_term_lexicon
@@ -43,8 +44,8 @@ def load_features(path: Path | None = None) -> pd.DataFrame:
 
 def load_ingest_report(path: Path | None = None) -> pd.DataFrame:
     """Load the ingest report (one row per input record: kept, duplicate or rejected)."""
-    return pd.read_csv(_processed("ingest_report.csv", path), dtype=str, keep_default_na=False
-                       ).replace({"": None})
+    return read_csv(_processed("ingest_report.csv", path), dtype=str, keep_default_na=False
+                    ).replace({"": None})
 
 
 def load_outlets(path: Path | None = None) -> pd.DataFrame:

@@ -12,7 +12,8 @@ text cell quoted. So that the original text can always be recovered, a text cell
 that already begins with one or more quotes followed by one of those characters gets one
 more quote too. To recover a cell's text, strip one leading ``'`` from a cell that begins
 with ``'`` and then, after any further quotes, one of ``= + - @`` TAB CR
-(:func:`unescape_cell`); every other cell is as it was. Numbers, dates and missing values
+(:func:`unescape_cell`; :func:`read_csv` reads such a file back with every cell as it
+was); every other cell is as it was. Numbers, dates and missing values
 are never touched, and neither are the column names.
 """
 
@@ -27,7 +28,8 @@ import pandas as pd
 
 from ._atomic import atomic_write
 
-__all__ = ["FORMULA_CHARS", "escape_cell", "escape_frame", "unescape_cell", "write_csv"]
+__all__ = ["FORMULA_CHARS", "escape_cell", "escape_frame", "read_csv", "unescape_cell",
+           "write_csv"]
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP).
 FORMULA_CHARS = "=+-@\t\r"
@@ -119,3 +121,23 @@ def _holds_cr(frame: pd.DataFrame) -> bool:
         if column.dtype == object and any(isinstance(v, str) and "\r" in v for v in column):
             return True
     return False
+
+
+def read_csv(path: Path, **read_csv_kwargs: Any) -> pd.DataFrame:
+    """Read a CSV file written by :func:`write_csv`, its text cells as they were.
+
+    Parameters
+    ----------
+    path : the file.
+    **read_csv_kwargs : passed to :func:`pandas.read_csv`.
+    """
+    frame = pd.read_csv(path, **read_csv_kwargs)
+    for i in range(frame.shape[1]):
+        column = frame.iloc[:, i]
+        if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
+            continue
+        values = column.astype(object).tolist()
+        if any(isinstance(v, str) and _QUOTED.match(v) for v in values):
+            frame.isetitem(i, pd.Series([unescape_cell(v) for v in values], index=frame.index,
+                                        dtype=column.dtype, name=column.name))
+    return frame

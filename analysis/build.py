@@ -36,7 +36,7 @@ from matplotlib.figure import Figure
 
 from . import load_corpus, load_events, load_outlets
 from ._atomic import atomic_write
-from ._csv import write_csv
+from ._csv import read_csv, write_csv
 from ._paths import ROOT
 from .compare import coverage_by_outlet_event, coverage_timeline
 from .compare.validity import run_validity
@@ -98,7 +98,7 @@ class Data:
         path = self.source / "tables" / f"{name}.csv"
         if not path.exists():
             raise FileNotFoundError(f"{path} does not exist: run `make compare` first")
-        return pd.read_csv(path)
+        return read_csv(path)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
+import analysis
 from analysis import _csv
 from analysis.__main__ import main
 from analysis.corpus import ingest, load_config
@@ -241,6 +242,7 @@ def test_write_csv_escapes_formula_cells_reversibly(tmp_path):
     assert back["text"].tolist()[9:] == ["Minsk", "", ""]
     assert back["number"].tolist()[0] == -5  # numbers are not text: never escaped
     assert [_csv.unescape_cell(v) for v in back["text"].tolist()[:10]] == cells[:10]
+    assert _csv.read_csv(path, keep_default_na=False)["text"].tolist()[:10] == cells[:10]
     pd.testing.assert_frame_equal(frame, before)  # the frame written is not modified
     _csv.write_csv(frame.iloc[[0, 9]], path, index=False)  # no CR: quoted only where needed
     assert path.read_text(encoding="utf-8") == (
@@ -258,6 +260,8 @@ def test_report_and_tables_are_spreadsheet_safe(tmp_path):
     assert len(report) == 2
     assert report["source"].tolist() == ["'=HYPERLINK(1)"] * 2
     assert _csv.unescape_cell(report.loc[0, "source"]) == "=HYPERLINK(1)"
+    loaded = analysis.load_ingest_report(tmp_path / "out" / "ingest_report.csv")
+    assert loaded["source"].tolist() == ["=HYPERLINK(1)"] * 2
     headlines = pd.DataFrame({"outlet": ["rt", "bbc"], "title": ["=HYPERLINK(\"x\")", "Minsk"],
                               "n": [1, 2]})
     write_table(headlines, tmp_path / "same_event_headlines.csv")
