@@ -766,6 +766,9 @@ def _read_jsonl(stream: _Stream, spec: SourceSpec, source: str, ref: str, limits
         except RecursionError:
             yield Record(source, where, error=f"{where}: JSON nested too deeply to read")
             continue
+        except ValueError as exc:  # a number too long to convert, say
+            yield Record(source, where, error=f"{where}: JSON not readable ({exc})")
+            continue
         if not isinstance(obj, dict):
             yield Record(source, where, error=f"{where}: JSON value is not an object")
             continue

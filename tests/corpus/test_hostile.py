@@ -451,3 +451,18 @@ def test_a_reader_failure_keeps_the_records_before_and_is_counted(tmp_path, monk
     assert "reading stopped by an unexpected error (MemoryError: out of memory) after 2 " in (
         report.loc[2, "reason"])
     assert report.loc[3, "source_ref"].endswith("g.csv:2")
+
+
+def test_json_a_reader_cannot_convert_rejects_its_line_alone(tmp_path):
+    lines = ['{"title": "First", "outlet": "rt.com", "n": ' + "1" * 5000 + "}",
+             '{"title": "Deep", "outlet": "rt.com", "x": ' + "[" * 100_000 + "]" * 100_000 + "}",
+             '{"title": "Twice", "title": "Other", "outlet": "rt.com"}',
+             '{"title": "Last", "outlet": "rt.com"}']
+    path = tmp_path / "odd.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = run(path).report
+    assert len(report) == len(path.read_text().splitlines()) == 4
+    assert list(report["status"]) == ["rejected"] * 3 + ["kept"]
+    assert "odd.jsonl:1: JSON not readable (Exceeds the limit" in report.loc[0, "reason"]
+    assert report.loc[1, "reason"].endswith("odd.jsonl:2: JSON nested too deeply to read")
+    assert "odd.jsonl:3: key 'title' appears twice in one JSON object" in report.loc[2, "reason"]
