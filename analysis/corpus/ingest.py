@@ -210,7 +210,9 @@ class _Builder:
         row["outlet"] = article["outlet"]
         row["doc_id"] = article["doc_id"]
         url_key = normalise_url(article["url"])
-        text_key = (article["outlet"], dedupe_key(article["text"]))
+        text_key = (article["outlet"],  # a digest, so the index does not hold every text twice
+                    hashlib.blake2b(dedupe_key(article["text"]).encode("utf-8"),
+                                    digest_size=16).digest())
         kept = self._by_url.get(url_key) if url_key else None
         why = "same URL as the kept record"
         if kept is None:
@@ -360,7 +362,11 @@ def ingest(config: IngestConfig, progress: bool | None = None,
         records = read_source(spec, display_root=config.root, limits=limits)
         for record in tqdm(records, desc=f"ingest {spec.name}", unit=" records", disable=disable):
             builder.add(record, spec, metadata)
-    corpus = pd.DataFrame(builder.articles, columns=_ARTICLE_FIELDS)
+    articles, report_rows = builder.articles, builder.report
+    del builder  # memory: its indexes of URLs and texts are no longer needed
+    report = pd.DataFrame(report_rows, columns=REPORT_COLUMNS)
+    corpus = pd.DataFrame(articles, columns=_ARTICLE_FIELDS)
+    del articles, report_rows  # the frames hold what is needed
     corpus["date"] = pd.to_datetime(corpus["date"])
     register = config.register
     identifier = LanguageIdentifier(config.languages)
@@ -376,7 +382,6 @@ def ingest(config: IngestConfig, progress: bool | None = None,
     for column in ("title", "lede", "caption", "body", "credit", "url", "event_id",
                    "event_method"):
         corpus[column] = corpus[column].astype(object).where(corpus[column].notna(), None)
-    report = pd.DataFrame(builder.report, columns=REPORT_COLUMNS)
     return IngestResult(corpus=corpus, report=report)
 
 
