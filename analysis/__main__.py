@@ -108,6 +108,10 @@ def _bench(args: argparse.Namespace) -> int:
     slowest = max(results["compare_seconds_per_table"].items(), key=lambda kv: kv[1])
     print(f"comparison pass (every table): {results['compare_seconds']} s on the real corpus; "
           f"slowest {slowest[0]} ({slowest[1]} s)")
+    ingested = results["ingest"]
+    print(f"ingest of a {ingested['rows']:,}-row CSV ({ingested['csv_mb']} MB): "
+          f"{ingested['seconds']} s, peak RSS {results['ingest_peak_rss_mb']} MB; "
+          f"{ingested['report_rows']:,} report rows, {ingested['kept']:,} kept")
     print("targets: " + "; ".join(
         f"{name} {results['targets'][name]}: {'met' if met else 'NOT met'} "
         f"({results[name]})" for name, met in results["targets_met"].items()))
