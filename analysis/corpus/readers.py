@@ -391,7 +391,7 @@ def _stop_record(stream: _Stream, source: str, ref: str, state: dict) -> Record:
     return Record(source, where, kind="file", error=(
         f"{where}: {stream.stopped}: reading stopped after {stream.bytes_read:,} bytes, at "
         f"line {line} ({state.get('partial', 0):,} bytes of it read); the records before "
-        f"line {line} are kept, the rest of the file {rest}"))
+        f"line {line} were read, the rest of the file {rest}"))
 
 
 def _read_file(path: Path, fmt: str, spec: SourceSpec, source: str, ref: str,
