@@ -466,3 +466,27 @@ def test_json_a_reader_cannot_convert_rejects_its_line_alone(tmp_path):
     assert "odd.jsonl:1: JSON not readable (Exceeds the limit" in report.loc[0, "reason"]
     assert report.loc[1, "reason"].endswith("odd.jsonl:2: JSON nested too deeply to read")
     assert "odd.jsonl:3: key 'title' appears twice in one JSON object" in report.loc[2, "reason"]
+
+
+def test_the_command_line_never_ends_in_a_traceback(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = {
+        "bad_url.csv": "title,url\nA,http://[::1\nB,https://rt.com/b\n",  # urlsplit raises
+        "cr.csv": "title,outlet\rA cr,rt.com\rB cr,rt.com\r",  # old Mac line ends
+        "dates.csv": "title,outlet,date\nOld,rt.com,0001-01-01\nLate,rt.com,9999-12-31T23:59\n",
+        "bom.csv": "\ufefftitle,outlet\nBOM row,rt.com\n",
+        "header_only.csv": "title,outlet\n",
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+    (folder / "zip.csv.gz").write_bytes(b"PK\x03\x04not gzip at all")
+    n_records = sum(len(t.splitlines()) - 1 for t in texts.values()) + 1  # + the .gz file
+    assert main(["ingest", str(folder), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert f"{n_records} input records: 6 kept, 2 rejected" in capsys.readouterr().out
+    report = pd.read_csv(tmp_path / "out" / "ingest_report.csv")
+    assert len(report) == n_records == 8
+    bad = report.loc[report["status"] == "rejected", "reason"].tolist()
+    assert bad[0].endswith("bad_url.csv:2: unexpected error in this record (ValueError: "
+                           "Invalid IPv6 URL)")
+    assert "zip.csv.gz: cannot read file: truncated or corrupt file" in bad[1]
