@@ -76,7 +76,7 @@ test: $(STAMP) $(CORPUS) $(FEATURES) $(COMPARE) ## unit tests, checks on the rea
 	$(VENV)/bin/ruff check analysis tests
 	$(PY) -m pytest
 
-bench: $(STAMP) $(CORPUS) $(FEATURES) ## speed and memory of the feature and comparison passes
+bench: $(STAMP) $(CORPUS) $(FEATURES) ## speed and memory of the feature and comparison passes, ingest memory
 	$(PY) -m analysis bench
 
 lint: $(STAMP) ## ruff

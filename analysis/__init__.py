@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._csv import read_csv
 from .corpus import OutletRegister
 from .features.target import target_sentiment
 from .study import current_study, load_study
@@ -46,8 +47,8 @@ def load_features(path: Path | None = None) -> pd.DataFrame:
 
 def load_ingest_report(path: Path | None = None) -> pd.DataFrame:
     """Load the ingest report (one row per input record: kept, duplicate or rejected)."""
-    return pd.read_csv(_processed("ingest_report.csv", path), dtype=str, keep_default_na=False
-                       ).replace({"": None})
+    return read_csv(_processed("ingest_report.csv", path), dtype=str, keep_default_na=False
+                    ).replace({"": None})
 
 
 def load_outlets(path: Path | None = None) -> pd.DataFrame:
@@ -57,12 +58,12 @@ def load_outlets(path: Path | None = None) -> pd.DataFrame:
     path = Path(path) if path else _processed("outlets.csv", None)
     if path.suffix == ".toml":
         return OutletRegister(path).frame()
-    return pd.read_csv(_processed("outlets.csv", path), keep_default_na=False)
+    return read_csv(_processed("outlets.csv", path), keep_default_na=False)
 
 
 def load_events(path: Path | None = None) -> pd.DataFrame:
     """Load the events of the study (id, name, window, description): the catalogue's, or
     those its event column or story alignment gave (``processed/events.csv``)."""
     path = _processed("events.csv", path)
-    return pd.read_csv(path, parse_dates=["start", "end"], keep_default_na=False,
-                       na_values={"start": [""], "end": [""]})
+    return read_csv(path, parse_dates=["start", "end"], keep_default_na=False,
+                    na_values={"start": [""], "end": [""]})

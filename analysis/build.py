@@ -36,6 +36,7 @@ from matplotlib.figure import Figure
 
 from . import load_corpus, load_events, load_outlets
 from ._atomic import atomic_write
+from ._csv import read_csv, write_csv
 from ._paths import ROOT
 from .compare import coverage_by_outlet_event, coverage_timeline
 from .compare.contrasts import same_event_scope
@@ -125,7 +126,7 @@ class Data:
         path = self.path(f"tables/{name}.csv")
         if not path.exists():
             raise FileNotFoundError(f"{path} does not exist: run `make compare` first")
-        return pd.read_csv(path)
+        return read_csv(path)
 
 
 @dataclass(frozen=True)
@@ -622,9 +623,8 @@ def _latex(table: pd.DataFrame, caption: str, label: str) -> str:
 
 def _write(target: Callable[[str], Path], name: str, spec: FigureSpec, table: pd.DataFrame,
            drawn: Figure | None) -> None:
-    atomic_write(target(f"tables/{name}.csv"),
-                 lambda p: table.to_csv(p, index=False, lineterminator="\n",
-                                        float_format="%.10g"))
+    write_csv(table, target(f"tables/{name}.csv"), index=False, lineterminator="\n",
+              float_format="%.10g")
     if drawn is None:
         text = _latex(table, spec.caption, name)
         atomic_write(target(f"tables/{name}.tex"),

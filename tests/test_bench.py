@@ -1,6 +1,7 @@
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 
@@ -18,3 +19,15 @@ def test_a_child_reports_its_own_peak_memory_not_its_parents():
     assert inherited >= 400  # the trap the benchmark avoids
     assert own < 300
     del held
+
+
+def test_the_ingest_benchmark_csv_holds_distinct_articles(tmp_path, processed):
+    from analysis.bench import _write_ingest_csv
+
+    path = tmp_path / "big.csv"
+    _write_ingest_csv(path, 30_000)  # more rows than the corpus has articles: it cycles
+    rows = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert len(rows) == 30_000
+    assert rows["title"].is_unique
+    urls = rows.loc[rows["url"] != "", "url"]
+    assert urls.is_unique and len(urls) > 25_000

@@ -19,6 +19,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from .._atomic import atomic_write
+from .._csv import write_csv
 from ..corpus.outlets import UNKNOWN
 from ..study import Study, Thresholds, load_study
 from .alignment import alignment_sweep
@@ -338,8 +339,7 @@ TABLES: dict[str, TableSpec] = {
 
 def write_table(table: pd.DataFrame, path: Path) -> None:
     """Write a table as CSV atomically, with fixed float formatting (byte-reproducible)."""
-    atomic_write(path, lambda p: table.to_csv(p, index=False, lineterminator="\n",
-                                              float_format="%.10g"))
+    write_csv(table, path, index=False, lineterminator="\n", float_format="%.10g")
 
 
 MANIFEST = "MANIFEST.json"

@@ -18,12 +18,13 @@ import pandas as pd
 from tqdm import tqdm
 
 from .._atomic import atomic_write
+from .._csv import write_csv
 from ._datafile import ConfigError, read_rows
 from .events import EventCatalogue
 from .language import LanguageIdentifier
 from .outlets import UNKNOWN, OutletRegister, slug
 from .pages import clean_page
-from .readers import Record, SourceSpec, parse_event_refs, read_source
+from .readers import Limits, Record, SourceSpec, parse_event_refs, read_source
 from .text import (
     dedupe_key,
     html_to_text,
@@ -160,23 +161,43 @@ class _Builder:
         self.event_values: dict[str, str] = {}
 
     def add(self, record: Record, spec: SourceSpec, metadata: dict) -> None:
+        """Add one record: an article and a report row, or a report row saying why not.
+
+        An unexpected error while building the article rejects this record alone, naming
+        its file and line and the error.
+        """
+        try:
+            self._add(record, spec, metadata)
+        except Exception as exc:  # one hostile record must not end the run
+            self.report.append({
+                "source": _writable(record.source), "source_ref": _writable(record.source_ref),
+                "doc_id": None, "duplicate_of": None, "outlet": None, "note": None,
+                "status": "rejected", "reason": _writable(
+                    f"{record.source_ref}: unexpected error in this record "
+                    f"({type(exc).__name__}: {exc})")})
+
+    def _add(self, record: Record, spec: SourceSpec, metadata: dict) -> None:
         row = {"source": record.source, "source_ref": record.source_ref, "doc_id": None,
                "duplicate_of": None, "outlet": None, "note": None, "reason": None}
         if record.error:
-            self.report.append(row | {"status": "rejected", "reason": record.error})
+            self.report.append(row | {"status": "rejected", "reason": _writable(record.error)})
             return
         article, notes, reason = (self._from_page(record, metadata) if record.kind == "page"
                                   else self._from_row(record, spec))
-        row["note"] = "; ".join(notes) or None
+        row["note"] = _writable("; ".join(record.notes + notes)) or None
+        if reason is None:
+            reason = _unwritable_field(article)
         if reason:
-            self.report.append(row | {"status": "rejected", "reason": reason,
+            self.report.append(row | {"status": "rejected", "reason": _writable(reason),
                                       "outlet": article.get("outlet")})
             return
         self._finish(article, record)
         row["outlet"] = article["outlet"]
         row["doc_id"] = article["doc_id"]
         url_key = normalise_url(article["url"])
-        text_key = (article["outlet"], dedupe_key(article["text"]))
+        text_key = (article["outlet"],  # a digest, so the index does not hold every text twice
+                    hashlib.blake2b(dedupe_key(article["text"]).encode("utf-8"),
+                                    digest_size=16).digest())
         kept = self._by_url.get(url_key) if url_key else None
         why = "same URL as the kept record"
         if kept is None:
@@ -299,13 +320,35 @@ class _Builder:
                                      article["title"] or article["text"]))
 
 
-def ingest(config: IngestConfig, progress: bool | None = None) -> IngestResult:
+def _writable(text: str | None) -> str | None:
+    """`text` with anything UTF-8 cannot hold (lone surrogates) shown as escapes."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def _unwritable_field(article: dict) -> str | None:
+    """Say which text of `article` cannot be stored (a lone surrogate), or None."""
+    for name, value in article.items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and _writable(text) is not text:
+                return f"{name} holds a character that cannot be stored (lone surrogate)"
+    return None
+
+
+def ingest(config: IngestConfig, progress: bool | None = None,
+           limits: Limits | None = None) -> IngestResult:
     """Read, clean, validate and deduplicate every configured source.
 
     Parameters
     ----------
     config : from :func:`load_config`.
     progress : show progress bars (None: only on a terminal).
+    limits : size limits per record and per file (default :class:`~.readers.Limits`).
 
     Returns
     -------
@@ -317,10 +360,15 @@ def ingest(config: IngestConfig, progress: bool | None = None) -> IngestResult:
     disable = None if progress is None else not progress
     for spec in config.sources:
         metadata = _load_metadata(spec)
-        records = read_source(spec, display_root=config.root)
+        records = read_source(spec, display_root=config.root, limits=limits)
         for record in tqdm(records, desc=f"ingest {spec.name}", unit=" records", disable=disable):
             builder.add(record, spec, metadata)
-    corpus = pd.DataFrame(builder.articles, columns=_ARTICLE_FIELDS)
+    articles, report_rows = builder.articles, builder.report
+    event_values = builder.event_values
+    del builder  # memory: its indexes of URLs and texts are no longer needed
+    report = pd.DataFrame(report_rows, columns=REPORT_COLUMNS)
+    corpus = pd.DataFrame(articles, columns=_ARTICLE_FIELDS)
+    del articles, report_rows  # the frames hold what is needed
     corpus["date"] = pd.to_datetime(corpus["date"])
     register = config.register
     identifier = LanguageIdentifier(config.languages)
@@ -329,17 +377,16 @@ def ingest(config: IngestConfig, progress: bool | None = None) -> IngestResult:
         [register.get(o).language or None for o in corpus["outlet"]],
     )
     corpus["language"], corpus["language_method"] = languages, methods
-    corpus = corpus.join(_events(config, corpus, builder.event_values))
+    corpus = corpus.join(_events(config, corpus, event_values))
     corpus["n_chars"] = corpus["text"].str.len().astype("int64")
     corpus = corpus[CORPUS_COLUMNS].reset_index(drop=True)
     for column in ("title", "lede", "caption", "body", "credit", "url", "event_id",
                    "event_method"):
         corpus[column] = corpus[column].astype(object).where(corpus[column].notna(), None)
-    report = pd.DataFrame(builder.report, columns=REPORT_COLUMNS)
     outlets = register.frame()
     outlets = outlets[outlets["outlet"].isin(set(corpus["outlet"]))].reset_index(drop=True)
     return IngestResult(corpus=corpus, report=report, outlets=outlets,
-                        events=event_table(config, corpus, builder.event_values))
+                        events=event_table(config, corpus, event_values))
 
 
 def event_table(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, str]
@@ -398,13 +445,13 @@ def _events(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, str]
 
 
 def write_outputs(result: IngestResult, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``corpus.parquet`` and ``ingest_report.csv`` to `out_dir`, atomically."""
+    """Write ``corpus.parquet`` and ``ingest_report.csv`` (spreadsheet-safe, see
+    :mod:`analysis._csv`) to `out_dir`, atomically."""
     out_dir = Path(out_dir)
     corpus_path, report_path = out_dir / "corpus.parquet", out_dir / "ingest_report.csv"
-    atomic_write(report_path, lambda p: result.report.to_csv(p, index=False))
+    write_csv(result.report, report_path, index=False)
     for name, table in (("outlets", result.outlets), ("events", result.events)):
         if table is not None:
-            atomic_write(out_dir / f"{name}.csv",
-                         lambda p, t=table: t.to_csv(p, index=False, lineterminator="\n"))
+            write_csv(table, out_dir / f"{name}.csv", index=False, lineterminator="\n")
     atomic_write(corpus_path, lambda p: result.corpus.to_parquet(p, index=False))
     return corpus_path, report_path

@@ -8,11 +8,18 @@ import unicodedata
 from html.parser import HTMLParser
 
 __all__ = [
-    "dedupe_key", "html_to_text", "looks_like_html", "normalise_space", "prefix_pattern",
-    "repair_cp1250_mojibake",
+    "INVISIBLE", "dedupe_key", "html_to_text", "looks_like_html", "normalise_space",
+    "prefix_pattern", "repair_cp1250_mojibake", "strip_code_elements",
 ]
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+#: Characters that show as nothing and are removed from every text: the zero-width space,
+#: non-joiner and joiner, the word joiner, the zero-width no-break space (byte-order mark)
+#: and NUL (a JSON ``\u0000``), so texts that differ only by them are one text.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\x00"
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+                           re.IGNORECASE | re.DOTALL)
 _BLANKS = re.compile(r"\n{3,}")
 _TAG = re.compile(
     r"</?(?:p|a|br|div|span|strong|em|b|i|u|img|ul|ol|li|h[1-6]|blockquote|figure|figcaption|"
@@ -30,15 +37,19 @@ _SKIP_TAGS = {"script", "style", "noscript"}
 def normalise_space(text: str) -> str:
     """Return `text` in NFC with spaces folded and blank-line runs cut to one blank line.
 
-    Non-breaking and other Unicode spaces become plain spaces; each line is stripped;
-    typographic quotes and dashes are kept (later features need them).
+    Non-breaking and other Unicode spaces become plain spaces; the characters of
+    :data:`INVISIBLE` are removed; each line is stripped; typographic quotes and dashes are
+    kept (later features need them).
 
     Examples
     --------
     >>> normalise_space("Update:\\u00a0 Late  Friday \\n\\n\\n\\nNext")
     'Update: Late Friday\\n\\nNext'
+    >>> normalise_space("Mi\\u200bnsk\\ufeff talks\\x00")
+    'Minsk talks'
     """
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text.translate(_DROP_INVISIBLE))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
@@ -128,12 +139,29 @@ def html_to_text(markup: str) -> str:
     return "\n".join(line for line in normalise_space(text).split("\n") if line)
 
 
+def strip_code_elements(text: str) -> tuple[str, int]:
+    """Remove ``<script>`` and ``<style>`` elements with their content (code, not text).
+
+    An element left open runs to the end of the text, as in HTML. Returns the text and
+    the number of elements removed.
+
+    Examples
+    --------
+    >>> strip_code_elements("<script>alert(1)</script>Minsk <STYLE a=b>p{}</style>said")
+    ('Minsk said', 2)
+    >>> strip_code_elements("Before <script>never closed")
+    ('Before ', 1)
+    """
+    return _CODE_ELEMENT.subn("", text)
+
+
 def dedupe_key(text: str) -> str:
     """Return the normalised form of `text` under which two copies count as the same.
 
-    Case-folded, accents kept, every run of non-word characters reduced to one space.
+    Case-folded, accents kept, the characters of :data:`INVISIBLE` removed, every run of
+    non-word characters reduced to one space.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = unicodedata.normalize("NFKC", text.translate(_DROP_INVISIBLE)).casefold()
     return " ".join(re.findall(r"\w+", folded))
 
 
