@@ -51,6 +51,8 @@ _ARTICLE_FIELDS = [
 ]
 REPORT_COLUMNS = ["source", "source_ref", "status", "reason", "doc_id", "duplicate_of",
                   "outlet", "note"]
+#: records whose article and report rows are held as dicts before they become frames
+_FLUSH = 10_000
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|at_medium$|at_campaign$|ref$|cmpid$)")
 
 
@@ -159,6 +161,27 @@ class _Builder:
         self._ids: set[str] = set()
         #: dataset label -> the event value as the data wrote it (for events from a column)
         self.event_values: dict[str, str] = {}
+        self._frames: tuple[list[pd.DataFrame], list[pd.DataFrame]] = ([], [])
+
+    def _flush(self) -> None:
+        """Turn the rows held as dicts into frames (memory: a chunk of dicts at a time)."""
+        if self.articles:
+            self._frames[0].append(pd.DataFrame(self.articles, columns=_ARTICLE_FIELDS))
+            self.articles.clear()
+        if self.report:
+            self._frames[1].append(pd.DataFrame(self.report, columns=REPORT_COLUMNS))
+            self.report.clear()
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The articles and the report rows so far, as (corpus, report) frames."""
+        self._flush()
+        articles, reports = self._frames
+        corpus = (pd.concat(articles, ignore_index=True) if articles
+                  else pd.DataFrame(columns=_ARTICLE_FIELDS))
+        report = (pd.concat(reports, ignore_index=True) if reports
+                  else pd.DataFrame(columns=REPORT_COLUMNS))
+        self._frames = ([], [])
+        return corpus, report
 
     def add(self, record: Record, spec: SourceSpec, metadata: dict) -> None:
         """Add one record: an article and a report row, or a report row saying why not.
@@ -175,6 +198,8 @@ class _Builder:
                 "status": "rejected", "reason": _writable(
                     f"{record.source_ref}: unexpected error in this record "
                     f"({type(exc).__name__}: {exc})")})
+        if len(self.report) >= _FLUSH:
+            self._flush()
 
     def _add(self, record: Record, spec: SourceSpec, metadata: dict) -> None:
         row = {"source": record.source, "source_ref": record.source_ref, "doc_id": None,
@@ -363,12 +388,9 @@ def ingest(config: IngestConfig, progress: bool | None = None,
         records = read_source(spec, display_root=config.root, limits=limits)
         for record in tqdm(records, desc=f"ingest {spec.name}", unit=" records", disable=disable):
             builder.add(record, spec, metadata)
-    articles, report_rows = builder.articles, builder.report
+    corpus, report = builder.frames()
     event_values = builder.event_values
     del builder  # memory: its indexes of URLs and texts are no longer needed
-    report = pd.DataFrame(report_rows, columns=REPORT_COLUMNS)
-    corpus = pd.DataFrame(articles, columns=_ARTICLE_FIELDS)
-    del articles, report_rows  # the frames hold what is needed
     corpus["date"] = pd.to_datetime(corpus["date"])
     register = config.register
     identifier = LanguageIdentifier(config.languages)

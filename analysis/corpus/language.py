@@ -35,6 +35,10 @@ def normalise_language_tag(tag: object) -> str | None:
     return code if len(code) == 2 and code.isalpha() else None
 
 
+#: texts given to lingua's parallel detection at once (memory stays bounded by it)
+DETECT_CHUNK = 4_000
+
+
 class LanguageIdentifier:
     """Detect ISO 639-1 languages among a fixed set of candidates.
 
@@ -62,7 +66,10 @@ class LanguageIdentifier:
         source`` or ``...; outlet default`` when the prior picks one of the two, and
         ``...; lingua`` when no prior matches either.
         """
-        found = self._lingua.detect_languages_in_parallel_of([t[:LINGUA_CHARS] for t in texts])
+        found = []  # in chunks: lingua's parallel batch holds buffers for all it is given
+        for start in range(0, len(texts), DETECT_CHUNK):
+            found += self._lingua.detect_languages_in_parallel_of(
+                [t[:LINGUA_CHARS] for t in texts[start:start + DETECT_CHUNK]])
         languages: list[str | None] = []
         methods: list[str] = []
         for text, hit, said, default in zip(texts, found, stated, outlet_default, strict=True):
