@@ -54,7 +54,7 @@ from IPython.display import display
 import analysis
 from analysis.build import Data, figure, figure_specs, group_pairs
 from analysis.compare import feature_frame
-from analysis.compare.contrasts import same_event_scopes
+from analysis.compare.contrasts import same_event_rows, same_event_scopes
 from analysis.compare.run import Skip
 from analysis.plots import plot_actor_sentiment_heatmap, plot_sentiment_by_outlet
 
@@ -130,16 +130,12 @@ specs = figure_specs(data)
 
 
 if contrasts is None:
-    ALL_PAIRS, PAIRS, SCOPE = [], [], {}
+    PAIRS, SCOPE = [], {}
     same = pd.DataFrame(columns=["a", "b", "scope", "feature", "n_a", "n_b", "diff"])
 else:
-    ALL_PAIRS = list(contrasts[["a", "b"]].drop_duplicates().itertuples(index=False, name=None))
     PAIRS = group_pairs(data, contrasts)
     SCOPE = same_event_scopes(contrasts, study.thresholds.paired_min_events, prefix="sent__")
-    # every pair's rows of its same-event scope
-    same = pd.concat([contrasts[(contrasts["a"] == a) & (contrasts["b"] == b)
-                                & (contrasts["scope"] == SCOPE[(a, b)])]
-                      for a, b in ALL_PAIRS])
+    same = same_event_rows(contrasts, SCOPE)
 for (a, b), scope in SCOPE.items():
     print(f"{GROUP.get(a, a)} vs {GROUP.get(b, b)}: "
           + (f"same-event scope {scope}" if scope else "pooled only"))

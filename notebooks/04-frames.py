@@ -52,7 +52,7 @@ from IPython.display import display
 import analysis
 from analysis.build import Data, figure, figure_specs, group_pairs
 from analysis.compare import feature_frame
-from analysis.compare.contrasts import same_event_scopes
+from analysis.compare.contrasts import same_event_rows, same_event_scopes
 from analysis.compare.run import Skip
 from analysis.features.lexicons import load_lexicon
 from analysis.plots import plot_frame_prevalence_by_outlet
@@ -258,15 +258,12 @@ specs = figure_specs(data)
 
 
 if contrasts is None:
-    ALL_PAIRS, PAIRS, SCOPE = [], [], {}
+    PAIRS, SCOPE = [], {}
     same = pd.DataFrame(columns=["a", "b", "scope", "feature", "n_a", "n_b", "diff"])
 else:
-    ALL_PAIRS = list(contrasts[["a", "b"]].drop_duplicates().itertuples(index=False, name=None))
     PAIRS = group_pairs(data, contrasts)
     SCOPE = same_event_scopes(contrasts, study.thresholds.paired_min_events, prefix="frame__")
-    same = pd.concat([contrasts[(contrasts["a"] == a) & (contrasts["b"] == b)
-                                & (contrasts["scope"] == SCOPE[(a, b)])]
-                      for a, b in ALL_PAIRS])
+    same = same_event_rows(contrasts, SCOPE)
 same = same[same["diff"].notna() & (same["n_a"] >= MIN_SIDE) & (same["n_b"] >= MIN_SIDE)]
 pooled_only = [f"{GROUP.get(a, a)} − {GROUP.get(b, b)}" for (a, b), s in SCOPE.items() if not s]
 if pooled_only:

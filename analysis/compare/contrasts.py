@@ -92,7 +92,7 @@ from .stats import (
 )
 
 __all__ = ["contrast_pairs", "contrast_table", "design_of", "design_table",
-           "discrete_features", "same_event_scope", "same_event_scopes"]
+           "discrete_features", "same_event_rows", "same_event_scope", "same_event_scopes"]
 
 NO_EVENT = "(no event)"
 #: the scopes :func:`contrast_table` knows, in their default order
@@ -530,3 +530,13 @@ def same_event_scopes(contrasts: pd.DataFrame, min_events: int, prefix: str = ""
     part = contrasts[contrasts["feature"].str.startswith(prefix)]
     return {(a, b): same_event_scope(rows, min_events)
             for (a, b), rows in part.groupby(["a", "b"], sort=False)}
+
+
+def same_event_rows(contrasts: pd.DataFrame, scopes: dict[tuple[str, str], str | None]
+                    ) -> pd.DataFrame:
+    """The rows of each pair of `scopes` in the scope chosen for it (none for a pair whose
+    scope is None: pooled only)."""
+    chosen = pd.Series([scopes.get((a, b)) for a, b in zip(contrasts["a"], contrasts["b"],
+                                                              strict=True)],
+                       index=contrasts.index, dtype=object)
+    return contrasts[contrasts["scope"] == chosen]

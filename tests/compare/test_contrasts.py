@@ -330,3 +330,17 @@ def test_design_of_recommends_paired_or_within_event():
     assert design_of(alone, "outlet_group", "a", "b")["recommendation"] == "pooled"
     table = design_table(_triplet(), "outlet", pairs=PAIRS)
     assert table["recommendation"].tolist() == ["paired"] * 3
+
+
+def test_each_pair_is_read_in_its_own_same_event_scope():
+    from analysis.compare.contrasts import same_event_rows, same_event_scopes
+
+    table = pd.DataFrame({
+        "a": ["x", "x", "x", "y", "y"], "b": ["z", "z", "z", "z", "z"],
+        "scope": ["pooled", "within_event", "paired_events", "pooled", "within_event"],
+        "feature": ["f"] * 5, "n_events": [0, 1, 6, 0, 4], "diff": [0.1, 0.2, 0.3, 0.4, 0.5]})
+    # x-z: within event rests on 1 event (< 3): paired; y-z: within event on 4 events
+    scopes = same_event_scopes(table, min_events=3)
+    assert scopes == {("x", "z"): "paired_events", ("y", "z"): "within_event"}
+    assert same_event_rows(table, scopes)["diff"].tolist() == [0.3, 0.5]
+    assert same_event_scopes(table, min_events=1)[("x", "z")] == "within_event"
