@@ -414,7 +414,8 @@ def ingest(config: IngestConfig, progress: bool | None = None,
 def event_table(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, str]
                 ) -> pd.DataFrame:
     """The events of the corpus: the catalogue's (in its order), or one row per event id
-    found in a column or by story alignment, with its first and last date."""
+    found in a column or by story alignment, with its first and last date and, in
+    ``window``, where it came from (such an event has no catalogue window)."""
     if config.event_source == "catalogue" and config.catalogue is not None:
         return config.catalogue.frame()
     names = {slug(v): v for v in values.values()}
@@ -425,9 +426,11 @@ def event_table(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, st
                      "start": dates.min().normalize() if dates.notna().any() else pd.NaT,
                      "end": dates.max().normalize() if dates.notna().any() else pd.NaT,
                      "belarus_event": False,
-                     "description": str(part["event_method"].iloc[0])})
+                     "description": str(part["event_method"].iloc[0]),
+                     "window": ("from the event column" if config.event_source == "column"
+                                else "a story found by alignment")})
     return pd.DataFrame(rows, columns=["event_id", "name", "start", "end", "belarus_event",
-                                       "description"])
+                                       "description", "window"])
 
 
 def _events(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, str]

@@ -512,7 +512,11 @@ def _event_header(event_id: str, events: pd.DataFrame,
     if row.empty:
         return event_id
     row = row.iloc[0]
-    header = f"{row['name']} (catalogue window {_span(row['start'], row['end'])}"
+    window = row.get("window")
+    if isinstance(window, str) and window:  # an event of the data, not of a catalogue
+        header = f"{row['name']} ({window}"
+    else:
+        header = f"{row['name']} (catalogue window {_span(row['start'], row['end'])}"
     dated = (coverage[coverage["event_id"] == event_id]
              if coverage is not None and "first_date" in coverage else None)
     if dated is not None and len(dated) and pd.notna(dated["first_date"].iloc[0]):
