@@ -110,6 +110,11 @@ class Data:
         return load_events(self.path(EVENTS))
 
     @cached_property
+    def specs(self) -> dict[str, FigureSpec]:
+        """:func:`figure_specs` of this study, made once (it reads comparison tables)."""
+        return figure_specs(self)
+
+    @cached_property
     def skipped(self) -> dict[str, str]:
         """The comparison tables the study could not have, with why (``make compare``)."""
         try:
@@ -265,8 +270,7 @@ def group_pairs(data: Data, contrasts: pd.DataFrame) -> list[tuple[str, str]]:
     with a ``contrasts_<a>_vs_<b>`` output), then the pairs the study names, or, if it names
     none (or none is in the table), every pair of `contrasts`."""
     in_table = list(contrasts[["a", "b"]].drop_duplicates().itertuples(index=False, name=None))
-    specs = figure_specs(data)
-    headline = [p for p in in_table if f"contrasts_{_slug(*p)}" in specs]
+    headline = [p for p in in_table if p == _headline_pair(data)]
     named = [tuple(sorted(p)) for p in data.study.pairs.get("outlet_group", ())]
     return list(dict.fromkeys(headline + ([p for p in named if p in in_table] or in_table)))
 
@@ -520,7 +524,7 @@ def figure(name: str, data: Data | None = None) -> tuple[pd.DataFrame, Figure | 
     :class:`~analysis.compare.run.Skip` (with why) for an output the study cannot have.
     """
     data = data or Data()
-    specs = figure_specs(data)
+    specs = data.specs
     if name not in specs:
         raise Skip(f"{data.study.title!r} has no output {name!r}: it makes "
                    + ", ".join(specs))
@@ -703,7 +707,7 @@ def build_figures(names: list[str] | None = None, study: Study | Path | str | No
         old = previous_manifest["outputs"]
     except (OSError, ValueError, KeyError):
         previous_manifest, old = {}, {}
-    specs = figure_specs(data)
+    specs = data.specs
     results: dict[str, str] = {}
     entries = {k: v for k, v in old.items() if k in specs}
     skipped = {k: v for k, v in previous_manifest.get("skipped", {}).items()

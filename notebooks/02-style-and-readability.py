@@ -119,12 +119,7 @@ def label(feature):
 specs = figure_specs(data)
 
 
-def headline_name(a, b):
-    return f"contrasts_{a}_vs_{b}".replace("-", "_")
-
-
 PAIRS = [] if contrasts is None else group_pairs(data, contrasts)
-headline = [p for p in PAIRS if headline_name(*p) in specs]
 SCOPES = {} if contrasts is None else same_event_scopes(
     contrasts, study.thresholds.paired_min_events, prefix="lex__")
 SCOPE = {p: SCOPES.get(p) for p in PAIRS}

@@ -50,7 +50,7 @@ import pandas as pd
 from IPython.display import display
 
 import analysis
-from analysis.build import Data, figure, figure_specs, group_pairs
+from analysis.build import Data, figure, group_pairs
 from analysis.compare import feature_frame
 from analysis.compare.contrasts import same_event_rows, same_event_scopes
 from analysis.compare.run import Skip
@@ -254,9 +254,6 @@ for unit, part in policy.groupby("unit"):
 # `contrast_min_articles`, if lower) are left out.
 
 # %%
-specs = figure_specs(data)
-
-
 if contrasts is None:
     PAIRS, SCOPE = [], {}
     same = pd.DataFrame(columns=["a", "b", "scope", "feature", "n_a", "n_b", "diff"])
