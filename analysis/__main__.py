@@ -92,7 +92,8 @@ def _features(args: argparse.Namespace) -> int:
     corpus = _read_parquet(corpus_path)
     features, recomputed = update_features(corpus, Path(args.out),
                                            progress=None if not args.quiet else False,
-                                           source=corpus_path, lexicon_dir=study.lexicons)
+                                           source=corpus_path, lexicon_dir=study.lexicons,
+                                           engine=args.engine)
     for prefix, n in recomputed.items():
         print(f"{prefix}__: computed for {n} of {len(corpus)} articles"
               + (" (the rest unchanged)" if n < len(corpus) else ""))
@@ -277,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     p = command("features", _features, "compute features.parquet (incremental)")
     p.add_argument("--corpus", help="default: the study's processed/corpus.parquet")
     p.add_argument("--out", help="default: the study's processed/features.parquet")
+    p.add_argument("--engine", help="columnar (batches over token-id arrays, compiled kernels; "
+                   "the default) or python (the pure-Python reference pass); same values")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     b = command("bench", _bench, "benchmark the feature pass; write benchmarks/results.json")
     b.add_argument("--sample", type=int, default=None,

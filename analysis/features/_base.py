@@ -12,7 +12,8 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["Document", "FeatureFamily", "as_documents", "lexicon_folders", "rows_by_language"]
+__all__ = ["Batch", "Document", "FeatureFamily", "as_documents", "lexicon_folders",
+           "rows_by_language"]
 
 
 class Document(NamedTuple):
@@ -46,6 +47,24 @@ def as_documents(X: Iterable[str] | pd.DataFrame | pd.Series) -> list[Document]:
     if isinstance(X, list) and all(isinstance(x, Document) for x in X):
         return X
     return [Document(t if isinstance(t, str) else "") for t in X]
+
+
+class Batch:
+    """One batch of documents as the columnar engine sees it (about 2,000 documents).
+
+    ``docs`` are the documents; ``shared`` holds what is computed once per batch and read by
+    several families (token arrays, type ids, sentence ends, the cue automaton's hits), keyed
+    by the module that makes it, so each family finds the work another already did.
+    """
+
+    __slots__ = ("docs", "shared")
+
+    def __init__(self, docs: list[Document]) -> None:
+        self.docs = docs
+        self.shared: dict[str, object] = {}
+
+    def __len__(self) -> int:
+        return len(self.docs)
 
 
 def rows_by_language(docs: list[Document]) -> dict[str | None, list[int]]:
@@ -133,6 +152,11 @@ class FeatureFamily(TransformerMixin, BaseEstimator):
     def _transform_batch(self, docs: list[Document]) -> np.ndarray:
         return np.array([self._transform_one(doc) for doc in docs], dtype=float)
 
+    def _transform_columnar(self, batch: Batch) -> np.ndarray:
+        """The columnar engine's rows for `batch`; a family without its own uses the
+        reference (pure-Python) rows."""
+        return self._transform_batch(batch.docs)
+
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         check_is_fitted(self)
         return np.array([f"{self.prefix}__{n}" for n in self._names()], dtype=object)
@@ -144,3 +168,11 @@ class FeatureFamily(TransformerMixin, BaseEstimator):
         if not docs:
             return np.empty((0, width), dtype=float)
         return self._transform_batch(docs)
+
+    def transform_columnar(self, batch: Batch) -> np.ndarray:
+        """The same rows as :meth:`transform`, bit for bit, by the columnar engine (the
+        feature pass's default; ``--engine python`` uses :meth:`transform`)."""
+        check_is_fitted(self)
+        if not len(batch):
+            return np.empty((0, len(self.get_feature_names_out())), dtype=float)
+        return self._transform_columnar(batch)

@@ -23,14 +23,14 @@ from tqdm import tqdm
 
 from .._atomic import atomic_write
 from ..corpus._datafile import ConfigError
-from ._base import FeatureFamily, as_documents
+from ._base import Batch, FeatureFamily, as_documents
 from .framing import ContestedTerms, Frames
 from .lexical import LexicalStyle
 from .sentiment import Sentiment
 from .sourcing import Sourcing
 
-__all__ = ["FAMILIES", "check_corpus", "clear_caches", "compute_features", "make_family",
-           "update_features"]
+__all__ = ["ENGINES", "FAMILIES", "check_corpus", "clear_caches", "compute_features",
+           "make_family", "update_features"]
 
 _META_KEY = b"analysis.features"
 BATCH = 2_000
@@ -41,6 +41,10 @@ FAMILIES: dict[str, Callable[[], FeatureFamily]] = {
     "lex": LexicalStyle, "sent": Sentiment, "frame": Frames, "term": ContestedTerms,
     "src": Sourcing,
 }
+#: How the families compute their rows: "columnar" (batch by batch over token-id arrays,
+#: compiled kernels; the default) or "python" (the pure-Python reference pass). Both give
+#: the same values, bit for bit (tests/features/test_engines.py, on the whole corpus).
+ENGINES = ("columnar", "python")
 _INPUT_COLUMNS = ["text", "language", "text_level"]
 _TEXT_LEVELS = ("full", "lede", "headline")
 #: rows named in an error message, at most
@@ -153,11 +157,15 @@ def check_corpus(corpus: pd.DataFrame, source: str | Path = "the corpus") -> Non
 
 
 def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | None = None,
-                     progress: bool | None = None) -> pd.DataFrame:
-    """Compute every family for every article of `corpus`, in batches.
+                     progress: bool | None = None, engine: str | None = None) -> pd.DataFrame:
+    """Compute every family for every article of `corpus`, in batches, by `engine` (one of
+    :data:`ENGINES`; None: the first, the default).
 
     Returns a DataFrame with ``doc_id`` and the families' columns, in corpus order.
     """
+    engine = engine or ENGINES[0]
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     families = families if families is not None else {k: make_family(k) for k in FAMILIES}
     names = {prefix: list(family.get_feature_names_out()) for prefix, family in families.items()}
     # one array for every feature, filled in place: no per-family copies to stack
@@ -171,9 +179,12 @@ def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | 
     starts = range(0, len(corpus), BATCH)
     for start in tqdm(starts, desc=f"features ({', '.join(families)})", unit=" batches",
                       disable=None if progress is None else not progress):
-        batch = as_documents(corpus.iloc[start:start + BATCH][_INPUT_COLUMNS])
+        docs = as_documents(corpus.iloc[start:start + BATCH][_INPUT_COLUMNS])
+        batch = Batch(docs)
         for prefix, family in families.items():
-            values[start:start + len(batch), columns[prefix]] = family.transform(batch)
+            values[start:start + len(docs), columns[prefix]] = (
+                family.transform_columnar(batch) if engine == "columnar"
+                else family.transform(docs))
     out = pd.DataFrame(values, columns=[n for ns in names.values() for n in ns], copy=False)
     out.insert(0, "doc_id", corpus["doc_id"].array)
     return out
@@ -191,13 +202,14 @@ def _read_previous(path: Path) -> tuple[pd.DataFrame | None, dict[str, str]]:
 
 
 def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = None,
-                    source: str | Path = "the corpus", lexicon_dir=None
-                    ) -> tuple[pd.DataFrame, dict[str, int]]:
+                    source: str | Path = "the corpus", lexicon_dir=None,
+                    engine: str | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
     """Bring ``features.parquet`` up to date with `corpus`; return it and what was recomputed.
 
     `source` names the corpus (its file) in the error raised when :func:`check_corpus`
     finds it unfit; `lexicon_dir` (a study's ``lexicons/``) replaces the project's lexicons
-    of the same name, and is fingerprinted like them.
+    of the same name, and is fingerprinted like them; `engine` is passed to
+    :func:`compute_features`.
 
     Returns
     -------
@@ -227,7 +239,7 @@ def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = Non
             stale = pd.Series(~found, index=corpus.index)
         todo = corpus.loc[stale]
         if len(todo):
-            fresh = compute_features(todo, {prefix: family}, progress)
+            fresh = compute_features(todo, {prefix: family}, progress, engine)
             block.loc[stale] = fresh[names].to_numpy()
         recomputed[prefix] = int(stale.sum())
         columns.append(block)
