@@ -15,18 +15,28 @@ For each feature and each pair (a, b):
   (its interval collapses to a point and Hedges' g is undefined). Use :func:`design_of`
   to see which design a pair has.
 
+**Like with like** (:mod:`.levels`): every scope compares only the text levels both sides
+have (``min_per_event`` articles each in pooled and within event; an article a cell when
+paired), each level a stratum weighted equally, as events are within event: pooled is the
+mean of the per-level differences, within event the mean over event × level strata, paired
+the mean over event × level cells. Presence measures (``*_present``) are also stratified by
+length quartile within each level (pooled and within event), since a longer text has more
+chances to use a cue. A pair with no shared level gets rows with no estimate and the reason
+in ``note``. ``text_levels`` and ``adjustment`` say, per row, what was done.
+
 Each difference comes with a 95% percentile bootstrap interval, an effect size —
 Hedges' g for continuous features, Cliff's δ for counts and 0/1 features (averaged over
 events when within event) — and a two-sided permutation p-value:
 
-- within event, articles are resampled within each event × side, and the a/b labels are
-  shuffled within each event, so the null keeps every event's mix of a and b;
-- pooled, articles are resampled and labels shuffled across all the pair's articles: the
-  pooled question is whether the two differ at all, whatever they covered, and it treats
-  articles as exchangeable. A pooled difference can therefore be one of topic; the
-  within-event row is the one that answers "how did they tell the same story". (Shuffling
-  within events would centre the pooled null on the difference the events make, not on
-  zero; the per-unit estimates of :mod:`.estimates` carry the cluster bootstrap.)
+- within event, articles are resampled within each stratum (event × level) × side, and the
+  a/b labels are shuffled within each stratum, so the null keeps every event's mix of a and b;
+- pooled, articles are resampled and labels shuffled within each text level (and length
+  band, for presence): the pooled question is whether the two differ at all, whatever they
+  covered, and it treats articles of one level as exchangeable. A pooled difference can
+  therefore be one of topic; the within-event row is the one that answers "how did they
+  tell the same story". (Shuffling within events would centre the pooled null on the
+  difference the events make, not on zero; the per-unit estimates of :mod:`.estimates`
+  carry the cluster bootstrap.)
 
 Paired events: the interval is a 95% percentile bootstrap that resamples *events* with
 replacement (Efron & Tibshirani 1993), never the articles inside an event; the effect size
@@ -79,6 +89,7 @@ import numpy as np
 import pandas as pd
 
 from .estimates import feature_columns
+from .levels import LEVELS, adjustment, is_presence, shared_levels, strata, why_not
 from .stats import (
     benjamini_hochberg,
     cliffs_delta,
@@ -267,14 +278,52 @@ def _paired(values: np.ndarray, is_a: np.ndarray, events: np.ndarray, n_boot: in
             "note": notes}
 
 
-def _covered(events: np.ndarray, is_a: np.ndarray, minimum: int) -> np.ndarray:
-    """Articles of the events where each side has at least `minimum` articles."""
-    keep = np.zeros(len(events), dtype=bool)
-    for event in np.unique(events[events != NO_EVENT]):
-        here = events == event
+def _covered(cells: np.ndarray, is_a: np.ndarray, minimum: int,
+             excluded: np.ndarray | None = None) -> np.ndarray:
+    """Articles of the cells (events, or event × level strata) where each side has at least
+    `minimum` articles; articles `excluded` (those with no event) never count."""
+    keep = np.zeros(len(cells), dtype=bool)
+    eligible = np.ones(len(cells), dtype=bool) if excluded is None else ~excluded
+    for cell in np.unique(cells[eligible]):
+        here = (cells == cell) & eligible
         if min((here & is_a).sum(), (here & ~is_a).sum()) >= minimum:
             keep |= here
     return keep
+
+
+def _stratified(part: pd.DataFrame, columns: list[str], is_a: np.ndarray,
+                events: np.ndarray | None, flags: list[bool], presence: np.ndarray,
+                n_boot: int, n_perm: int, rng: np.random.Generator) -> tuple:
+    """A contrast over strata weighted equally (:func:`_within`): text levels, or events ×
+    text levels when `events` is given; presence measures also by length band, over the
+    bands where both sides have an article."""
+    values = part[columns].to_numpy(dtype=float)
+    result = [np.asarray(r, dtype=float).copy()
+              for r in _within(values, is_a, strata(part, events), flags, n_boot, n_perm, rng)]
+    if presence.any():
+        banded = strata(part, events, by_length=True)
+        keep = _covered(banded, is_a, 1)
+        subset = _within(values[keep][:, presence], is_a[keep], banded[keep],
+                         [f for f, p in zip(flags, presence, strict=True) if p], n_boot,
+                         n_perm, rng)
+        for whole, sub in zip(result, subset, strict=True):
+            whole[presence] = sub
+    return tuple(result)
+
+
+def _not_compared(by: str, a: str, b: str, scope: str, columns: list[str],
+                  flags: list[bool], why: str, **bars) -> pd.DataFrame:
+    """The rows of a pair × scope that cannot be compared like with like: every estimate
+    empty, the reason in ``note``; `bars` are the bar columns as the scope's other rows
+    would have them."""
+    return pd.DataFrame({
+        "level": by, "a": a, "b": b, "scope": scope, "feature": columns,
+        "family": [c.split("__")[0] for c in columns], "text_levels": "",
+        "adjustment": adjustment([], False), "n_a": 0, "n_b": 0, "n_events": 0, "events": "",
+        "languages": "", "mean_a": np.nan, "mean_b": np.nan, "diff": np.nan,
+        "ci_low": np.nan, "ci_high": np.nan,
+        "effect_measure": ["cliffs_delta" if f else "hedges_g" for f in flags],
+        "effect": np.nan, "p_perm": np.nan, "permutation": "", **bars, "note": why})
 
 
 def design_of(frame: pd.DataFrame, by: str, a: str, b: str, max_paired: int = 2,
@@ -400,11 +449,13 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
 
     Returns
     -------
-    One row per pair × scope × feature: ``level, a, b, scope, feature, family, n_a, n_b,
+    One row per pair × scope × feature: ``level, a, b, scope, feature, family,
+    text_levels`` (the levels compared, ``|``-joined), ``adjustment`` (the strata, in
+    words), ``n_a, n_b,
     n_events, events, languages, mean_a, mean_b, diff, ci_low, ci_high, effect_measure,
     effect, p_perm, permutation, q_bh, n_boot, n_perm, min_articles, min_per_event,
-    min_per_event_paired, min_events, note``; ``diff`` is a − b; within events and paired,
-    ``mean_a`` and ``mean_b`` are event-weighted means. Paired rows count, per feature,
+    min_per_event_paired, min_events, note``; ``diff`` is a − b; ``mean_a`` and ``mean_b``
+    are stratum-weighted means. Paired rows count, per feature,
     the events with a difference (``n_events``) and the articles in them (``n_a``,
     ``n_b``); ``events`` lists the events covered. A bar a scope does not use is empty.
     Pairs with no event covered give no within-event rows; paired rows are kept, with a
@@ -419,6 +470,8 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
     if unknown:
         raise ValueError(f"unknown scope(s) {sorted(unknown)}; known: {SCOPES}")
     columns = columns or feature_columns(frame)
+    if "text_level" not in frame.columns:  # a frame of one level (hand-made, say)
+        frame = frame.assign(text_level=LEVELS[0])
     given = pairs is not None
     pairs = contrast_pairs(frame, by, min_articles=min_articles) if pairs is None else pairs
     discrete = discrete_features(frame, columns)
@@ -431,58 +484,72 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
                True: iter(np.random.SeedSequence([seed, _PAIRED_STREAM]).spawn(
                    is_paired.count(True)))}
     streams = [next(spawned[flag]) for flag in is_paired]
+    presence = np.array([is_presence(c) for c in columns], dtype=bool)
     tables = []
     for ((a, b), scope), stream in zip(jobs, streams, strict=True):
         rng = np.random.default_rng(stream)
         part = frame[frame[by].isin([a, b])]
+        # like with like: only the text levels both sides have, each a stratum (below)
+        least = min_per_event_paired if scope == "paired_events" else min_per_event
+        levels = shared_levels(part, by, a, b, least)
+        bars = {"n_boot": n_boot, "n_perm": n_perm,
+                "min_articles": pd.NA if given else min_articles,
+                "min_per_event": min_per_event if scope != "paired_events" else pd.NA,
+                "min_per_event_paired": min_per_event_paired if scope == "paired_events"
+                else pd.NA,
+                "min_events": min_events if scope == "paired_events" else pd.NA}
+        if not levels:
+            tables.append(_not_compared(by, a, b, scope, columns, flags,
+                                        why_not(part, by, a, b, least), **bars))
+            continue
+        part = part[part["text_level"].isin(levels)]
         events = part["event_id"].astype(object).fillna(NO_EVENT).to_numpy(dtype=str)
         is_a = (part[by] == a).to_numpy()
         extra = {}
-        if scope == "within_event":
-            keep = _covered(events, is_a, min_per_event)
-            part, events, is_a = part[keep], events[keep], is_a[keep]
-            if not is_a.any():
-                continue
-            result = _within(part[columns].to_numpy(dtype=float), is_a, events, flags,
-                             n_boot, n_perm, rng)
-        elif scope == "paired_events":
-            keep = _covered(events, is_a, min_per_event_paired)
-            part, events, is_a = part[keep], events[keep], is_a[keep]
-            extra = _paired(part[columns].to_numpy(dtype=float), is_a, events, n_boot,
+        if scope == "paired_events":
+            # the unit is an event × text level cell (an event when one level is shared)
+            cells = strata(part, events)
+            keep = _covered(cells, is_a, min_per_event_paired, events == NO_EVENT)
+            part, events, is_a, cells = part[keep], events[keep], is_a[keep], cells[keep]
+            extra = _paired(part[columns].to_numpy(dtype=float), is_a, cells, n_boot,
                             n_perm, min_events, rng)
             result = tuple(extra.pop(key) for key in ("diff", "ci_low", "ci_high", "effect",
                                                       "p_perm", "mean_a", "mean_b"))
         else:
-            result = _pooled(part[columns].to_numpy(dtype=float), is_a, flags, n_boot,
-                             n_perm, rng)
+            within = scope == "within_event"
+            if within:
+                keep = _covered(strata(part, events), is_a, min_per_event, events == NO_EVENT)
+                part, events, is_a = part[keep], events[keep], is_a[keep]
+                if not is_a.any():
+                    continue
+            result = _stratified(part, columns, is_a, events if within else None, flags,
+                                 presence, n_boot, n_perm, rng)
         diff, low, high, effect, p, mean_a, mean_b = result
         values = part[columns].to_numpy(dtype=float)
         present = ~np.isnan(values)
         used_events = sorted(set(events) - {NO_EVENT})
+        used_levels = [level for level in levels if (part["text_level"] == level).any()]
         languages = "|".join(sorted(part["language"].dropna().unique()))
         table = pd.DataFrame({
             "level": by, "a": a, "b": b, "scope": scope, "feature": columns,
             "family": [c.split("__")[0] for c in columns],
+            "text_levels": "|".join(used_levels),
+            "adjustment": [adjustment(used_levels, bool(pres) and scope != "paired_events",
+                                      events=scope != "pooled") for pres in presence],
             "n_a": present[is_a].sum(axis=0), "n_b": present[~is_a].sum(axis=0),
             "n_events": len(used_events), "events": " ".join(used_events),
             "languages": languages, "mean_a": mean_a, "mean_b": mean_b, "diff": diff,
             "ci_low": low, "ci_high": high,
             "effect_measure": ["cliffs_delta" if f else "hedges_g" for f in flags],
             "effect": effect, "p_perm": p,
-            "permutation": ("labels shuffled within events" if scope == "within_event"
-                            else "labels shuffled across articles"),
-            "n_boot": n_boot, "n_perm": n_perm,
-            "min_articles": pd.NA if given else min_articles,
-            "min_per_event": min_per_event if scope == "within_event" else pd.NA,
-            "min_per_event_paired": min_per_event_paired if scope == "paired_events"
-            else pd.NA,
-            "min_events": min_events if scope == "paired_events" else pd.NA,
-            "note": "",
+            "permutation": "labels shuffled within strata", **bars, "note": "",
         })
         if scope == "paired_events":
             for key, value in extra.items():
                 table[key] = value
             table["effect_measure"] = "paired_d_z"
+            table.loc[presence & (table["note"] == ""), "note"] = (
+                "presence not length-adjusted: one or two articles per event and side")
         tables.append(table)
     if not tables:
         return pd.DataFrame()
