@@ -40,7 +40,8 @@ from ._csv import read_csv, write_csv
 from ._paths import ROOT
 from .compare import coverage_by_outlet_event, coverage_timeline
 from .compare.contrasts import same_event_scope
-from .compare.run import MANIFEST, Skip, nonempty
+from .compare.levels import LEVELS
+from .compare.run import MANIFEST, Skip
 from .compare.validity import run_validity
 from .plots import (
     plot_actor_sentiment_heatmap,
@@ -168,26 +169,48 @@ def _hand_read_quotations(t: pd.DataFrame) -> str:
 
 
 def _units(t: pd.DataFrame) -> str:
-    """n of an estimates table: its units and the articles behind them."""
+    """n of an estimates table: its text level, units and the articles behind them."""
     articles = int(t.groupby("unit")["n_articles"].max().sum())
-    return f"{t['unit'].nunique()} units, {articles:,} articles"
+    return (f"text level {t['text_level'].iloc[0]}: {t['unit'].nunique()} units, "
+            f"{articles:,} articles" if len(t) else "no units")
+
+
+def figure_level(estimates: pd.DataFrame) -> str:
+    """The one text level an estimates figure shows (like with like): the level where the
+    most units have a value of its features, ties to the longer text (``LEVELS`` order)."""
+    have = estimates[estimates["n_articles"] > 0].groupby("text_level")["unit"].nunique()
+    return max(LEVELS, key=lambda level: (have.get(level, 0), -LEVELS.index(level)))
 
 
 def _estimates(level: str, prefixes: tuple[str, ...] = (), suffix: str = "",
                features: tuple[str, ...] = ()) -> Callable[[Data], pd.DataFrame]:
-    """The rows of estimates_by_<level> a figure draws (by feature name or prefix/suffix)."""
+    """The rows of estimates_by_<level> a figure draws (by feature name or prefix/suffix),
+    at its one text level (:func:`figure_level`)."""
     def table(d: Data) -> pd.DataFrame:
         e = d.table(f"estimates_by_{level}")
         chosen = e["feature"].isin(features) | (
             e["feature"].str.startswith(prefixes) & e["feature"].str.endswith(suffix)
             if prefixes else False)
-        return e[chosen].reset_index(drop=True)
+        e = e[chosen]
+        return e[e["text_level"] == figure_level(e)].reset_index(drop=True)
     return table
 
 
+def _at_level(draw) -> Callable[[pd.DataFrame, Data], Figure]:
+    """`draw`, with the figure's text level written in its top right corner."""
+    def drawn(t: pd.DataFrame, d: Data) -> Figure:
+        fig = draw(t, d)
+        fig.text(0.995, 0.995, f"text level: {t['text_level'].iloc[0]} only",
+                 ha="right", va="top", fontsize=6.5, color="0.35")
+        return fig
+    return drawn
+
+
 def _estimates_spec(caption: str, level: str, draw, **select) -> FigureSpec:
-    return FigureSpec(caption=caption, table=_estimates(level, **select), draw=draw,
-                      inputs=(f"tables/estimates_by_{level}.csv", OUTLETS), n=_units)
+    return FigureSpec(caption=caption + " One text level (like with like; the level is "
+                      "printed on the figure).", table=_estimates(level, **select),
+                      draw=_at_level(draw), inputs=(f"tables/estimates_by_{level}.csv",
+                                                    OUTLETS), n=_units)
 
 
 SENTIMENT_FEATURES = ("sent__all_compound", "sent__own_compound", "sent__quoted_compound",
@@ -236,19 +259,33 @@ def _same_event_spec(event: str, name: str) -> FigureSpec:
     )
 
 
+def _keyness_rows(d: Data, label: str, versus: str, scope: str = "shared_events"
+                  ) -> pd.DataFrame:
+    """A keyness pair's rows in `scope` at one text level: of the levels it was compared
+    on, the one with the most articles on its smaller side (like with like: the table
+    has no comparison across levels). Raises :class:`Skip` with the table's reason when
+    the pair was not compared."""
+    rows = _rows(d.table("keyness_pairs"), label=label, versus=versus, scope=scope)
+    made = rows[rows["term"].notna()]
+    if made.empty:
+        why = rows["note"].dropna() if "note" in rows else pd.Series(dtype=object)
+        raise Skip(why.iloc[0] if len(why) else f"{label} and {versus} share no event")
+    sizes = made.groupby("text_level")[["n_docs_a", "n_docs_b"]].first().min(axis=1)
+    best = max(LEVELS, key=lambda level: (sizes.get(level, -1), -LEVELS.index(level)))
+    return made[made["text_level"] == best].reset_index(drop=True)
+
+
 def _keyness_spec(label: str, versus: str, level: str, names: dict[str, str]) -> FigureSpec:
     return FigureSpec(
         caption=f"Key terms, {names.get(label, label)} vs {names.get(versus, versus)} "
-                "(articles on the events both covered): Monroe et al. log-odds z against "
-                "frequency, top terms labelled.",
-        table=lambda d: nonempty(_rows(d.table("keyness_pairs"), label=label, versus=versus,
-                                        scope="shared_events"),
-                                  f"{label} and {versus} share no event"),
+                "(articles on the events both covered, one text level: the level is in the "
+                "title): Monroe et al. log-odds z against frequency, top terms labelled.",
+        table=lambda d: _keyness_rows(d, label, versus),
         draw=lambda t, d: plot_keyness(d.table("keyness_pairs"), label, versus, level,
-                                       d.outlets),
+                                       d.outlets, text_level=t["text_level"].iloc[0]),
         inputs=("tables/keyness_pairs.csv", OUTLETS),
-        n=lambda t: f"{int(t['n_docs_a'].iloc[0]):,} vs {int(t['n_docs_b'].iloc[0]):,} "
-                    "articles",
+        n=lambda t: f"{t['text_level'].iloc[0]}s: {int(t['n_docs_a'].iloc[0]):,} vs "
+                    f"{int(t['n_docs_b'].iloc[0]):,} articles",
     )
 
 
@@ -280,9 +317,9 @@ def _contrast_headline(a: str, b: str) -> Callable[[Data], pd.DataFrame]:
         c = _headline_rows(d, a, b)
         order = {f: i for i, f in enumerate(HEADLINE_CONTRAST)}
         c = c.sort_values("feature", key=lambda s: s.map(order))
-        return c[["feature", "n_a", "n_b", "n_events", "mean_a", "mean_b", "diff", "ci_low",
-                  "ci_high", "effect_measure", "effect", "p_perm", "q_bh"]
-                 ].reset_index(drop=True)
+        return c[["feature", "text_levels", "adjustment", "n_a", "n_b", "n_events",
+                  "mean_a", "mean_b", "diff", "ci_low", "ci_high", "effect_measure", "effect",
+                  "p_perm", "q_bh"]].reset_index(drop=True)
     return table
 
 
@@ -292,12 +329,13 @@ def _headline_caption(d: Data, a: str, b: str, names: dict[str, str]) -> str:
     except (Skip, OSError):
         scope = "within_event"
     least = d.study.thresholds.within_event_min_per_side
-    how = (f"events both covered, {least}+ articles each, weighted equally"
-           if scope == "within_event" else
+    how = (f"events both covered, {least}+ articles each per text level, event × level "
+           "strata weighted equally" if scope == "within_event" else
            "paired by event: the mean of the within-event differences, bootstrapped over "
            "events, signs flipped within event, paired d_z")
     return (f"{names.get(a, a)} vs {names.get(b, b)} outlets within events ({how}): "
-            "difference with 95% CI, effect size, permutation p and Benjamini-Hochberg q.")
+            "difference with 95% CI, effect size, permutation p and Benjamini-Hochberg q; "
+            "the text levels compared and the adjustment are columns.")
 
 
 def _slug(*parts: str) -> str:

@@ -303,6 +303,10 @@ def _stratified(part: pd.DataFrame, columns: list[str], is_a: np.ndarray,
     if presence.any():
         banded = strata(part, events, by_length=True)
         keep = _covered(banded, is_a, 1)
+        if not keep.any():  # no length band has both sides: no presence contrast
+            for whole in result:
+                whole[presence] = np.nan
+            return tuple(result)
         subset = _within(values[keep][:, presence], is_a[keep], banded[keep],
                          [f for f, p in zip(flags, presence, strict=True) if p], n_boot,
                          n_perm, rng)
@@ -534,7 +538,8 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
             "level": by, "a": a, "b": b, "scope": scope, "feature": columns,
             "family": [c.split("__")[0] for c in columns],
             "text_levels": "|".join(used_levels),
-            "adjustment": [adjustment(used_levels, bool(pres) and scope != "paired_events",
+            "adjustment": [adjustment(used_levels or levels,
+                                      bool(pres) and scope != "paired_events",
                                       events=scope != "pooled") for pres in presence],
             "n_a": present[is_a].sum(axis=0), "n_b": present[~is_a].sum(axis=0),
             "n_events": len(used_events), "events": " ".join(used_events),

@@ -21,6 +21,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from .levels import LEVELS, level_counts
 from .stats import bootstrap_weights, weighted_means
 
 __all__ = ["feature_columns", "feature_estimates", "feature_frame"]
@@ -63,7 +64,12 @@ def _cluster_ids(frame: pd.DataFrame) -> np.ndarray:
 def feature_estimates(frame: pd.DataFrame, by: str = "outlet_group",
                       columns: list[str] | None = None, n_boot: int = 1000,
                       seed: int = 0) -> pd.DataFrame:
-    """Estimate the mean of each feature per unit (outlet or group) with a bootstrap CI.
+    """Estimate the mean of each feature per unit (outlet or group) and text level, with a
+    bootstrap CI.
+
+    Like with like (:mod:`.levels`): a unit's ledes and its headlines are estimated apart,
+    so two units are compared on the same level (a mean over a unit's mix of levels would
+    partly measure the mix).
 
     Parameters
     ----------
@@ -75,7 +81,8 @@ def feature_estimates(frame: pd.DataFrame, by: str = "outlet_group",
 
     Returns
     -------
-    DataFrame with one row per unit × feature: ``level, unit, feature, family,
+    DataFrame with one row per unit × text level × feature: ``level, unit, text_level,
+    feature, family,
     n_articles`` (articles where the feature applies), ``n_tokens`` (their words),
     ``n_events, mean, ci_low, ci_high, ci_method, n_boot``.
 
@@ -91,11 +98,14 @@ def feature_estimates(frame: pd.DataFrame, by: str = "outlet_group",
     1    y           1        30   1.0
     """
     columns = columns or feature_columns(frame)
+    if "text_level" not in frame.columns:  # a frame of one level (hand-made, say)
+        frame = frame.assign(text_level=LEVELS[0])
     rows = []
-    units = sorted(frame[by].dropna().unique())
-    streams = np.random.SeedSequence(seed).spawn(len(units))
-    for unit, stream in zip(units, streams, strict=True):
-        part = frame[frame[by] == unit]
+    cells = [(unit, level) for unit in sorted(frame[by].dropna().unique())
+             for level in level_counts(frame, by, unit)]
+    streams = np.random.SeedSequence(seed).spawn(len(cells))
+    for (unit, level), stream in zip(cells, streams, strict=True):
+        part = frame[(frame[by] == unit) & (frame["text_level"] == level)]
         values = part[columns].to_numpy(dtype=float)
         present = ~np.isnan(values)
         tokens = part[TOKENS].to_numpy(dtype=float) if TOKENS in part else np.zeros(len(part))
@@ -115,7 +125,8 @@ def feature_estimates(frame: pd.DataFrame, by: str = "outlet_group",
             applies = present[:, j]
             n = int(applies.sum())
             rows.append({
-                "level": by, "unit": unit, "feature": column, "family": column.split("__")[0],
+                "level": by, "unit": unit, "text_level": level, "feature": column,
+                "family": column.split("__")[0],
                 "n_articles": n, "n_tokens": int(np.nansum(tokens[applies])),
                 "n_events": len(np.unique(event_codes[applies & has_event])),
                 "mean": float(means[j]) if n else np.nan,

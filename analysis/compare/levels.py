@@ -26,11 +26,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..corpus.text import TEXT_LEVELS
+
 __all__ = ["LENGTH_BANDS", "LEVELS", "adjustment", "is_presence", "length_bands",
            "level_counts", "levels_of", "shared_levels", "strata", "why_not"]
 
 #: the corpus's text levels, longest first
-LEVELS = ("full", "lede", "headline")
+LEVELS = TEXT_LEVELS
 #: length bands (quantiles of word counts within a level) for presence measures
 LENGTH_BANDS = 4
 _TOKENS = "lex__n_words"

@@ -28,6 +28,7 @@ from .close_reading import close_reading
 from .contrasts import contrast_pairs, contrast_table
 from .estimates import feature_estimates, feature_frame
 from .keyness import alpha0_sensitivity, keyness_pair, keyness_table
+from .levels import LEVELS, shared_levels, why_not
 from .same_event import event_coverage, headlines, same_event_profiles, term_choices
 
 __all__ = ["SEED", "TABLES", "CompareError", "Inputs", "Skip", "nonempty", "run_compare"]
@@ -77,18 +78,33 @@ class Inputs:
         return event_coverage(self.frame, self.limits.same_event_min_articles)
 
     @cached_property
-    def classifier(self) -> OutletClassifierResult:
+    def classifier_level(self) -> str:
+        """The one text level the classifier works on (like with like: a group of ledes
+        against one of headlines would be told apart by length): the level of the main
+        language where the most outlet groups have ``classifier_min_per_group``
+        event-labelled articles, ties to the level with more of them."""
+        least = self.limits.classifier_min_per_group
         main = self.main.dropna(subset=["event_id"])
-        sizes = main["outlet_group"].value_counts()
-        if (sizes >= self.limits.classifier_min_per_group).sum() < 2:
-            raise Skip(f"fewer than two outlet groups with {self.limits.classifier_min_per_group}"
-                       f"+ event-labelled {self.language!r} articles "
+        best, found = None, (1, 0)
+        for text_level, part in _at_levels(main):
+            sizes = part["outlet_group"].value_counts()
+            eligible = sizes[sizes >= least]
+            if part["event_id"].nunique() >= 2 and (len(eligible), eligible.sum()) > found:
+                best, found = text_level, (len(eligible), eligible.sum())
+        if best is None:
+            raise Skip(f"no text level has two outlet groups with {least}+ event-labelled "
+                       f"{self.language!r} articles over two or more events "
                        "(thresholds.classifier_min_per_group)")
-        if main["event_id"].nunique() < 2:
-            raise Skip("the classifier's folds are grouped by event: it needs two or more events")
-        return evaluate_outlet_classifier(
-            self.corpus, seed=SEED, language=self.language,
-            min_per_group=self.limits.classifier_min_per_group)
+        return best
+
+    @cached_property
+    def classifier(self) -> OutletClassifierResult:
+        level = self.classifier_level
+        result = evaluate_outlet_classifier(
+            self.corpus[self.corpus["text_level"] == level], seed=SEED,
+            language=self.language, min_per_group=self.limits.classifier_min_per_group)
+        return OutletClassifierResult(**{name: table.assign(text_level=level)
+                                         for name, table in vars(result).items()})
 
     @cached_property
     def close_reading(self) -> dict[str, pd.DataFrame]:
@@ -122,33 +138,49 @@ def nonempty(table: pd.DataFrame, why: str) -> pd.DataFrame:
     return table
 
 
+def _at_levels(part: pd.DataFrame):
+    """`part`'s articles at each text level it has, in :data:`.levels.LEVELS` order."""
+    for text_level in LEVELS:
+        here = part[part["text_level"] == text_level]
+        if len(here):
+            yield text_level, here
+
+
 def _keyness_groups(inputs: Inputs) -> pd.DataFrame:
-    """One-vs-rest keyness of each outlet group, per language (one group: outlet vs outlet)."""
+    """One-vs-rest keyness of each outlet group, per language and text level (one group:
+    outlet vs outlet)."""
     frames = []
     least = inputs.limits.keyness_min_docs
-    for language, part in inputs.corpus.groupby("language"):
-        sizes = part["outlet_group"].value_counts()
-        keep = part[part["outlet_group"].isin(sizes[sizes >= least].index)]
-        if keep["outlet_group"].nunique() >= 2:
-            table = keyness_table(keep["text"].tolist(), keep["outlet_group"].tolist(),
-                                  seed=SEED)
-            frames.append(table.assign(language=language, level="outlet_group"))
-        outlets = part["outlet"].value_counts()
-        keep = part[part["outlet"].isin(outlets[outlets >= least].index)]
-        alone = keep["outlet_group"].nunique() < 2 or language != inputs.language
-        if alone and keep["outlet"].nunique() >= 2:
-            table = keyness_table(keep["text"].tolist(), keep["outlet"].tolist(), seed=SEED)
-            frames.append(table.assign(language=language, level="outlet"))
+    for language, by_language in inputs.corpus.groupby("language"):
+        for text_level, part in _at_levels(by_language):
+            sizes = part["outlet_group"].value_counts()
+            keep = part[part["outlet_group"].isin(sizes[sizes >= least].index)]
+            if keep["outlet_group"].nunique() >= 2:
+                table = keyness_table(keep["text"].tolist(), keep["outlet_group"].tolist(),
+                                      seed=SEED)
+                frames.append(table.assign(language=language, level="outlet_group",
+                                           text_level=text_level))
+            outlets = part["outlet"].value_counts()
+            keep = part[part["outlet"].isin(outlets[outlets >= least].index)]
+            alone = keep["outlet_group"].nunique() < 2 or language != inputs.language
+            if alone and keep["outlet"].nunique() >= 2:
+                table = keyness_table(keep["text"].tolist(), keep["outlet"].tolist(),
+                                      seed=SEED)
+                frames.append(table.assign(language=language, level="outlet",
+                                           text_level=text_level))
     if not frames:
-        raise Skip(f"no language has two outlet groups or outlets with {least}+ articles "
-                   "(thresholds.keyness_min_docs)")
+        raise Skip(f"no language and text level has two outlet groups or outlets with "
+                   f"{least}+ articles (thresholds.keyness_min_docs)")
     return pd.concat(frames, ignore_index=True)
 
 
 def _keyness_pairs(inputs: Inputs) -> pd.DataFrame:
-    """Keyness of chosen pairs (main language), pooled and on the events both covered."""
+    """Keyness of chosen pairs (main language), pooled and on the events both covered, on
+    each text level both sides have ``keyness_min_docs`` articles of; a pair × scope with
+    no such level gets one row with the reason in ``note``."""
     frames = []
     main = inputs.main
+    least = inputs.limits.keyness_min_docs
     for level in ("outlet_group", "outlet"):
         for a, b in inputs.pairs(level):
             pair = main[main[level].isin([a, b])]
@@ -160,45 +192,67 @@ def _keyness_pairs(inputs: Inputs) -> pd.DataFrame:
                                                    pair[pair["event_id"].isin(shared)])):
                 if not ((part[level] == a).any() and (part[level] == b).any()):
                     continue
-                table = keyness_pair(part["text"].tolist(), part[level].tolist(), a, b,
-                                     seed=SEED)
-                frames.append(table.assign(level=level, scope=scope, n_docs_a=int(
-                    (part[level] == a).sum()), n_docs_b=int((part[level] == b).sum())))
+                sizes = {"level": level, "scope": scope}
+                levels = shared_levels(part, level, a, b, least)
+                if not levels:
+                    frames.append(pd.DataFrame([{
+                        "label": a, "versus": b, **sizes, "text_level": "",
+                        "n_docs_a": int((part[level] == a).sum()),
+                        "n_docs_b": int((part[level] == b).sum()),
+                        "note": why_not(part, level, a, b, least)}]))
+                    continue
+                for text_level in levels:
+                    here = part[part["text_level"] == text_level]
+                    table = keyness_pair(here["text"].tolist(), here[level].tolist(), a, b,
+                                         seed=SEED)
+                    frames.append(table.assign(
+                        **sizes, text_level=text_level,
+                        n_docs_a=int((here[level] == a).sum()),
+                        n_docs_b=int((here[level] == b).sum()), note=""))
     if not frames:
-        raise Skip(f"no pair of outlets or groups with {inputs.limits.keyness_min_docs}+ "
-                   f"{inputs.language!r} articles each (thresholds.keyness_min_docs, or "
-                   "[comparisons] pairs)")
+        raise Skip(f"no pair of outlets or groups with {least}+ {inputs.language!r} "
+                   "articles each (thresholds.keyness_min_docs, or [comparisons] pairs)")
     return pd.concat(frames, ignore_index=True)
 
 
 def _keyness_sensitivity(inputs: Inputs) -> pd.DataFrame:
-    main = inputs.main
-    sizes = main["outlet_group"].value_counts()
-    keep = main[main["outlet_group"].isin(sizes[sizes >= inputs.limits.keyness_min_docs].index)]
-    if keep["outlet_group"].nunique() < 2:
-        raise Skip(f"fewer than two outlet groups with {inputs.limits.keyness_min_docs}+ "
+    """The α0 sensitivity of the groups' key terms, on the text level (main language) with
+    the most articles among groups of ``keyness_min_docs`` articles there."""
+    least = inputs.limits.keyness_min_docs
+    best = None
+    for text_level, part in _at_levels(inputs.main):
+        sizes = part["outlet_group"].value_counts()
+        keep = part[part["outlet_group"].isin(sizes[sizes >= least].index)]
+        if keep["outlet_group"].nunique() >= 2 and (best is None or len(keep) > len(best[1])):
+            best = text_level, keep
+    if best is None:
+        raise Skip(f"no text level has two outlet groups with {least}+ "
                    f"{inputs.language!r} articles (thresholds.keyness_min_docs)")
-    return alpha0_sensitivity(keep["text"].tolist(), keep["outlet_group"].tolist())
+    text_level, keep = best
+    return alpha0_sensitivity(keep["text"].tolist(), keep["outlet_group"].tolist()).assign(
+        text_level=text_level)
 
 
 def _same_event_keyness(inputs: Inputs) -> pd.DataFrame:
-    """Distinctive terms of each outlet group within each shared event (its main language)."""
+    """Distinctive terms of each outlet group within each shared event (its main language),
+    at each text level two or more groups have ``same_event_min_articles`` articles of."""
     frames = []
     for event in inputs.shared_events:
         part = inputs.corpus[inputs.corpus["event_id"] == event]
         language = part["language"].mode().iloc[0]
-        part = part[part["language"] == language]
-        sizes = part["outlet_group"].value_counts()
-        part = part[part["outlet_group"].isin(
-            sizes[sizes >= inputs.limits.same_event_min_articles].index)]
-        if part["outlet_group"].nunique() < 2:
-            continue
-        table = keyness_table(part["text"].tolist(), part["outlet_group"].tolist(),
-                              min_df=2, top=10, seed=SEED)
-        table = table[table["z"] > 0].groupby("label", sort=False).head(10)
-        frames.append(table.assign(event_id=event, language=language))
+        for text_level, here in _at_levels(part[part["language"] == language]):
+            sizes = here["outlet_group"].value_counts()
+            here = here[here["outlet_group"].isin(
+                sizes[sizes >= inputs.limits.same_event_min_articles].index)]
+            if here["outlet_group"].nunique() < 2:
+                continue
+            table = keyness_table(here["text"].tolist(), here["outlet_group"].tolist(),
+                                  min_df=2, top=10, seed=SEED)
+            table = table[table["z"] > 0].groupby("label", sort=False).head(10)
+            frames.append(table.assign(event_id=event, language=language,
+                                       text_level=text_level))
     if not frames:
-        raise Skip(_NO_SHARED_EVENT)
+        raise Skip(_NO_SHARED_EVENT + " at one text level")
     return pd.concat(frames, ignore_index=True)
 
 
@@ -260,8 +314,8 @@ TABLES: dict[str, TableSpec] = {
         "Every feature's mean per outlet with a (cluster) bootstrap 95% CI.",
         lambda i: feature_estimates(i.frame, "outlet", seed=SEED)),
     "contrasts_by_outlet_group": TableSpec(
-        "Group vs group on every feature, pooled, within event and paired by event: "
-        "difference with CI, effect size, permutation p, BH q.",
+        "Group vs group on every feature, pooled, within event and paired by event, text "
+        "levels stratified: difference with CI, effect size, permutation p, BH q.",
         lambda i: _contrasts(i, "outlet_group")),
     "contrasts_by_outlet": TableSpec(
         "Outlet vs outlet (thresholds.contrast_min_articles, same main language) on every "
@@ -274,17 +328,19 @@ TABLES: dict[str, TableSpec] = {
         "Share of each variant of each contested concept per outlet group.",
         lambda i: term_choices(i.frame, "outlet_group")),
     "keyness_by_outlet_group": TableSpec(
-        "Monroe et al. log-odds keyness, each outlet group vs the rest, per language "
-        "(Polish: outlet vs outlet).", _keyness_groups),
+        "Monroe et al. log-odds keyness, each outlet group vs the rest, per language and "
+        "text level (Polish: outlet vs outlet).", _keyness_groups),
     "keyness_pairs": TableSpec(
         "Keyness of the study's pairs (or every pair with enough articles), pooled and on "
-        "shared events only.", _keyness_pairs),
+        "shared events only, on each text level both sides have (else a row saying why).",
+        _keyness_pairs),
     "keyness_alpha0_sensitivity": TableSpec(
-        "Top keyness terms per outlet group as the prior weight alpha0 varies.",
+        "Top keyness terms per outlet group as the prior weight alpha0 varies (one text "
+        "level).",
         _keyness_sensitivity),
     "classifier_scores": TableSpec(
-        "Outlet-group classifier (TF-IDF + logistic regression), event-grouped CV: "
-        "macro-F1 with CI next to baselines.", lambda i: i.classifier.scores),
+        "Outlet-group classifier (TF-IDF + logistic regression) on one text level, "
+        "event-grouped CV: macro-F1 with CI next to baselines.", lambda i: i.classifier.scores),
     "classifier_folds": TableSpec("The classifier's held-out events and macro-F1 per fold.",
                                   lambda i: i.classifier.per_fold),
     "classifier_confusion": TableSpec("The classifier's out-of-fold confusion matrix.",
@@ -308,7 +364,8 @@ TABLES: dict[str, TableSpec] = {
                                          ["event_id", "outlet_group", "outlet"]),
                             "no contested-term columns in the features")),
     "same_event_keyness": TableSpec(
-        "Per shared event: each outlet group's distinctive terms (one vs rest).",
+        "Per shared event and text level: each outlet group's distinctive terms (one vs "
+        "rest).",
         _same_event_keyness),
     "same_event_headlines": TableSpec(
         "Per shared event: the three earliest real headlines of each outlet.",

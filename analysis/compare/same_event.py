@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..features._segment import sentences
+from .levels import level_counts
 
 __all__ = ["event_coverage", "headlines", "same_event_profiles", "term_choices"]
 
@@ -116,14 +117,15 @@ def _profile_columns(frame: pd.DataFrame) -> dict[str, list[str]]:
 
 
 def same_event_profiles(frame: pd.DataFrame, min_articles: int = 3) -> pd.DataFrame:
-    """Profile every outlet (and outlet group) within each shared event.
+    """Profile every outlet (and outlet group) within each shared event, per text level
+    (like with like: a unit's headlines and ledes are profiled apart).
 
     Returns
     -------
     Tidy table: ``event_id, level`` (``outlet`` or ``outlet_group``), ``outlet_group,
-    unit, kind`` (frame, sentiment, actor_sentiment, sourcing), ``measure, mean,
-    n_articles`` (articles where the measure applies) and ``n_total`` (the unit's
-    articles on the event). Actor tone is the mean over articles that mention the
+    unit, text_level, kind`` (frame, sentiment, actor_sentiment, sourcing), ``measure,
+    mean, n_articles`` (articles where the measure applies) and ``n_total`` (the unit's
+    articles on the event at that level). Actor tone is the mean over articles that mention the
     actor. Events come from :func:`event_coverage`.
     """
     shared = event_coverage(frame, min_articles)["event_id"]
@@ -132,17 +134,20 @@ def same_event_profiles(frame: pd.DataFrame, min_articles: int = 3) -> pd.DataFr
     for event in shared:
         part = frame[frame["event_id"] == event]
         for level in ("outlet_group", "outlet"):
-            for unit, sub in part.groupby(level, sort=True):
-                group = sub["outlet_group"].iloc[0]
-                for kind, columns in kinds.items():
-                    for column in columns:
-                        values = sub[column].to_numpy(dtype=float)
-                        ok = ~np.isnan(values)
-                        rows.append({"event_id": event, "level": level, "outlet_group": group,
-                                     "unit": unit, "kind": kind,
-                                     "measure": column.split("__", 1)[1],
-                                     "mean": values[ok].mean() if ok.any() else np.nan,
-                                     "n_articles": int(ok.sum()), "n_total": len(sub)})
+            for unit, by_unit in part.groupby(level, sort=True):
+                group = by_unit["outlet_group"].iloc[0]
+                for text_level in level_counts(by_unit, level, unit):
+                    sub = by_unit[by_unit["text_level"] == text_level]
+                    for kind, columns in kinds.items():
+                        for column in columns:
+                            values = sub[column].to_numpy(dtype=float)
+                            ok = ~np.isnan(values)
+                            rows.append({
+                                "event_id": event, "level": level, "outlet_group": group,
+                                "unit": unit, "text_level": text_level, "kind": kind,
+                                "measure": column.split("__", 1)[1],
+                                "mean": values[ok].mean() if ok.any() else np.nan,
+                                "n_articles": int(ok.sum()), "n_total": len(sub)})
     return pd.DataFrame(rows)
 
 

@@ -31,6 +31,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 
+from ..corpus.text import TEXT_LEVELS as LEVELS
 from ._style import (
     FULL_WIDTH,
     SEQUENTIAL,
@@ -324,8 +325,10 @@ def _spread(targets: np.ndarray, lo: float, hi: float, gap: float) -> np.ndarray
 
 
 def _pair_rows(pairs: pd.DataFrame, label: str, versus: str, level: str,
-               scope: str) -> pd.DataFrame:
-    mask = (pairs["level"] == level) & (pairs["scope"] == scope)
+               scope: str, text_level: str | None = None) -> pd.DataFrame:
+    mask = (pairs["level"] == level) & (pairs["scope"] == scope) & pairs["term"].notna()
+    if text_level is not None:
+        mask &= pairs["text_level"] == text_level
     rows = pairs[mask & (pairs["label"] == label) & (pairs["versus"] == versus)]
     if rows.empty:  # the table may hold the pair the other way round: flip the sides
         rows = pairs[mask & (pairs["label"] == versus) & (pairs["versus"] == label)].copy()
@@ -337,12 +340,15 @@ def _pair_rows(pairs: pd.DataFrame, label: str, versus: str, level: str,
         rows[["count_label", "count_rest"]] = rows[["count_rest", "count_label"]].to_numpy()
         rows[["n_docs_a", "n_docs_b"]] = rows[["n_docs_b", "n_docs_a"]].to_numpy()
         rows["p_doc_perm"] = np.nan  # checked for the other side's over-use only
+    if "text_level" in rows and rows["text_level"].nunique() > 1:
+        raise ValueError(f"{label} vs {versus} was compared on text levels "
+                         f"{', '.join(rows['text_level'].unique())}: give text_level")
     return rows
 
 
 def plot_keyness(pairs: pd.DataFrame, label: str, versus: str, level: str,
                  outlets: pd.DataFrame, scope: str = "shared_events",
-                 n_labels: int = 12) -> Figure:
+                 n_labels: int = 12, text_level: str | None = None) -> Figure:
     """Draw the distinctive words of one side against the other (log-odds z vs frequency).
 
     Each kept term is a point at (log10 of its total count on both sides, its log-odds z
@@ -361,12 +367,14 @@ def plot_keyness(pairs: pd.DataFrame, label: str, versus: str, level: str,
     outlets : the outlet register table.
     scope : ``"shared_events"`` (articles of events both sides covered) or ``"pooled"``.
     n_labels : terms named at each end.
+    text_level : the text level whose rows to draw (the table holds one comparison per
+        level both sides have); needed when the pair has more than one.
 
     Returns
     -------
     Figure
     """
-    rows = _pair_rows(pairs, label, versus, level, scope)
+    rows = _pair_rows(pairs, label, versus, level, scope, text_level)
     rows = rows.sort_values(["z", "term"], ascending=[False, True]).reset_index(drop=True)
     unit_level = "outlet" if level == "outlet" else "outlet_group"
     name_a, name_b = unit_labels([label, versus], outlets, unit_level)
@@ -427,6 +435,8 @@ def plot_keyness(pairs: pd.DataFrame, label: str, versus: str, level: str,
     n_a, n_b = int(rows["n_docs_a"].iloc[0]), int(rows["n_docs_b"].iloc[0])
     where = ("articles on the events both sides covered" if scope == "shared_events"
              else "all their articles")
+    if text_level is not None:
+        where += f", {text_level}s only"
     fig.suptitle(f"Distinctive words: {name_a} (n = {n_a:,} articles) vs {name_b} "
                  f"(n = {n_b:,} articles)\n{where}; the {n_labels} most distinctive of each "
                  "side named", x=0.01, ha="left", fontsize=9)
@@ -559,23 +569,40 @@ def _panel_articles(ax: Axes, units: pd.DataFrame, outlets: pd.DataFrame) -> Non
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 
-def _panel_frames(sub: SubFigure, frames: pd.DataFrame, groups: list[str],
+#: marker of each text level in the same-event frame panel (colour: the group)
+_LEVEL_MARKERS = {"full": "D", "lede": "o", "headline": "s"}
+
+
+def _cell_label(group: str, text_level: str, outlets: pd.DataFrame) -> str:
+    """``Western · ledes``: a group at one text level."""
+    return f"{unit_labels([group], outlets, 'outlet_group')[0]} · {text_level}s"
+
+
+def _cells(table: pd.DataFrame, groups: list[str], column: str) -> list[tuple[str, str]]:
+    """The (group, text level) pairs of `table` (groups in `column`), groups in the
+    order of `groups`, levels longest first."""
+    have = set(zip(table[column], table["text_level"], strict=True))
+    return [(g, level) for g in groups for level in LEVELS if (g, level) in have]
+
+
+def _panel_frames(sub: SubFigure, frames: pd.DataFrame, cells: list[tuple[str, str]],
                   outlets: pd.DataFrame, width: float) -> Axes:
     ax = finish(sub.subplots())
     measures = list(dict.fromkeys(frames["measure"]))
     names = [_FRAME_NAMES.get(m.removeprefix("generic_").removesuffix("_present"),
                               m.replace("_", " ")) for m in measures]
-    step = min(0.16, 0.8 / max(len(groups), 1))
-    offsets = (np.arange(len(groups)) - (len(groups) - 1) / 2) * step
-    colours = unit_colours(groups, outlets, "outlet_group")
-    labels = unit_labels(groups, outlets, "outlet_group")
-    for k, group in enumerate(groups):
-        part = frames[frames["outlet_group"] == group].set_index("measure")
+    step = min(0.16, 0.8 / max(len(cells), 1))
+    offsets = (np.arange(len(cells)) - (len(cells) - 1) / 2) * step
+    colours = unit_colours([g for g, _ in cells], outlets, "outlet_group")
+    for k, (group, text_level) in enumerate(cells):
+        part = frames[(frames["outlet_group"] == group)
+                      & (frames["text_level"] == text_level)].set_index("measure")
         values = part["mean"].reindex(measures).to_numpy(dtype=float)
         n = int(part["n_articles"].max()) if len(part) else 0
         ax.scatter(values, np.arange(len(measures)) + offsets[k], s=24,
-                   marker=_MARKERS[k % len(_MARKERS)], color=colours[k], zorder=3,
-                   edgecolors="white", linewidths=0.4, label=f"{labels[k]} (n={n:,})")
+                   marker=_LEVEL_MARKERS[text_level], color=colours[k], zorder=3,
+                   edgecolors="white", linewidths=0.4,
+                   label=f"{_cell_label(group, text_level, outlets)} (n={n:,})")
     for y in range(len(measures)):
         ax.axhline(y, color="0.9", lw=0.6, zorder=1)
     ax.set_yticks(range(len(measures)), names, fontsize=7)
@@ -586,7 +613,7 @@ def _panel_frames(sub: SubFigure, frames: pd.DataFrame, groups: list[str],
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.tick_params(axis="y", length=0)
     ax.set_xlabel("Articles with the frame present (%)")
-    ax.set_title("(b) Generic frames by outlet group", loc="left", fontsize=8)
+    ax.set_title("(b) Generic frames by outlet group and text level", loc="left", fontsize=8)
     handles, texts = ax.get_legend_handles_labels()
     sub.legend(handles, texts, loc="outside lower center",
                ncols=_legend_columns(texts, width, SMALL), frameon=False, fontsize=SMALL,
@@ -635,13 +662,14 @@ def _panel_terms(subs: Sequence[SubFigure], widths: Sequence[float], chosen: lis
 
 
 def _keyness_lines(keyness: pd.DataFrame, groups: list[str], outlets: pd.DataFrame,
-                   n_terms: int) -> list[tuple[str, pd.DataFrame]]:
+                   n_terms: int) -> list[tuple[tuple[str, str], pd.DataFrame]]:
+    """Each (group, text level)'s best words: keyness is made within one text level."""
     shown = [g for g in groups if g in set(keyness["label"])]
     shown += [g for g in order_units(keyness["label"], outlets, "outlet_group")
               if g not in shown]
-    return [(g, keyness[keyness["label"] == g]
+    return [((g, level), keyness[(keyness["label"] == g) & (keyness["text_level"] == level)]
              .sort_values(["z", "term"], ascending=[False, True]).head(n_terms))
-            for g in shown]
+            for g, level in _cells(keyness, shown, "label")]
 
 
 def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
@@ -649,8 +677,8 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
     """Text panel: one column per group, its words with z and the articles using them;
     every text is positioned in points from the top (words) or bottom (notes)."""
     ax.set_axis_off()
-    ax.set_title("(d) Each group's most distinctive words against the other groups: "
-                 "z (articles using the word)", loc="left", fontsize=8)
+    ax.set_title("(d) Each group's most distinctive words against the other groups at the "
+                 "same text level: z (articles using the word)", loc="left", fontsize=8)
     line = 9.0  # points
 
     def put(text, x, y, dy, **kwargs):
@@ -663,14 +691,14 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
         put("No keyness for this event: fewer than two groups wrote 3+ articles in its "
             "main language.", 0, 1, 0, va="top", fontsize=7)
     width = 1.0 / max(len(columns), 4)
-    for k, (group, part) in enumerate(columns):
+    for k, ((group, text_level), part) in enumerate(columns):
         x0 = k * width
         colour = unit_colours([group], outlets, "outlet_group")[0]
         bar = Rectangle((x0, 1.0), width * 0.88, 0.0, transform=ax.transAxes, clip_on=False,
                         edgecolor=colour, linewidth=2.5)
         bar.set_in_layout(False)
         ax.add_patch(bar)
-        put(unit_labels([group], outlets, "outlet_group")[0], x0, 1, -2, va="top",
+        put(_cell_label(group, text_level, outlets), x0, 1, -2, va="top",
             ha="left", fontsize=7.5, fontweight="bold")
         for i, row in enumerate(part.itertuples()):
             weak = row.z < Z_CRIT
@@ -723,12 +751,14 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     profile = profiles[profiles["event_id"] == event_id]
     if profile.empty:
         raise ValueError(f"no same-event profile for {event_id!r}")
-    units = (profile[profile["level"] == "outlet"].groupby("unit", sort=False)
-             .agg(outlet_group=("outlet_group", "first"), n_total=("n_total", "max"))
+    units = (profile[profile["level"] == "outlet"].drop_duplicates(["unit", "text_level"])
+             .groupby("unit", sort=False)
+             .agg(outlet_group=("outlet_group", "first"), n_total=("n_total", "sum"))
              .reset_index())
     groups = order_units(profile.loc[profile["level"] == "outlet_group", "unit"], outlets,
                          "outlet_group")
     frames = profile[(profile["level"] == "outlet_group") & (profile["kind"] == "frame")]
+    cells = _cells(frames, groups, "outlet_group")
     terms = term_choices[term_choices["event_id"] == event_id]
     per_concept = terms.groupby("concept", sort=False)["mentions"].sum()
     per_concept = per_concept.sort_values(ascending=False, kind="stable")
@@ -751,10 +781,12 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
         notes.append(f"The groups write in different languages ({described}): frame cues "
                      "and term variants come from per-language lexicons, so differences "
                      "across languages partly reflect the lexicons.")
+    notes.append("Like with like: (b) and (d) compare each text level apart (ledes with "
+                 "ledes, headlines with headlines); a group's levels are shown separately.")
     if words:
         event_words = keyness[keyness["event_id"] == event_id]
         language = ", ".join(dict.fromkeys(event_words["language"].astype(str)))
-        left_out = [g for g in groups if g not in {g for g, _ in words}]
+        left_out = [g for g in groups if g not in {g for (g, _), _ in words}]
         text = f"Keyness compares the articles in the event's main language ({language})"
         if left_out:
             text += (" only; not compared: "
@@ -778,7 +810,7 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     top, middle, bottom = fig.subfigures(3, 1, height_ratios=[top_h, terms_h, words_h])
     left, right = top.subfigures(1, 2, width_ratios=[1, 1.05])
     _panel_articles(finish(left.subplots()), units, outlets)
-    _panel_frames(right, frames, groups, outlets, FULL_WIDTH * 1.05 / 2.05)
+    _panel_frames(right, frames, cells, outlets, FULL_WIDTH * 1.05 / 2.05)
     if chosen:
         subs = middle.subfigures(1, len(chosen), width_ratios=ratios, squeeze=False)[0]
         _panel_terms(subs, widths, chosen, terms, groups, outlets, legend_rows)

@@ -73,3 +73,12 @@ def test_presence_is_compared_within_length_quartiles():
     # a rate is not length-banded: its difference stays (10 * 4/6 - 10 * 2/6)
     assert table.loc["frame__conflict_rate", "diff"] == pytest.approx(10 / 3)
     assert table.loc["frame__conflict_rate", "adjustment"] == "none needed: one text level"
+
+
+def test_presence_with_no_length_band_in_common_has_no_estimate():
+    # every text of a is longer than every text of b: no band holds both sides
+    rows = [("a", "lede", 60, 1.0)] * 6 + [("b", "lede", 10, 0.0)] * 6
+    frame = _frame(rows).rename(columns={"x__tone": "frame__conflict_present"})
+    table = contrast_table(frame, "outlet_group", scopes=("pooled",), **KW).set_index("feature")
+    assert np.isnan(table.loc["frame__conflict_present", "diff"])
+    assert table.loc["lex__n_words", "diff"] == 50.0
