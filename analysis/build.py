@@ -59,6 +59,7 @@ from .plots import (
     plot_term_choices,
 )
 from .plots._style import RC, group_table
+from .plots.language import LEVEL_PLURAL
 from .plots.profiles import READABILITY_FEATURES
 from .study import Study, load_study
 
@@ -171,7 +172,7 @@ def _hand_read_quotations(t: pd.DataFrame) -> str:
 def _units(t: pd.DataFrame) -> str:
     """n of an estimates table: its text level, units and the articles behind them."""
     articles = int(t.groupby("unit")["n_articles"].max().sum())
-    return (f"text level {t['text_level'].iloc[0]}: {t['unit'].nunique()} units, "
+    return (f"{LEVEL_PLURAL[t['text_level'].iloc[0]]}: {t['unit'].nunique()} units, "
             f"{articles:,} articles" if len(t) else "no units")
 
 
@@ -200,7 +201,7 @@ def _at_level(draw) -> Callable[[pd.DataFrame, Data], Figure]:
     """`draw`, with the figure's text level written in its top right corner."""
     def drawn(t: pd.DataFrame, d: Data) -> Figure:
         fig = draw(t, d)
-        fig.text(0.995, 0.995, f"text level: {t['text_level'].iloc[0]} only",
+        fig.text(0.995, 0.995, f"{LEVEL_PLURAL[t['text_level'].iloc[0]]} only",
                  ha="right", va="top", fontsize=6.5, color="0.35")
         return fig
     return drawn
@@ -238,15 +239,15 @@ def _rows(table: pd.DataFrame, **equal) -> pd.DataFrame:
 
 
 def _event_articles(profiles: pd.DataFrame) -> int:
-    groups = _rows(profiles, level="outlet_group")
-    return int(groups.groupby("unit")["n_total"].max().sum())
+    groups = _rows(profiles, level="outlet_group").drop_duplicates(["unit", "text_level"])
+    return int(groups["n_total"].sum())
 
 
 def _same_event_spec(event: str, name: str) -> FigureSpec:
     return FigureSpec(
         caption=f"One story, side by side: {name} ({event}): articles per outlet, generic "
-                "frames and contested-term choices by outlet group, each group's distinctive "
-                "words.",
+                "frames by outlet group and text level, contested-term choices by outlet "
+                "group, each group's distinctive words at each text level.",
         table=lambda d: _rows(d.table("same_event_profiles"), event_id=event),
         draw=lambda t, d: plot_same_event(event, d.table("same_event_profiles"),
                                           d.table("same_event_term_choices"),
@@ -284,7 +285,7 @@ def _keyness_spec(label: str, versus: str, level: str, names: dict[str, str]) ->
         draw=lambda t, d: plot_keyness(d.table("keyness_pairs"), label, versus, level,
                                        d.outlets, text_level=t["text_level"].iloc[0]),
         inputs=("tables/keyness_pairs.csv", OUTLETS),
-        n=lambda t: f"{t['text_level'].iloc[0]}s: {int(t['n_docs_a'].iloc[0]):,} vs "
+        n=lambda t: f"{LEVEL_PLURAL[t['text_level'].iloc[0]]}: {int(t['n_docs_a'].iloc[0]):,} vs "
                     f"{int(t['n_docs_b'].iloc[0]):,} articles",
     )
 
@@ -433,20 +434,21 @@ FIGURES: dict[str, FigureSpec] = {
         lambda t, d: plot_actor_sentiment_heatmap(t, d.outlets, measure="target"),
         prefixes=("sent__actor_",), suffix="_target"),
     "generic_frames_by_outlet": _estimates_spec(
-        "Generic frames (Semetko & Valkenburg 2000) by outlet: share of articles with the "
-        "frame's cues, 95% CI.", "outlet",
-        lambda t, d: plot_frame_prevalence_by_outlet(t, d.outlets, kind="generic"),
-        prefixes=("frame__generic_",), suffix="_present"),
+        "Generic frames (Semetko & Valkenburg 2000) by outlet: the frame's cues per 1,000 "
+        "words (a rate: the share of articles with a cue grows with length), 95% CI.",
+        "outlet", lambda t, d: plot_frame_prevalence_by_outlet(t, d.outlets, kind="generic"),
+        prefixes=("frame__generic_",), suffix="_rate"),
     "generic_frames_by_outlet_group": _estimates_spec(
-        "Generic frames by outlet group: share of articles with the frame's cues, 95% CI.",
+        "Generic frames by outlet group: the frame's cues per 1,000 words, 95% CI.",
         "outlet_group",
         lambda t, d: plot_frame_prevalence_by_outlet(t, d.outlets, kind="generic"),
-        prefixes=("frame__generic_",), suffix="_present"),
+        prefixes=("frame__generic_",), suffix="_rate"),
     "policy_frames_by_outlet": _estimates_spec(
-        "Policy Frames Codebook dimensions (Boydstun et al. 2014) by outlet: share of "
-        "articles with the dimension's cues and the CI half-width.", "outlet",
+        "Policy Frames Codebook dimensions (Boydstun et al. 2014) by outlet: the "
+        "dimension's cues per 1,000 words (a rate: the share of articles with a cue grows "
+        "with length) and the CI half-width.", "outlet",
         lambda t, d: plot_frame_prevalence_by_outlet(t, d.outlets, kind="policy"),
-        prefixes=("frame__policy_",), suffix="_present"),
+        prefixes=("frame__policy_",), suffix="_rate"),
     "sourcing_by_outlet": _estimates_spec(
         "Sourcing by outlet: source types of attributed quotations, and the share of "
         "evaluative reporting verbs with 95% CI.", "outlet",

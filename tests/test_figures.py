@@ -11,9 +11,18 @@ from analysis.build import FIGURES, Data, build_figures, figure_specs
 @pytest.mark.slow
 def test_figures_build_and_are_byte_reproducible(tmp_path, processed):
     first, second = tmp_path / "a", tmp_path / "b"
-    assert set(build_figures(out=first).values()) == {"ok"}
-    assert set(build_figures(out=second).values()) == {"ok"}
+    status = build_figures(out=first)
+    assert build_figures(out=second) == status
+    # the study names three outlet pairs whose sides share no text level: those keyness
+    # figures are not made, and the status says why (like with like)
+    skipped = {name: why for name, why in status.items() if why != "ok"}
+    assert set(skipped) == {"keyness_rt_vs_reuters", "keyness_rt_vs_bbc",
+                            "keyness_ukrinform_vs_reuters"}
+    assert all(why.startswith("skipped: no text level with 50+ articles on each side")
+               for why in skipped.values())
     for name, spec in figure_specs(Data()).items():
+        if name in skipped:
+            continue
         outputs = [f"tables/{name}.csv"]
         if spec.draw:
             outputs += [f"figures/{name}.pdf", f"figures/{name}.png", f"figures/{name}.svg"]
@@ -45,7 +54,7 @@ def test_a_failing_figure_is_reported_by_name_and_the_others_build(tmp_path, pro
     monkeypatch.setitem(FIGURES, name, spec.__class__(spec.caption, spec.table, broken))
     results = build_figures(out=tmp_path)
     assert results[name] == "RuntimeError: boom"
-    assert all(v == "ok" for k, v in results.items() if k != name)
+    assert all(v == "ok" or v.startswith("skipped: ") for k, v in results.items() if k != name)
     assert not (tmp_path / "figures" / f"{name}.pdf").exists()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..corpus.text import TEXT_LEVELS
 from ..features._segment import sentences
 from .levels import level_counts
 
@@ -128,6 +129,8 @@ def same_event_profiles(frame: pd.DataFrame, min_articles: int = 3) -> pd.DataFr
     articles on the event at that level). Actor tone is the mean over articles that mention the
     actor. Events come from :func:`event_coverage`.
     """
+    if "text_level" not in frame.columns:  # a frame of one level (hand-made, say)
+        frame = frame.assign(text_level=TEXT_LEVELS[0])
     shared = event_coverage(frame, min_articles)["event_id"]
     kinds = _profile_columns(frame)
     rows = []

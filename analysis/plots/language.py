@@ -30,6 +30,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
+from matplotlib.transforms import offset_copy
 
 from ..corpus.text import TEXT_LEVELS as LEVELS
 from ._style import (
@@ -57,6 +58,8 @@ TOL_MUTED = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "
 GREY = "#BBBBBB"
 SMALL = 6.5  # pt: the smallest text any figure uses
 Z_CRIT = 1.96
+#: a text level in the plural, for labels
+LEVEL_PLURAL = {"full": "full texts", "lede": "ledes", "headline": "headlines"}
 
 _CONCEPT_NAMES = {
     "kyiv_spelling": "Kyiv or Kiev", "war_naming": "Naming the war",
@@ -436,7 +439,7 @@ def plot_keyness(pairs: pd.DataFrame, label: str, versus: str, level: str,
     where = ("articles on the events both sides covered" if scope == "shared_events"
              else "all their articles")
     if text_level is not None:
-        where += f", {text_level}s only"
+        where += f", {LEVEL_PLURAL[text_level]} only"
     fig.suptitle(f"Distinctive words: {name_a} (n = {n_a:,} articles) vs {name_b} "
                  f"(n = {n_b:,} articles)\n{where}; the {n_labels} most distinctive of each "
                  "side named", x=0.01, ha="left", fontsize=9)
@@ -569,13 +572,15 @@ def _panel_articles(ax: Axes, units: pd.DataFrame, outlets: pd.DataFrame) -> Non
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 
+#: columns of words per row in the same-event keyness panel
+KEYNESS_PER_ROW = 5
 #: marker of each text level in the same-event frame panel (colour: the group)
 _LEVEL_MARKERS = {"full": "D", "lede": "o", "headline": "s"}
 
 
 def _cell_label(group: str, text_level: str, outlets: pd.DataFrame) -> str:
     """``Western · ledes``: a group at one text level."""
-    return f"{unit_labels([group], outlets, 'outlet_group')[0]} · {text_level}s"
+    return f"{unit_labels([group], outlets, 'outlet_group')[0]} · {LEVEL_PLURAL[text_level]}"
 
 
 def _cells(table: pd.DataFrame, groups: list[str], column: str) -> list[tuple[str, str]]:
@@ -688,26 +693,30 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
         return artist
 
     if not columns:
-        put("No keyness for this event: fewer than two groups wrote 3+ articles in its "
-            "main language.", 0, 1, 0, va="top", fontsize=7)
-    width = 1.0 / max(len(columns), 4)
+        put("No keyness for this event: at no text level did two groups write enough "
+            "articles in its main language (thresholds.same_event_min_articles).", 0, 1, 0,
+            va="top", fontsize=7)
+    width = 1.0 / max(min(len(columns), KEYNESS_PER_ROW), 4)
+    block = max((len(part) for _, part in columns), default=0) + 2.4  # lines per row
     for k, ((group, text_level), part) in enumerate(columns):
-        x0 = k * width
+        x0 = (k % KEYNESS_PER_ROW) * width
+        top = -line * block * (k // KEYNESS_PER_ROW)  # points below the panel's top
         colour = unit_colours([group], outlets, "outlet_group")[0]
-        bar = Rectangle((x0, 1.0), width * 0.88, 0.0, transform=ax.transAxes, clip_on=False,
-                        edgecolor=colour, linewidth=2.5)
+        bar = Rectangle((x0, 1.0), width * 0.88, 0.0, clip_on=False, edgecolor=colour,
+                        linewidth=2.5, transform=offset_copy(ax.transAxes, fig=ax.figure,
+                                                             y=top, units="points"))
         bar.set_in_layout(False)
         ax.add_patch(bar)
-        put(_cell_label(group, text_level, outlets), x0, 1, -2, va="top",
-            ha="left", fontsize=7.5, fontweight="bold")
+        put(_cell_label(group, text_level, outlets), x0, 1, top - 2, va="top",
+            ha="left", fontsize=7, fontweight="bold")
         for i, row in enumerate(part.itertuples()):
             weak = row.z < Z_CRIT
             term = str(row.term) if len(str(row.term)) <= 16 else f"{str(row.term)[:15]}…"
             mark = "°" if row.p_doc_perm > 0.05 else ""
-            put(f"{term}{mark}", x0, 1, -line * (i + 1.4), va="top", ha="left", fontsize=7,
-                color="0.5" if weak else "black")
+            put(f"{term}{mark}", x0, 1, top - line * (i + 1.4), va="top", ha="left",
+                fontsize=7, color="0.5" if weak else "black")
             put(f"{row.z:.1f} ({int(row.docs_label)})", x0 + width * 0.88, 1,
-                -line * (i + 1.4), va="top", ha="right", fontsize=SMALL,
+                top - line * (i + 1.4), va="top", ha="right", fontsize=SMALL,
                 color="0.5" if weak else "0.2")
     for i, note in enumerate(reversed(notes)):
         put(note, 0, 0, line * 0.95 * i, va="bottom", ha="left", fontsize=SMALL,
@@ -717,7 +726,7 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
 def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.DataFrame,
                     keyness: pd.DataFrame, events: pd.DataFrame, outlets: pd.DataFrame,
                     n_concepts: int = 3, n_terms: int = 8,
-                    coverage: pd.DataFrame | None = None) -> Figure:
+                    coverage: pd.DataFrame | None = None, min_cell: int = 5) -> Figure:
     """Draw how the outlet groups covered one shared event.
 
     Four panels: (a) articles per outlet, coloured by group; (b) the share of each
@@ -740,6 +749,8 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     outlets : the outlet register table (its ``language`` column, if present, gives the
         groups' languages; otherwise only keyness's language is noted).
     n_concepts, n_terms : concepts in (c) and words per group in (d).
+    min_cell : a group's text level with fewer articles is left out of (b) (and named in a
+        note): a share of one or two articles says little.
     coverage : ``tables/same_event_coverage.csv``; with it the title gives the dates of the
         event's articles next to the catalogue window (a dataset's event label can reach
         far outside the window).
@@ -758,7 +769,9 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     groups = order_units(profile.loc[profile["level"] == "outlet_group", "unit"], outlets,
                          "outlet_group")
     frames = profile[(profile["level"] == "outlet_group") & (profile["kind"] == "frame")]
-    cells = _cells(frames, groups, "outlet_group")
+    sizes = frames.groupby(["outlet_group", "text_level"])["n_total"].max()
+    cells = [c for c in _cells(frames, groups, "outlet_group") if sizes[c] >= min_cell]
+    thin = [c for c in _cells(frames, groups, "outlet_group") if sizes[c] < min_cell]
     terms = term_choices[term_choices["event_id"] == event_id]
     per_concept = terms.groupby("concept", sort=False)["mentions"].sum()
     per_concept = per_concept.sort_values(ascending=False, kind="stable")
@@ -782,7 +795,10 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
                      "and term variants come from per-language lexicons, so differences "
                      "across languages partly reflect the lexicons.")
     notes.append("Like with like: (b) and (d) compare each text level apart (ledes with "
-                 "ledes, headlines with headlines); a group's levels are shown separately.")
+                 "ledes, headlines with headlines); a group's levels are shown separately."
+                 + (f" Left out of (b), under {min_cell} articles: " + ", ".join(
+                     f"{_cell_label(g, level, outlets)} ({sizes[(g, level)]})"
+                     for g, level in thin) + "." if thin else ""))
     if words:
         event_words = keyness[keyness["event_id"] == event_id]
         language = ", ".join(dict.fromkeys(event_words["language"].astype(str)))
@@ -805,12 +821,15 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
             labels, width - 0.1, SMALL)))
     terms_h = 0.17 * len(groups) + 1.1 + 0.12 * legend_rows if chosen else 0.5
     longest = max((len(part) for _, part in words), default=0)
-    words_h = 0.3 + 0.125 * (longest + 1.6 if words else 1.5) + 0.13 * len(notes)
+    rows = math.ceil(len(words) / KEYNESS_PER_ROW)
+    words_h = (0.3 + 0.125 * ((longest + 2.4) * rows - 0.8 if words else 1.5)
+               + 0.13 * len(notes))
     fig = new_figure(FULL_WIDTH, top_h + terms_h + words_h + 0.45)
     top, middle, bottom = fig.subfigures(3, 1, height_ratios=[top_h, terms_h, words_h])
     left, right = top.subfigures(1, 2, width_ratios=[1, 1.05])
     _panel_articles(finish(left.subplots()), units, outlets)
-    _panel_frames(right, frames, cells, outlets, FULL_WIDTH * 1.05 / 2.05)
+    shown = pd.MultiIndex.from_frame(frames[["outlet_group", "text_level"]]).isin(cells)
+    _panel_frames(right, frames[shown], cells, outlets, FULL_WIDTH * 1.05 / 2.05)
     if chosen:
         subs = middle.subfigures(1, len(chosen), width_ratios=ratios, squeeze=False)[0]
         _panel_terms(subs, widths, chosen, terms, groups, outlets, legend_rows)

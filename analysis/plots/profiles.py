@@ -122,7 +122,8 @@ _PAD = 10          # points between a panel and its title, above the "n" column 
 
 
 def _level(estimates: pd.DataFrame, level: str | None) -> tuple[pd.DataFrame, str]:
-    """Return the rows of `estimates` at `level` and the level (inferred if None)."""
+    """Return the rows of `estimates` at `level` and the level (inferred if None); the
+    rows must be of one text level."""
     if level is None:
         levels = estimates["level"].dropna().unique() if "level" in estimates else []
         level = str(levels[0]) if len(levels) == 1 else "outlet"
@@ -134,6 +135,10 @@ def _level(estimates: pd.DataFrame, level: str | None) -> tuple[pd.DataFrame, st
         if estimates.empty:
             raise ValueError(f"the estimates table has no rows at level {level!r} "
                              f"(it has {available})")
+    if "text_level" in estimates and estimates["text_level"].nunique() > 1:
+        raise ValueError("the estimates are of several text levels "
+                         f"({', '.join(estimates['text_level'].unique())}): a figure compares "
+                         "units at one (like with like); select its rows first")
     return estimates, level
 
 
@@ -548,54 +553,72 @@ def plot_actor_sentiment_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame,
     return fig
 
 
+#: what a frame figure can draw: the feature suffix, its axis label, its caption words and
+#: the scale of its numbers
+FRAME_MEASURES = {
+    "rate": ("_rate", "cues per 1,000 words", "cues per 1,000 words", 1.0),
+    "present": ("_present", "% of articles", "share of articles with the cues", 100.0),
+}
+_LENGTH_NOTE = ("Cues per 1,000 words, a rate, not the share of articles with a cue: that "
+                "share grows with a text's length, so outlets of long texts would lead in "
+                "every frame.")
+
+
 def plot_frame_prevalence_by_outlet(estimates: pd.DataFrame, outlets: pd.DataFrame,
                                     kind: str = "generic", min_articles: int = 30,
-                                    level: str | None = None) -> Figure:
-    """Draw the share of articles with each frame present per outlet.
+                                    level: str | None = None,
+                                    measure: str = "rate") -> Figure:
+    """Draw how much each outlet uses each frame's cues.
 
     Parameters
     ----------
-    estimates : per-unit estimates with ``frame__generic_<frame>_present`` (kind
-        ``"generic"``) or ``frame__policy_<dimension>_present`` (kind ``"policy"``) rows.
+    estimates : per-unit estimates with ``frame__generic_<frame>_<measure>`` (kind
+        ``"generic"``) or ``frame__policy_<dimension>_<measure>`` (kind ``"policy"``) rows.
     outlets : the outlet register, rows in display order.
-    kind : ``"generic"`` draws one dot-and-whisker panel per generic frame (share with
-        95% CI, in percent); ``"policy"`` a unit × dimension heat map of the share, cell
-        text the share and the CI half-width in percentage points.
+    kind : ``"generic"`` draws one dot-and-whisker panel per generic frame (mean with
+        95% CI); ``"policy"`` a unit × dimension heat map, cell text the mean and the CI
+        half-width.
     min_articles : units with fewer articles are left out.
     level : ``"outlet"`` or ``"outlet_group"``; None takes it from the table.
+    measure : ``"rate"`` (cues per 1,000 words: comparable across text lengths, the
+        default) or ``"present"`` (share of articles with a cue, which grows with length).
     """
     if kind not in ("generic", "policy"):
         raise ValueError(f"kind must be 'generic' or 'policy', not {kind!r}")
+    if measure not in FRAME_MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(FRAME_MEASURES)}, not {measure!r}")
+    suffix, axis, words, scale = FRAME_MEASURES[measure]
     estimates, level = _level(estimates, level)
     one, many = _nouns(level)
     if kind == "generic":
-        panels = [(f"frame__generic_{f}_present", name, "% of articles")
+        panels = [(f"frame__generic_{f}{suffix}", name, axis)
                   for f, name in GENERIC_FRAMES.items()
-                  if f"frame__generic_{f}_present" in set(estimates["feature"])]
+                  if f"frame__generic_{f}{suffix}" in set(estimates["feature"])]
         fig, axes, rows, notes = _dot_panels(estimates, outlets, level, panels,
-                                             min_articles, scale=100, sharex=True)
+                                             min_articles, scale=scale, sharex=True)
         axes[0].set_xlim(left=0)
         axes[0].xaxis.set_major_locator(MaxNLocator(4, steps=[1, 2, 2.5, 5, 10]))
-        _caption(fig, f"Generic frames by {one}: share of articles with the frame "
-                      f"present and {_CI} ({len(rows)} {many} with ≥ {min_articles} "
-                      "articles)",
-                 "Frame present = the article matches the frame's cue lexicon (vocabulary, "
-                 "not coder-judged framing); n = articles. " + _left_out(notes),
+        _caption(fig, f"Generic frames by {one}: {words}, mean and {_CI} ({len(rows)} "
+                      f"{many} with ≥ {min_articles} articles)",
+                 "Cues = the frame's cue lexicon (vocabulary, not coder-judged framing); "
+                 "n = articles. " + (_LENGTH_NOTE + " " if measure == "rate" else "")
+                 + _left_out(notes),
                  _group_handles(rows, outlets, level))
         return fig
-    return _policy_heatmap(estimates, outlets, level, min_articles)
+    return _policy_heatmap(estimates, outlets, level, min_articles, measure)
 
 
 def _policy_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame, level: str,
-                    min_articles: int) -> Figure:
+                    min_articles: int, measure: str) -> Figure:
     """The ``kind="policy"`` branch of :func:`plot_frame_prevalence_by_outlet`."""
-    prefix, suffix = "frame__policy_", "_present"
+    prefix = "frame__policy_"
+    suffix, axis, words, scale = FRAME_MEASURES[measure]
     found = [f[len(prefix):-len(suffix)] for f in dict.fromkeys(estimates["feature"])
              if f.startswith(prefix) and f.endswith(suffix)]
     dims = [d for d in POLICY_FRAMES if d in found] + [d for d in found
                                                        if d not in POLICY_FRAMES]
     if not dims:
-        raise ValueError("the estimates table has no frame__policy_<dimension>_present rows")
+        raise ValueError(f"the estimates table has no frame__policy_<dimension>{suffix} rows")
     kept = {d: _split(_feature(estimates, f"{prefix}{d}{suffix}"), min_articles)[0]
             for d in dims}
     everyone = _feature(estimates, f"{prefix}{dims[0]}{suffix}")
@@ -603,21 +626,22 @@ def _policy_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame, level: str,
     if not rows:
         return _no_rows(f"Policy Frames Codebook dimensions by {_nouns(level)[0]}",
                         min_articles, level)
-    share = _mean_grid(kept, rows, dims)
-    top = np.nanmax(share) if np.isfinite(share).any() else 1.0
+    value = _mean_grid(kept, rows, dims) * scale
+    top = np.nanmax(value) if np.isfinite(value).any() else 1.0
     cmap = colormaps[SEQUENTIAL].with_extremes(bad=_MISSING)
     fig = new_figure(FULL_WIDTH, 1.9 + 0.22 * max(len(rows), 2))
     ax = fig.add_subplot()
-    image = ax.imshow(np.ma.masked_invalid(share * 100), cmap=cmap, aspect="auto",
-                      norm=Normalize(0, top * 100), interpolation="nearest")
+    image = ax.imshow(np.ma.masked_invalid(value), cmap=cmap, aspect="auto",
+                      norm=Normalize(0, top), interpolation="nearest")
+    cell = "{:.0f}%\n±{:.0f}" if measure == "present" else "{:.1f}\n±{:.1f}"
     for i, u in enumerate(rows):
         for j, d in enumerate(dims):
-            if np.isfinite(share[i, j]):
+            if np.isfinite(value[i, j]):
                 row = kept[d].loc[u]
-                half = (row["ci_high"] - row["ci_low"]) / 2 * 100
-                ax.text(j, i, f"{share[i, j] * 100:.0f}%\n±{half:.0f}", ha="center",
-                        va="center", fontsize=_SMALL, linespacing=1.05,
-                        color="black" if share[i, j] > 0.45 * top else "white")
+                half = (row["ci_high"] - row["ci_low"]) / 2 * scale
+                ax.text(j, i, cell.format(value[i, j], half), ha="center", va="center",
+                        fontsize=_SMALL, linespacing=1.05,
+                        color="black" if value[i, j] > 0.45 * top else "white")
     ax.set_xticks(range(len(dims)), [POLICY_FRAMES.get(d, d.replace("_", " "))
                                      for d in dims], rotation=40, ha="left", fontsize=7)
     ax.xaxis.tick_top()
@@ -633,17 +657,16 @@ def _policy_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame, level: str,
     _counts(ax, rows, counts)
     bar = fig.colorbar(image, ax=ax, orientation="horizontal", location="bottom",
                        shrink=0.45, aspect=40, pad=0.01)
-    bar.set_label("% of articles with the dimension present", fontsize=7)
+    bar.set_label(f"{axis[0].upper()}{axis[1:]}", fontsize=7)
     bar.ax.tick_params(labelsize=_SMALL)
     dropped = everyone[(everyone["n_articles"] > 0)
                        & (everyone["n_articles"] < min_articles)]
     one, many = _nouns(level)
-    _caption(fig, f"Policy Frames Codebook dimensions by {one}: share of articles with "
-                  f"the dimension present ({len(rows)} {many} with ≥ {min_articles} "
-                  "articles)",
-             f"Cell: share of articles and ± half the width of the {_CI} (percentage "
-               f"points); n = articles. Left out: {len(dropped)} "
-               f"{one if len(dropped) == 1 else many} "
+    _caption(fig, f"Policy Frames Codebook dimensions by {one}: {words} ({len(rows)} "
+                  f"{many} with ≥ {min_articles} articles)",
+             f"Cell: mean and ± half the width of the {_CI}; n = articles. "
+             + (_LENGTH_NOTE + " " if measure == "rate" else "")
+             + f"Left out: {len(dropped)} {one if len(dropped) == 1 else many} "
                f"({int(dropped['n_articles'].sum()):,} articles) with < {min_articles}.")
     return fig
 

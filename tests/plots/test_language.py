@@ -275,6 +275,14 @@ def _event_tables():
     profiles = pd.DataFrame(profiles, columns=["event_id", "level", "outlet_group", "unit",
                                                "kind", "measure", "mean", "n_articles",
                                                "n_total"])
+    profiles.insert(4, "text_level", "lede")
+    # alpha's and beta's headlines are profiled apart from their ledes (beta's too few
+    # for panel b); their articles count in the title's total
+    for group, (conflict, economic, n) in {"alpha": (0.3, 0.0, 6), "beta": (1.0, 1.0, 2)
+                                           }.items():
+        for measure, mean in zip(FRAMES, (conflict, economic), strict=True):
+            profiles.loc[len(profiles)] = ("e1", "outlet_group", group, group, "headline",
+                                           "frame", measure, mean, n, n)
     terms = []
     counts = {("a1", "war_naming"): {"war": 3, "invasion": 1},
               ("a2", "war_naming"): {"war": 1, "invasion": 3},
@@ -301,7 +309,7 @@ def _event_tables():
                             "docs_rest": 1, "delta": 1.0, "z": 5.0 - 0.5 * i,
                             "log_ratio": 2.0, "alpha0": 1000,
                             "p_doc_perm": 0.5 if i == 1 else 0.01, "event_id": "e1",
-                            "language": "en"})
+                            "language": "en", "text_level": "lede"})
     keyness = pd.DataFrame(keyness)
     events = pd.DataFrame({"event_id": ["e1", "e2"], "name": ["Test event", "Other"],
                            "start": ["2023-06-24", "2023-07-01"],
@@ -316,7 +324,7 @@ def _by_title(fig, start):
 
 def test_same_event_panels_counts_frames_and_title(outlets):
     profiles, terms, keyness, events = _event_tables()
-    fig = plot_same_event("e1", profiles, terms, keyness, events, outlets)
+    fig = plot_same_event("e1", profiles, terms, keyness, events, outlets, min_cell=3)
     assert len(fig.axes) == 5  # (a), (b), two concepts in (c), (d)
     title = fig._suptitle.get_text()
     assert title.startswith("Test event (catalogue window 24 Jun – 21 Jul 2023)")
@@ -331,10 +339,17 @@ def test_same_event_panels_counts_frames_and_title(outlets):
                                                     "Alpha One"]
     frames = _by_title(fig, "(b)")
     assert _yticks(frames) == ["Conflict", "Economic"]
+    # each group at each text level apart; under min_cell articles left out, and said
     xs = [list(np.round(c.get_offsets()[:, 0], 6)) for c in frames.collections]
-    assert xs == [[0.6, 0.1], [0.2, 0.4], [0.0, 1.0]]
+    assert xs == [[0.6, 0.1], [0.3, 0.0], [0.2, 0.4], [0.0, 1.0]]
     legend = [t.get_text() for t in frames.figure.legends[0].get_texts()]
-    assert legend == ["Alpha (n=10)", "Beta (n=5)", "Gamma (n=3)"]
+    assert legend == ["Alpha · ledes (n=10)", "Alpha · headlines (n=6)", "Beta · ledes (n=5)",
+                      "Gamma · ledes (n=3)"]
+    notes = " ".join(t.get_text() for t in _by_title(fig, "(d)").texts)
+    assert "Left out of (b), under 3 articles: Beta · headlines (2)." in notes
+    default = _by_title(plot_same_event("e1", profiles, terms, keyness, events, outlets),
+                        "(b)")
+    assert len(default.collections) == 3  # min_cell 5: gamma's 3 and beta's 2 left out
 
 
 def test_same_event_term_panels_pool_each_groups_mentions(outlets):
@@ -359,7 +374,7 @@ def test_same_event_keyness_words_and_language_notes(outlets):
     fig = plot_same_event("e1", profiles, terms, keyness, events, outlets, n_terms=3)
     words = _by_title(fig, "(d)")
     texts = [t.get_text() for t in words.texts]
-    assert texts[:2] == ["Alpha", "aw0"]  # groups in register order
+    assert texts[:2] == ["Alpha · ledes", "aw0"]  # groups in register order
     shown = {t for t in texts if len(t) <= 4 and t[1:2] == "w"}
     assert shown == {"aw0", "aw1°", "aw2", "gw0", "gw1°", "gw2"}
     assert "5.0 (3)" in texts
@@ -436,7 +451,7 @@ def test_every_figure_draws_from_the_real_tables():
         figures = {
             "terms": plot_term_choices(t["term_choices_by_outlet"], outlets),
             "keyness": plot_keyness(t["keyness_pairs"], "russian-state", "western",
-                                    "outlet_group", outlets),
+                                    "outlet_group", outlets, text_level="lede"),
             "confusion": plot_confusion(t["classifier_confusion"], t["classifier_scores"],
                                         outlets),
             "event": plot_same_event(event, t["same_event_profiles"],

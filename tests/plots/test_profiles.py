@@ -168,7 +168,7 @@ def test_no_unit_with_enough_articles_gives_a_figure_that_says_so(readability, o
     assert labels(fig.axes[0]) == []
     assert "0 outlets" in fig.get_suptitle()
     assert "no outlet with ≥ 500 articles" in all_text(fig)
-    policy = table([("rt", "frame__policy_political_present", 10, 0.5, 0.4, 0.6)])
+    policy = table([("rt", "frame__policy_political_rate", 10, 0.5, 0.4, 0.6)])
     fig = plot_frame_prevalence_by_outlet(policy, outlets, kind="policy")
     assert not fig.axes[0].images
     assert "no outlet has ≥ 30 articles" in all_text(fig)
@@ -251,7 +251,7 @@ def test_generic_frames_one_panel_each_in_percent(outlets):
                  ("bbc", f"frame__generic_{frame}_present", 50, 0.40, 0.30, 0.50),
                  ("tass", f"frame__generic_{frame}_present", 29, 0.9, 0.8, 1.0),
                  ("rt", f"frame__generic_{frame}_rate", 200, 3.0, 2.0, 4.0)]
-    fig = plot_frame_prevalence_by_outlet(table(rows), outlets)
+    fig = plot_frame_prevalence_by_outlet(table(rows), outlets, measure="present")
     assert len(fig.axes) == 5
     assert [ax.get_title(loc="left") for ax in fig.axes] == [
         "Conflict", "Human interest", "Economic", "Morality", "Responsibility"]
@@ -265,6 +265,13 @@ def test_generic_frames_one_panel_each_in_percent(outlets):
     assert [len(ax.child_axes) for ax in fig.axes] == [0, 0, 0, 0, 1]
     assert right_counts(fig.axes[-1]) == ["200", "50"]
     assert "Left out of each panel: 1 outlet (29 articles) with < 30" in all_text(fig)
+    # the default draws the rate (cues per 1,000 words), which length does not inflate
+    fig = plot_frame_prevalence_by_outlet(table(rows), outlets)
+    assert labels(fig.axes[0]) == ["Alpha"]
+    np.testing.assert_allclose(mean_points(fig.axes[0], "frame__generic_conflict_rate"),
+                               [[3.0, 0]])
+    assert fig.axes[0].get_xlabel() == "cues per 1,000 words"
+    assert "share grows with a text's length" in all_text(fig)
 
 
 def test_policy_frames_heatmap_values_text_and_order(outlets):
@@ -274,7 +281,8 @@ def test_policy_frames_heatmap_values_text_and_order(outlets):
             ("rt", "frame__policy_economic_present", 10, 0.5, 0.4, 0.6),
             ("cnn", "frame__policy_political_present", 40, 0.61, 0.5, 0.7),
             ("cnn", "frame__policy_economic_present", 40, 0.0, 0.0, 0.0)]
-    fig = plot_frame_prevalence_by_outlet(table(rows), outlets, kind="policy")
+    fig = plot_frame_prevalence_by_outlet(table(rows), outlets, kind="policy",
+                                          measure="present")
     ax = fig.axes[0]
     assert labels(ax) == ["Beta", "Delta"]
     # codebook order: economic before political, whatever the table's order
@@ -285,6 +293,12 @@ def test_policy_frames_heatmap_values_text_and_order(outlets):
     assert cells == ["5%\n±5", "23%\n±5", "0%\n±0", "61%\n±10"]
     assert right_counts(ax) == ["80", "40"]
     assert "1 outlet (10 articles) with < 30" in all_text(fig)
+    rates = table([(u, f.replace("_present", "_rate"), n, m * 10, lo * 10, hi * 10)
+                   for u, f, n, m, lo, hi in rows])
+    ax = plot_frame_prevalence_by_outlet(rates, outlets, kind="policy").axes[0]
+    np.testing.assert_allclose(ax.images[0].get_array(), [[0.5, 2.3], [0, 6.1]])
+    assert [t.get_text() for t in ax.texts if "±" in t.get_text()] == [
+        "0.5\n±0.5", "2.3\n±0.5", "0.0\n±0.0", "6.1\n±1.0"]
 
 
 # --------------------------------------------------------------------------- sourcing
@@ -370,6 +384,9 @@ def test_every_figure_renders_from_the_real_tables():
     with matplotlib.rc_context(RC):
         for level, path in paths.items():
             estimates = pd.read_csv(path)
+            with pytest.raises(ValueError, match="several text levels"):
+                plot_readability_by_outlet(estimates, outlets)
+            estimates = estimates[estimates["text_level"] == "lede"]
             for draw in draws:
                 fig = draw(estimates, outlets)
                 assert fig.axes and fig.get_suptitle()
