@@ -191,7 +191,11 @@ def test_a_real_second_study_gets_the_whole_suite(second_study):
     assert {"pooled", "paired_events"} <= set(contrasts["scope"])
     # what cannot be made is listed with why, never written empty
     readme = (folder / "figures" / "README.md").read_text(encoding="utf-8")
-    assert "| `classifier_scores` | comparison table | fewer than two outlet groups" in readme
+    assert ("| `classifier_scores` | comparison table | no text level has two outlet groups "
+            "with 30+") in readme
+    # ... and keyness figures of pairs whose shared-event articles share no level with
+    # keyness_min_docs each say so (like with like)
+    assert "no text level with 20+ articles on each side" in readme
     for csv in (folder / "tables").glob("*.csv"):
         assert len(pd.read_csv(csv)) > 0, csv.name
     assert "Moscow Times" not in readme and "Ukrinform" not in readme

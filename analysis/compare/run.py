@@ -85,11 +85,12 @@ class Inputs:
         event-labelled articles, ties to the level with more of them."""
         least = self.limits.classifier_min_per_group
         main = self.main.dropna(subset=["event_id"])
-        best, found = None, (1, 0)
+        best, found = None, (0, 0)
         for text_level, part in _at_levels(main):
             sizes = part["outlet_group"].value_counts()
             eligible = sizes[sizes >= least]
-            if part["event_id"].nunique() >= 2 and (len(eligible), eligible.sum()) > found:
+            if (len(eligible) >= 2 and part["event_id"].nunique() >= 2
+                    and (len(eligible), eligible.sum()) > found):
                 best, found = text_level, (len(eligible), eligible.sum())
         if best is None:
             raise Skip(f"no text level has two outlet groups with {least}+ event-labelled "
@@ -118,13 +119,16 @@ class Inputs:
 
     def pairs(self, level: str) -> list[tuple[str, str]]:
         """The keyness pairs of a level: the study's, else every pair of units with
-        ``keyness_min_docs`` articles each in the main language."""
+        ``keyness_min_docs`` articles each in the main language at one text level (like
+        with like)."""
         if self.study.pairs:
             return list(self.study.pairs.get(level, ()))
+        least = self.limits.keyness_min_docs
         sizes = self.main[level].value_counts()
-        units = sorted(u for u, n in sizes.items() if n >= self.limits.keyness_min_docs
+        units = sorted(u for u, n in sizes.items() if n >= least
                        and u not in (UNKNOWN, "other"))
-        pairs = list(itertools.combinations(units, 2))
+        pairs = [(a, b) for a, b in itertools.combinations(units, 2)
+                 if shared_levels(self.main, level, a, b, least)]
         reference = self.study.reference
         if reference and level == "outlet_group":
             pairs = [p for p in pairs if reference in p]

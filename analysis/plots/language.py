@@ -593,6 +593,11 @@ def _cells(table: pd.DataFrame, groups: list[str], column: str) -> list[tuple[st
 def _panel_frames(sub: SubFigure, frames: pd.DataFrame, cells: list[tuple[str, str]],
                   outlets: pd.DataFrame, width: float) -> Axes:
     ax = finish(sub.subplots())
+    if not cells:
+        ax.set_axis_off()
+        ax.set_title("(b) Generic frames: no group has enough articles at one text level",
+                     loc="left", fontsize=8)
+        return ax
     measures = list(dict.fromkeys(frames["measure"]))
     names = [_FRAME_NAMES.get(m.removeprefix("generic_").removesuffix("_present"),
                               m.replace("_", " ")) for m in measures]
