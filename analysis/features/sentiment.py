@@ -28,15 +28,18 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from bisect import bisect_right
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
-from ._base import Document, FeatureFamily, rows_by_language
+from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import quotations, sentence_spans, sentences, split_quoted
 from ._vader import Vader
+from ._vaderkernels import ColumnarVader, group_sums
 from .lexicons import CueMatcher, joint_matchers
 from .target import NEWSMTSC, NEWSMTSC_SPLIT, target_sentiment
 
@@ -191,13 +194,15 @@ class Sentiment(FeatureFamily):
         return out
 
     def _target_columns(self, docs: list[Document], english: list[int],
-                        found: list[list[tuple[str, int, int]]], out: np.ndarray) -> None:
+                        found: list[list[tuple[str, int, int]]], out: np.ndarray,
+                        segmented: list[list[tuple[int, int]]] | None = None) -> None:
         """Fill ``actor_<actor>_target`` of `out`: the mean polarity toward the actor's
-        mentions, each classified in its sentence, all mentions of the batch at once."""
+        mentions, each classified in its sentence, all mentions of the batch at once
+        (`segmented`: the texts' sentence spans, if already found)."""
         sentences, spans, owners = [], [], []  # owners: (row, actor) of each mention
-        for i, matches in zip(english, found, strict=True):
+        for k, (i, matches) in enumerate(zip(english, found, strict=True)):
             text = docs[i].text
-            bounds = sentence_spans(text)
+            bounds = sentence_spans(text) if segmented is None else segmented[k]
             starts = [a for a, _ in bounds]
             for actor, start, end in self._cues(matches)[0]:
                 k = bisect_right(starts, start) - 1
@@ -246,3 +251,84 @@ class Sentiment(FeatureFamily):
             at = self._actor_column[actor]
             tail[at:at + 2] = round(sum(hits) / len(hits), 12), float(len(hits))
         return row + tail
+
+    @cached_property
+    def _columnar_vader(self) -> ColumnarVader:
+        return ColumnarVader()
+
+    def _transform_columnar(self, batch: Batch) -> np.ndarray:
+        """The rows of :meth:`_transform_batch`, to the bit, computed for the whole batch at
+        once: every distinct sentence (or quotation) of the batch's own, quoted, masked and
+        whole texts is scored once by :class:`._vaderkernels.ColumnarVader`, and the
+        aggregates are sums over groups of those scores (:func:`._vaderkernels.group_sums`,
+        which adds as Python 3.11's ``sum`` does; a later Python's compensated ``sum`` is
+        called as it is)."""
+        docs = batch.docs
+        out = np.full((len(docs), len(self._names())), np.nan)
+        english = [i for i in rows_by_language(docs).get("en", []) if docs[i].text.strip()]
+        found = self._matcher.matches_many([docs[i].text for i in english])
+        units: dict[str, int] = {}  # distinct sentence -> its position among the scored
+        unit = units.setdefault
+        members: list[int] = []  # the units of each group, group after group
+        bounds = [0]
+        cells: list[tuple[int, int]] = []  # (row, first column) each group's values go to
+        n_sentences = []
+        segmented = []
+        actor_at = len(self._names()) - 3 * len(self._actors)
+        for i, matches in zip(english, found, strict=True):
+            text = docs[i].text
+            spans = sentence_spans(text)
+            segmented.append(spans)
+            whole = [unit(text[a:b], len(units)) for a, b in spans]
+            own = split_quoted(text)[0]
+            quotes = [q for q in quotations(text) if q.strip()]
+            mentions, contested = self._cues(matches)
+            masked = _masked(text, contested)
+            groups = [whole,
+                      whole if own == text else [unit(s, len(units)) for s in sentences(own)],
+                      [unit(q, len(units)) for q in quotes],
+                      whole if masked == text else [unit(s, len(units))
+                                                    for s in sentences(masked)]]
+            cells += [(i, 0), (i, 3), (i, 6), (i, 9)]
+            n_sentences.append(len(spans))
+            starts = [a for a, _ in spans]
+            named: dict[str, set[int]] = {}
+            for actor, start, _ in mentions:
+                k = bisect_right(starts, start) - 1
+                if k >= 0 and start < spans[k][1]:
+                    named.setdefault(actor, set()).add(k)
+            for actor, indices in named.items():
+                groups.append([whole[k] for k in sorted(indices)])
+                cells.append((i, actor_at + self._actor_column[actor]))
+            for group in groups:
+                members += group
+                bounds.append(len(members))
+        scores = self._columnar_vader.compounds(list(units))
+        out[english, actor_at - 1] = n_sentences
+        out[english, actor_at + 1::3] = 0.0
+        if cells:
+            self._fill_groups(out, scores, members, bounds, cells, actor_at)
+        self._target_columns(docs, english, found, out, segmented)
+        return out
+
+    @staticmethod
+    def _fill_groups(out: np.ndarray, scores: list[float], members: list[int],
+                     bounds: list[int], cells: list[tuple[int, int]], actor_at: int) -> None:
+        """Write each group's :func:`aggregate` (a part of a text) or rounded mean and count
+        (an actor's sentences) at its cell of `out`."""
+        members_, bounds_ = np.asarray(members, np.int64), np.asarray(bounds, np.int64)
+        sums, negative, positive = group_sums(np.asarray(scores), members_, bounds_)
+        sizes = np.diff(bounds_)
+        if sys.version_info >= (3, 12):  # a compensated sum: Python's own
+            sums = np.array([sum(scores[u] for u in members[a:b])
+                             for a, b in pairwise(bounds)])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.array([round(x, 12) for x in (sums / sizes).tolist()])
+            rows, columns = np.array(cells, np.int64).T
+            actor = columns >= actor_at
+            part = ~actor & (sizes > 0)
+            out[rows[part], columns[part]] = means[part]
+            out[rows[part], columns[part] + 1] = negative[part] / sizes[part]
+            out[rows[part], columns[part] + 2] = positive[part] / sizes[part]
+            out[rows[actor], columns[actor]] = means[actor]
+            out[rows[actor], columns[actor] + 1] = sizes[actor].astype(float)
