@@ -195,10 +195,12 @@ class Sentiment(FeatureFamily):
 
     def _target_columns(self, docs: list[Document], english: list[int],
                         found: list[list[tuple[str, int, int]]], out: np.ndarray,
-                        segmented: list[list[tuple[int, int]]] | None = None) -> None:
+                        segmented: list[list[tuple[int, int]]] | None = None,
+                        compounds=None) -> None:
         """Fill ``actor_<actor>_target`` of `out`: the mean polarity toward the actor's
         mentions, each classified in its sentence, all mentions of the batch at once
-        (`segmented`: the texts' sentence spans, if already found)."""
+        (`segmented`: the texts' sentence spans, if already found; `compounds`: the batch
+        VADER scorer :func:`.target.target_sentiment` is to use, if any)."""
         sentences, spans, owners = [], [], []  # owners: (row, actor) of each mention
         for k, (i, matches) in enumerate(zip(english, found, strict=True)):
             text = docs[i].text
@@ -213,7 +215,8 @@ class Sentiment(FeatureFamily):
                 spans.append((start - a, min(end, b) - a))
                 owners.append((i, actor))
         polarity: dict[tuple[int, str], list[int]] = {}
-        for owner, p in zip(owners, target_sentiment(sentences, spans), strict=True):
+        for owner, p in zip(owners, target_sentiment(sentences, spans, compounds),
+                             strict=True):
             polarity.setdefault(owner, []).append(p)
         offset = len(self._names()) - 3 * len(self._actors)
         for (i, actor), values in polarity.items():
@@ -308,7 +311,8 @@ class Sentiment(FeatureFamily):
         out[english, actor_at + 1::3] = 0.0
         if cells:
             self._fill_groups(out, scores, members, bounds, cells, actor_at)
-        self._target_columns(docs, english, found, out, segmented)
+        self._target_columns(docs, english, found, out, segmented,
+                             self._columnar_vader.compounds)
         return out
 
     @staticmethod
