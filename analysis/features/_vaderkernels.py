@@ -32,7 +32,7 @@ from numba import njit
 
 from ._vader import _BOOSTERS, _C, _IDIOMS, _N, Vader, _item, _negates
 
-__all__ = ["TYPE_LIMIT", "ColumnarVader", "group_sums"]
+__all__ = ["TYPE_LIMIT", "ColumnarVader", "group_sums", "rounded"]
 
 #: types kept before the tables are rebuilt
 TYPE_LIMIT = 1 << 20
@@ -220,6 +220,33 @@ def group_sums(scores, members, bounds):
     return sums, negative, positive
 
 
+def rounded(values: np.ndarray, digits: int) -> list[float]:
+    """``[round(x, digits) for x in values]``, Python's correctly rounded ``round``, for
+    values of magnitude below 2**52 / 10**digits, computed for all at once.
+
+    Where ``x * 10**digits`` lies farther than 0.001 from a half-integer, the decimal that
+    Python's ``round`` picks is ``k * 10**-digits`` with ``k = rint(x * 10**digits)`` (the
+    product's rounding error is far below 0.001 there), and the double nearest to it, which
+    ``round`` returns, is the correctly rounded quotient ``k / 10**digits`` (both exact
+    doubles); the other values (and NaN) are rounded by Python.
+
+    Examples
+    --------
+    >>> rounded(np.array([0.12345, -0.00001, 2.675, float("nan")]), 4)
+    [0.1234, -0.0, 2.675, nan]
+    """
+    scale = 10.0 ** digits
+    scaled = values * scale
+    nearest = np.rint(scaled)
+    out = (nearest / scale).tolist()
+    with np.errstate(invalid="ignore"):
+        doubtful = ~((np.abs(np.abs(scaled - nearest) - 0.5) > 1e-3)
+                     & (np.abs(scaled) < 2.0 ** 52))
+    for j in np.flatnonzero(doubtful).tolist():
+        out[j] = round(float(values[j]), digits)
+    return out
+
+
 class _Types(dict):
     """Token as written -> type id, a new id on first look-up (so that a C-level ``map``
     over a batch's tokens assigns them); the new tokens are listed in ``fresh``."""
@@ -311,6 +338,12 @@ class ColumnarVader:
         """
         if len(self._types) > TYPE_LIMIT:
             self._reset()
+        index = dict.fromkeys(texts)
+        if len(index) < len(texts):  # score each distinct text once
+            distinct = list(index)
+            index.update(zip(distinct, range(len(distinct)), strict=True))
+            scores = self.compounds(distinct)
+            return [scores[k] for k in map(index.__getitem__, texts)]
         split = [t.split() for t in texts]
         offsets = np.zeros(len(texts) + 1, np.int64)
         np.cumsum(list(map(len, split)), out=offsets[1:])
@@ -324,7 +357,7 @@ class ColumnarVader:
         raw = _compounds(tids, offsets, t["word"], t["upper"], t["excl"], t["quest"],
                          w["val"], w["inlex"], w["boost"], w["isboost"], w["neg"], w["code"],
                          self._least_in_lexicon, *self._tables)
-        out = [round(x, 4) for x in raw.tolist()]
+        out = rounded(raw, 4)
         emoji = t["emoji"][tids]
         if emoji.any():
             units = np.repeat(np.arange(len(texts)), np.diff(offsets))[emoji]

@@ -39,7 +39,7 @@ import numpy as np
 from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import quotations, sentence_spans, sentences, split_quoted
 from ._vader import Vader
-from ._vaderkernels import ColumnarVader, group_sums
+from ._vaderkernels import ColumnarVader, group_sums, rounded
 from .lexicons import CueMatcher, joint_matchers
 from .target import NEWSMTSC, NEWSMTSC_SPLIT, target_sentiment
 
@@ -327,7 +327,7 @@ class Sentiment(FeatureFamily):
             sums = np.array([sum(scores[u] for u in members[a:b])
                              for a, b in pairwise(bounds)])
         with np.errstate(invalid="ignore", divide="ignore"):
-            means = np.array([round(x, 12) for x in (sums / sizes).tolist()])
+            means = np.array(rounded(sums / sizes, 12))
             rows, columns = np.array(cells, np.int64).T
             actor = columns >= actor_at
             part = ~actor & (sizes > 0)
