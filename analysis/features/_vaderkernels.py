@@ -344,12 +344,23 @@ class ColumnarVader:
             index.update(zip(distinct, range(len(distinct)), strict=True))
             scores = self.compounds(distinct)
             return [scores[k] for k in map(index.__getitem__, texts)]
-        split = [t.split() for t in texts]
-        offsets = np.zeros(len(texts) + 1, np.int64)
-        np.cumsum(list(map(len, split)), out=offsets[1:])
         types = self._types
-        tids = np.fromiter(map(types.__getitem__, chain.from_iterable(split)), np.int64,
-                           count=int(offsets[-1]))
+        # one split of the texts joined by a lone NUL token (a white-space token of a text is
+        # NUL only if the text holds one: then the texts are split one by one)
+        joined = " \0 ".join(texts)
+        if joined.count("\0") == len(texts) - 1:
+            ids = np.fromiter(map(types.__getitem__, joined.split()), np.int64)
+            breaks = np.flatnonzero(ids == types["\0"])
+            tids = np.delete(ids, breaks)
+            offsets = np.zeros(len(texts) + 1, np.int64)
+            offsets[1:-1] = breaks - np.arange(len(breaks))
+            offsets[-1] = len(tids)
+        else:
+            split = [t.split() for t in texts]
+            offsets = np.zeros(len(texts) + 1, np.int64)
+            np.cumsum(list(map(len, split)), out=offsets[1:])
+            tids = np.fromiter(map(types.__getitem__, chain.from_iterable(split)), np.int64,
+                               count=int(offsets[-1]))
         if types.fresh:
             self._add_types(types.fresh)
             types.fresh = []
