@@ -233,7 +233,7 @@ def rounded(values: np.ndarray, digits: int) -> list[float]:
     Examples
     --------
     >>> rounded(np.array([0.12345, -0.00001, 2.675, float("nan")]), 4)
-    [0.1234, -0.0, 2.675, nan]
+    [0.1235, -0.0, 2.675, nan]
     """
     scale = 10.0 ** digits
     scaled = values * scale
@@ -334,7 +334,7 @@ class ColumnarVader:
         --------
         >>> ColumnarVader().compounds(["The plot was good, but the characters are not great.",
         ...                            "Minsk is a city.", "GOOD!!"])
-        [-0.5409, 0.0, 0.6458]
+        [-0.5409, 0.0, 0.5399]
         """
         if len(self._types) > TYPE_LIMIT:
             self._reset()
