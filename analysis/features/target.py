@@ -47,6 +47,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from itertools import chain, islice, repeat
@@ -165,26 +166,24 @@ def _context(sentence: str, start: int, end: int,
     end = _mention_end(sentence, end)
     left_text, right_text = sentence[:start], sentence[end:]
     left, right = _window(left_text, last=True), _window(right_text, last=False)
-    words: dict[str, float] = {}
-    for side, tokens in (("l", left), ("r", right)):
-        for token in tokens:
-            words[f"{side}:{token}"] = 1.0
+    words = dict.fromkeys([f"l:{t}" for t in left] + [f"r:{t}" for t in right], 1.0)
     # the clause holding the mention: from the last break before it to the first after it
-    clause_start = 0
-    for clause_break in _CLAUSE_BREAK.finditer(left_text):
-        clause_start = clause_break.end()
+    last_break = deque(_CLAUSE_BREAK.finditer(left_text), maxlen=1)
+    clause_start = last_break[0].end() if last_break else 0
     after = _CLAUSE_BREAK.search(right_text)
     clause = f"{left_text[clause_start:]} X {right_text[:after.start() if after else None]}"
-    texts = (sentence[:start] + " X " + sentence[end:], clause, " ".join(left),
-             " ".join(right))
+    near_left, near_right = " ".join(left), " ".join(right)
+    texts = (sentence[:start] + " X " + sentence[end:], clause, near_left, near_right)
+    # a window's word ends in "n't" where its words joined (none holds a space) hold "n't "
     rest = {
-        "negation_left": float(any(t in _NEGATIONS or t.endswith("n't") for t in left)),
-        "negation_right": float(any(t in _NEGATIONS or t.endswith("n't") for t in right)),
-        "speaker": float(any(t in _REPORTING for t in right[:3])),
-        "reported": float(any(t in _REPORTING for t in left)),
+        "negation_left": float(not _NEGATIONS.isdisjoint(left) or "n't " in near_left + " "),
+        "negation_right": float(not _NEGATIONS.isdisjoint(right)
+                                or "n't " in near_right + " "),
+        "speaker": float(not _REPORTING.isdisjoint(right[:3])),
+        "reported": float(not _REPORTING.isdisjoint(left)),
         "first": float(not left),
         "quoted": float(left_text.count("“") > left_text.count("”")
-                        or sum(left_text.count(q) for q in _QUOTES) % 2 == 1),
+                        or sum(map(left_text.count, _QUOTES)) % 2 == 1),
     }
     return words, texts, rest
 
