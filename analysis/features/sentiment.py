@@ -16,6 +16,12 @@ that word choice such as "invasion" vs "special military operation" is not read 
 VADER's compound score is computed by :mod:`._vader`, equal to vaderSentiment 3.3.2's.
 VADER's lexicon is English: for any other language every ``sent__`` value is NaN.
 
+The columnar engine (:meth:`Sentiment._transform_columnar`) gives the same values to the
+bit: it scores every distinct sentence, quotation and target context of a batch in one
+call of the numba kernel of :mod:`._vaderkernels` (tokens as ids, what VADER asks of a
+token computed once per type), sums the scores of each part of a text in Python 3.11's
+order, and turns the target features into the model's matrix directly.
+
 References
 ----------
 Hutto, C. J. & Gilbert, E. (2014). VADER: a parsimonious rule-based model for sentiment
@@ -93,6 +99,20 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def _named(spans: list[tuple[int, int]], mentions: list[tuple[str, int, int]],
+           ) -> dict[str, set[int]]:
+    """Actor -> the sentences (positions in `spans`) that name it: the actor `mentions`
+    found in one scan of the text, placed in their sentences (no cue spans a sentence
+    break, so this equals matching sentence by sentence)."""
+    starts = [a for a, _ in spans]
+    named: dict[str, set[int]] = {}
+    for actor, start, _ in mentions:
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and start < spans[i][1]:
+            named.setdefault(actor, set()).add(i)
+    return named
 
 
 class Sentiment(FeatureFamily):
@@ -240,14 +260,7 @@ class Sentiment(FeatureFamily):
                *aggregate(self._scores(quotes)),
                *(aggregate(self._scores(sentences(masked))) if masked != doc.text else whole),
                float(len(units))]
-        # actors are found in one scan of the text, then placed in their sentences (no
-        # cue spans a sentence break, so this equals matching sentence by sentence)
-        starts = [a for a, _ in spans]
-        named: dict[str, set[int]] = {}  # actor -> the sentences that name it
-        for actor, start, _ in mentions:
-            i = bisect_right(starts, start) - 1
-            if i >= 0 and start < spans[i][1]:
-                named.setdefault(actor, set()).add(i)
+        named = _named(spans, mentions)
         tail = list(self._no_actor)  # (compound, n_sentences) per actor, in column order
         for actor, indices in named.items():
             hits = [scores[i] for i in sorted(indices)]
@@ -292,15 +305,9 @@ class Sentiment(FeatureFamily):
                       [unit(q, len(units)) for q in quotes],
                       whole if masked == text else [unit(s, len(units))
                                                     for s in sentences(masked)]]
-            cells += [(i, 0), (i, 3), (i, 6), (i, 9)]
+            cells += [(i, 0), (i, 3), (i, 6), (i, 9)]  # all, own, quoted, masked
             n_sentences.append(len(spans))
-            starts = [a for a, _ in spans]
-            named: dict[str, set[int]] = {}
-            for actor, start, _ in mentions:
-                k = bisect_right(starts, start) - 1
-                if k >= 0 and start < spans[k][1]:
-                    named.setdefault(actor, set()).add(k)
-            for actor, indices in named.items():
+            for actor, indices in _named(spans, mentions).items():
                 groups.append([whole[k] for k in sorted(indices)])
                 cells.append((i, actor_at + self._actor_column[actor]))
             for group in groups:
