@@ -87,6 +87,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]—–]|\s-\s|\b(?:as|while|but|after|because|when|although|though|whereas|"
     r"since|until|who|whom|which|whose|and)\b", re.IGNORECASE)
+#: the characters that are clause breaks by themselves (the first branch above)
+_BREAK_CHARACTERS = ",;:()[]—–"
 _QUOTES = "\"“”„«»"
 _NEGATIONS = frozenset({
     "not", "no", "never", "nor", "none", "nothing", "nobody", "neither", "without",
@@ -158,6 +160,17 @@ def context_features(sentence: str, start: int, end: int) -> dict[str, float]:
     return _with_scores(words, [_compound(t) for t in texts], rest)
 
 
+def _last_break_end(text: str) -> int:
+    """Where the last match of ``_CLAUSE_BREAK`` in `text` ends (0 if none), scanning only
+    from the last break character: no other match can hold one of those characters, so
+    the scan from the start matches that character alone and, from just after it, finds
+    what a scan from there finds (``finditer`` from a position still sees the characters
+    before it for ``\b``)."""
+    k = max(map(text.rfind, _BREAK_CHARACTERS))
+    last = deque(_CLAUSE_BREAK.finditer(text, k + 1), maxlen=1)
+    return last[0].end() if last else k + 1
+
+
 def _context(sentence: str, start: int, end: int,
              ) -> tuple[dict[str, float], tuple[str, str, str, str], dict[str, float]]:
     """:func:`context_features` but VADER's: the window words, the texts VADER scores (the
@@ -168,8 +181,7 @@ def _context(sentence: str, start: int, end: int,
     left, right = _window(left_text, last=True), _window(right_text, last=False)
     words = dict.fromkeys([f"l:{t}" for t in left] + [f"r:{t}" for t in right], 1.0)
     # the clause holding the mention: from the last break before it to the first after it
-    last_break = deque(_CLAUSE_BREAK.finditer(left_text), maxlen=1)
-    clause_start = last_break[0].end() if last_break else 0
+    clause_start = _last_break_end(left_text)
     after = _CLAUSE_BREAK.search(right_text)
     clause = f"{left_text[clause_start:]} X {right_text[:after.start() if after else None]}"
     near_left, near_right = " ".join(left), " ".join(right)

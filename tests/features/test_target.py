@@ -122,3 +122,17 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
     # a feature the model never saw is left out, as the vectorizer leaves it
     unseen = [{**built[0], "l:qqqzzz": 1.0}]
     assert (_matrix(model[0], unseen) != model[0].transform(unseen)).nnz == 0
+
+
+def test_the_last_clause_break_is_the_full_scans():
+    import random
+
+    from analysis.features.target import _CLAUSE_BREAK, _last_break_end
+
+    rng = random.Random(5)
+    pieces = ["as", "AS", "aſ", "and", " - ", "-", " ", ",", ";", "(", ")", "—", "–", "which",
+              "x", "Whose", "\n-\n", "but", "butter", "a", ":"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        found = list(_CLAUSE_BREAK.finditer(text))
+        assert _last_break_end(text) == (found[-1].end() if found else 0), text
