@@ -50,9 +50,8 @@ import re
 from collections import deque
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from itertools import chain, islice, repeat
+from itertools import chain, repeat
 from pathlib import Path
-from re import Match
 
 import numpy as np
 import pandas as pd
@@ -114,18 +113,21 @@ def _tokens(text: str) -> list[str]:
 
 def _window(text: str, last: bool) -> list[str]:
     """The first (or `last`) ``WINDOW`` of :func:`_tokens` of `text`, without tokenising
-    all of a long text: a scan from just after a space finds the same tokens after it as a
-    scan from the start (no token holds a space), so the left window is looked for in the
-    text's tail first."""
-    if not last:
-        return [t.lower().replace("’", "'")
-                for t in islice(map(Match.group, _TOKEN.finditer(text)), WINDOW)]
-    cut = text.rfind(" ", 0, len(text) - _TAIL) if len(text) > _TAIL else -1
-    if cut >= 0:
-        tail = _TOKEN.findall(text, cut + 1)
-        if len(tail) >= WINDOW:
-            return [t.lower().replace("’", "'") for t in tail[-WINDOW:]]
-    return _tokens(text)[-WINDOW:]
+    all of a long text: no token holds a space, so a scan up to a space finds the tokens
+    before it that a scan of the whole text finds, and a scan from just after a space the
+    tokens after it; the window is looked for in the text's head (or tail) first."""
+    if len(text) > _TAIL:
+        if last:
+            cut = text.rfind(" ", 0, len(text) - _TAIL)
+            part = _TOKEN.findall(text, cut + 1) if cut >= 0 else []
+        else:
+            cut = text.find(" ", _TAIL)
+            part = _TOKEN.findall(text, 0, cut) if cut >= 0 else []
+        if len(part) >= WINDOW:
+            return [t.lower().replace("’", "'")
+                    for t in (part[-WINDOW:] if last else part[:WINDOW])]
+    tokens = _tokens(text)
+    return tokens[-WINDOW:] if last else tokens[:WINDOW]
 
 
 @cache
