@@ -116,6 +116,7 @@ def _window(text: str, last: bool) -> list[str]:
     all of a long text: no token holds a space, so a scan up to a space finds the tokens
     before it that a scan of the whole text finds, and a scan from just after a space the
     tokens after it; the window is looked for in the text's head (or tail) first."""
+    part = []
     if len(text) > _TAIL:
         if last:
             cut = text.rfind(" ", 0, len(text) - _TAIL)
@@ -123,11 +124,9 @@ def _window(text: str, last: bool) -> list[str]:
         else:
             cut = text.find(" ", _TAIL)
             part = _TOKEN.findall(text, 0, cut) if cut >= 0 else []
-        if len(part) >= WINDOW:
-            return [t.lower().replace("’", "'")
-                    for t in (part[-WINDOW:] if last else part[:WINDOW])]
-    tokens = _tokens(text)
-    return tokens[-WINDOW:] if last else tokens[:WINDOW]
+    if len(part) < WINDOW:
+        part = _TOKEN.findall(text)
+    return [t.lower().replace("’", "'") for t in (part[-WINDOW:] if last else part[:WINDOW])]
 
 
 @cache
