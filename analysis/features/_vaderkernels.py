@@ -19,7 +19,11 @@ normalisation to the compound. Python's ``round(x, 4)`` is applied afterwards (n
 to the reference, which spells emojis out.
 
 The type and word tables persist across batches (a corpus's vocabulary is seen once);
-they are rebuilt from scratch when they grow past ``TYPE_LIMIT`` types.
+they are rebuilt from scratch when they grow past ``TYPE_LIMIT`` types. Within a call, each
+distinct text is scored once, and the texts are tokenised by one ``str.split`` of their
+join (a lone NUL token between two texts marks the break). The sentiment family scores
+with it every sentence, quotation and own / masked sentence of a batch, and the texts of
+the target-polarity features (:func:`.target.target_sentiment`).
 """
 
 from __future__ import annotations
