@@ -29,7 +29,6 @@ the target-polarity features (:func:`.target.target_sentiment`).
 from __future__ import annotations
 
 import math
-from itertools import chain
 
 import numpy as np
 from numba import njit
@@ -251,18 +250,97 @@ def rounded(values: np.ndarray, digits: int) -> list[float]:
     return out
 
 
-class _Types(dict):
-    """Token as written -> type id, a new id on first look-up (so that a C-level ``map``
-    over a batch's tokens assigns them); the new tokens are listed in ``fresh``."""
+#: white space as ``str.split`` sees it (``str.isspace``), by code point; none lies above
+_SPACE = np.array([chr(c).isspace() for c in range(0x3001)])
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.fresh: list[str] = []
 
-    def __missing__(self, token: str) -> int:
-        i = self[token] = len(self)
-        self.fresh.append(token)
-        return i
+@njit(cache=True)
+def _same(codes, a, b, chars, start):
+    """Whether ``codes[a:b]`` equals ``chars[start:start + b - a]``."""
+    p = 0
+    while p < b - a and codes[a + p] == chars[start + p]:
+        p += 1
+    return p == b - a
+
+
+@njit(cache=True)
+def _slot(codes, a, b, slots, chars, t_start, t_len):
+    """The hash-table slot of the token ``codes[a:b]``: where its type id is, or the empty
+    slot (-1) where it goes (FNV-1a over the code points, linear probing)."""
+    h = np.uint64(14695981039346656037)
+    for p in range(a, b):
+        h = (h ^ np.uint64(codes[p])) * np.uint64(1099511628211)
+    mask = len(slots) - 1
+    s = np.int64(h & np.uint64(mask))
+    while True:
+        t = slots[s]
+        if t < 0 or (t_len[t] == b - a and _same(codes, a, b, chars, t_start[t])):
+            return s
+        s = (s + 1) & mask
+
+
+@njit(cache=True)
+def _rehash(slots, chars, t_start, t_len, n_types):
+    """Place every type id in the emptied table `slots` (after it grew)."""
+    slots[:] = -1
+    for t in range(n_types):
+        a = t_start[t]
+        slots[_slot(chars, a, a + t_len[t], slots, chars, t_start, t_len)] = t
+
+
+@njit(cache=True)
+def _tokenise(codes, starts, ends, space, slots, chars, t_start, t_len, n_types, n_chars,
+              tids, offsets, j, k):
+    """Split texts ``codes[starts[j]:ends[j]]`` at white space, from text `j` on, and write
+    each token's type id to `tids` (from position `k`) and each text's token end to
+    `offsets`; a token not in the table becomes a new type (its code points appended to
+    `chars`). Stops before a text that might not fit the tables' room (the table more than
+    half full, or `chars` or the type columns full): returns where it stopped, with the
+    counts of types and characters."""
+    m = len(starts)
+    while j < m:
+        a, end = starts[j], ends[j]
+        if (2 * (n_types + end - a) > len(slots) or n_chars + end - a > len(chars)
+                or n_types + end - a > len(t_start)):
+            break
+        p = a
+        while p < end:
+            c = codes[p]
+            if c < len(space) and space[c]:
+                p += 1
+                continue
+            q = p + 1
+            while q < end and not (codes[q] < len(space) and space[codes[q]]):
+                q += 1
+            s = _slot(codes, p, q, slots, chars, t_start, t_len)
+            t = slots[s]
+            if t < 0:
+                t = n_types
+                n_types += 1
+                slots[s] = t
+                t_start[t] = n_chars
+                t_len[t] = q - p
+                chars[n_chars:n_chars + q - p] = codes[p:q]
+                n_chars += q - p
+            tids[k] = t
+            k += 1
+            p = q
+        offsets[j + 1] = k
+        j += 1
+    return j, k, n_types, n_chars
+
+
+@njit(cache=True)
+def _count_tokens(codes, space):
+    """How many white-space tokens ``codes`` holds."""
+    n = 0
+    inside = False
+    for c in codes:
+        white = c < len(space) and space[c]
+        if not white and not inside:
+            n += 1
+        inside = not white
+    return n
 
 
 class ColumnarVader:
@@ -276,7 +354,13 @@ class ColumnarVader:
     def _reset(self) -> None:
         lexicon = self.reference._lexicon
         self._least_in_lexicon = "least" in lexicon
-        self._types = _Types()
+        # the types: a hash table of type ids, their code points one after the other in
+        # `chars`, where each starts and how long it is
+        self._slots = np.full(1 << 16, -1, np.int64)
+        self._chars = np.zeros(1 << 20, np.uint32)
+        self._start = np.zeros(1 << 15, np.int64)
+        self._length = np.zeros(1 << 15, np.int64)
+        self._n_types = self._n_chars = 0
         self._words: dict[str, int] = {}
         self._t = {k: np.zeros(0, d) for k, d in (
             ("word", np.int64), ("upper", np.int64), ("excl", np.int64),
@@ -330,6 +414,51 @@ class ColumnarVader:
         for k, values in new.items():
             self._t[k] = np.concatenate([self._t[k], np.array(values, self._t[k].dtype)])
 
+    def _tokenise(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The type ids of the white-space tokens of `texts`, one after the other, and where
+        each text's end (``offsets[j + 1]``); the types not seen before are added to the
+        tables and their columns computed."""
+        joined = " ".join(texts)  # a space between texts: no token spans two
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+        lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
+        starts = np.zeros(len(texts), np.int64)
+        np.cumsum(lengths[:-1] + 1, out=starts[1:])
+        ends = starts + lengths
+        tids = np.empty(_count_tokens(codes, _SPACE), np.int64)
+        offsets = np.zeros(len(texts) + 1, np.int64)
+        before, j, k = self._n_types, 0, 0
+        while True:
+            j, k, self._n_types, self._n_chars = _tokenise(
+                codes, starts, ends, _SPACE, self._slots, self._chars, self._start,
+                self._length, self._n_types, self._n_chars, tids, offsets, j, k)
+            if j == len(texts):
+                break
+            self._grow(int(ends[j] - starts[j]))
+        if self._n_types > before:
+            first = int(self._start[before])
+            new = self._chars[first:self._n_chars].tobytes().decode("utf-32-le", "surrogatepass")
+            at = (self._start[before:self._n_types] - first).tolist()
+            size = self._length[before:self._n_types].tolist()
+            self._add_types([new[a:a + n] for a, n in zip(at, size, strict=True)])
+        return tids, offsets
+
+    def _grow(self, need: int) -> None:
+        """Make room in the type tables for a text of `need` characters (as many new types
+        at most), doubling what is short."""
+        size = len(self._slots)
+        while 2 * (self._n_types + need) > size:
+            size *= 2
+        if size > len(self._slots):
+            self._slots = np.full(size, -1, np.int64)
+            _rehash(self._slots, self._chars, self._start, self._length, self._n_types)
+        for name, used in (("_chars", self._n_chars), ("_start", self._n_types),
+                           ("_length", self._n_types)):
+            column = getattr(self, name)
+            if used + need > len(column):
+                grown = np.zeros(max(2 * len(column), used + need), column.dtype)
+                grown[:used] = column[:used]
+                setattr(self, name, grown)
+
     def compounds(self, texts: list[str]) -> list[float]:
         """Return VADER's compound score of each of `texts`, rounded to 4 decimals as VADER
         does.
@@ -340,7 +469,7 @@ class ColumnarVader:
         ...                            "Minsk is a city.", "GOOD!!"])
         [-0.5409, 0.0, 0.5399]
         """
-        if len(self._types) > TYPE_LIMIT:
+        if self._n_types > TYPE_LIMIT:
             self._reset()
         index = dict.fromkeys(texts)
         if len(index) < len(texts):  # score each distinct text once
@@ -348,26 +477,7 @@ class ColumnarVader:
             index.update(zip(distinct, range(len(distinct)), strict=True))
             scores = self.compounds(distinct)
             return [scores[k] for k in map(index.__getitem__, texts)]
-        types = self._types
-        # one split of the texts joined by a lone NUL token (a white-space token of a text is
-        # NUL only if the text holds one: then the texts are split one by one)
-        joined = " \0 ".join(texts)
-        if joined.count("\0") == len(texts) - 1:
-            ids = np.fromiter(map(types.__getitem__, joined.split()), np.int64)
-            breaks = np.flatnonzero(ids == types["\0"])
-            tids = np.delete(ids, breaks)
-            offsets = np.zeros(len(texts) + 1, np.int64)
-            offsets[1:-1] = breaks - np.arange(len(breaks))
-            offsets[-1] = len(tids)
-        else:
-            split = [t.split() for t in texts]
-            offsets = np.zeros(len(texts) + 1, np.int64)
-            np.cumsum(list(map(len, split)), out=offsets[1:])
-            tids = np.fromiter(map(types.__getitem__, chain.from_iterable(split)), np.int64,
-                               count=int(offsets[-1]))
-        if types.fresh:
-            self._add_types(types.fresh)
-            types.fresh = []
+        tids, offsets = self._tokenise(texts)
         t, w = self._t, self._w
         raw = _compounds(tids, offsets, t["word"], t["upper"], t["excl"], t["quest"],
                          w["val"], w["inlex"], w["boost"], w["isboost"], w["neg"], w["code"],

@@ -168,24 +168,29 @@ def test_kernel_equals_vader_on_many_sentences_at_once(reference):
     assert scorer.compounds(texts[::-1]) == expected[::-1]  # with the tables filled
 
 
-def test_kernel_splits_texts_holding_nul_one_by_one(reference):
-    texts = ["good \0 bad", "\0", "not \0good", "bad"]
-    assert ColumnarVader().compounds(texts) == [
-        reference.polarity_scores(t)["compound"] for t in texts]
+def test_kernel_tokenises_as_str_split(reference):
+    # every white-space character of str.split, NUL and lone surrogates inside tokens, empty
+    # texts, a token as long as a text
+    spaces = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+    texts = [f"good{spaces}bad", "\0", "not \0good", "", spaces, "bad\ud800 good",
+             "goodgoodgoodgood" * 50, "good\u3000\u2028news\x1c\x1fgreat"]
+    assert [len(t.split()) for t in texts] == [2, 1, 2, 0, 0, 2, 1, 3]
+    assert ColumnarVader().compounds(texts) == [Vader().compound(t) for t in texts]
     assert ColumnarVader().compounds([]) == []
 
 
-def test_kernel_tables_are_rebuilt_past_their_limit(reference, monkeypatch):
+def test_kernel_tables_grow_and_are_rebuilt_past_their_limit(reference, monkeypatch):
     import analysis.features._vaderkernels as kernels
 
-    monkeypatch.setattr(kernels, "TYPE_LIMIT", 3)
     scorer = ColumnarVader()
-    first = scorer.compounds(["good news today", "bad news"])
-    assert len(scorer._types) > 3
+    words = [f"w{i}" for i in range(70000)]  # more types than the first table holds
+    texts = [" ".join(words[i:i + 700]) + " good" for i in range(0, 70000, 700)]
+    assert scorer.compounds(texts) == [Vader().compound(t) for t in texts]
+    assert scorer._n_types == 70001
+    monkeypatch.setattr(kernels, "TYPE_LIMIT", 3)
     again = scorer.compounds(["not good", "bad news"])
-    assert len(scorer._types) == 5  # rebuilt: "not", "good", "bad", "news" and the break
-    assert first + again == [reference.polarity_scores(t)["compound"] for t in
-                             ("good news today", "bad news", "not good", "bad news")]
+    assert scorer._n_types == 4  # rebuilt: "not", "good", "bad", "news"
+    assert again == [reference.polarity_scores(t)["compound"] for t in ("not good", "bad news")]
 
 
 def test_rounded_is_pythons_round():
