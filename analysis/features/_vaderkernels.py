@@ -20,8 +20,10 @@ to the reference, which spells emojis out.
 
 The type and word tables persist across batches (a corpus's vocabulary is seen once);
 they are rebuilt from scratch when they grow past ``TYPE_LIMIT`` types. Within a call, each
-distinct text is scored once, and the texts are tokenised by one ``str.split`` of their
-join (a lone NUL token between two texts marks the break). The sentiment family scores
+distinct text is scored once, and the texts are tokenised in numba too: their code points
+are split where ``str.split`` splits (``str.isspace``) and each token is looked up in a
+hash table of the types' code points, so that no Python string is made per token, only
+one per new type. The sentiment family scores
 with it every sentence, quotation and own / masked sentence of a batch, and the texts of
 the target-polarity features (:func:`.target.target_sentiment`).
 """
