@@ -19,6 +19,9 @@ sentence of the corpus), including the reference's quirks, which are kept on pur
   word (it is in the lexicon);
 - a text with an emoji is handed to the reference itself, which spells emojis out.
 
+The columnar engine scores many sentences at once over token ids with the same rules
+(:mod:`._vaderkernels`); this module stays the per-string scorer of the reference pass.
+
 Reference
 ---------
 Hutto, C. J. & Gilbert, E. (2014). VADER: a parsimonious rule-based model for sentiment

@@ -16,6 +16,12 @@ that word choice such as "invasion" vs "special military operation" is not read 
 VADER's compound score is computed by :mod:`._vader`, equal to vaderSentiment 3.3.2's.
 VADER's lexicon is English: for any other language every ``sent__`` value is NaN.
 
+The columnar engine (:meth:`Sentiment._transform_columnar`) gives the same values to the
+bit: it scores every distinct sentence, quotation and target context of a batch in one
+call of the numba kernel of :mod:`._vaderkernels` (tokens as ids, what VADER asks of a
+token computed once per type), sums the scores of each part of a text in Python 3.11's
+order, and turns the target features into the model's matrix directly.
+
 References
 ----------
 Hutto, C. J. & Gilbert, E. (2014). VADER: a parsimonious rule-based model for sentiment
@@ -28,15 +34,18 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from bisect import bisect_right
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
-from ._base import Document, FeatureFamily, rows_by_language
+from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import quotations, sentence_spans, sentences, split_quoted
 from ._vader import Vader
+from ._vaderkernels import ColumnarVader, group_sums, rounded
 from .lexicons import CueMatcher, joint_matchers
 from .target import NEWSMTSC, NEWSMTSC_SPLIT, target_sentiment
 
@@ -90,6 +99,20 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def _named(spans: list[tuple[int, int]], mentions: list[tuple[str, int, int]],
+           ) -> dict[str, set[int]]:
+    """Actor -> the sentences (positions in `spans`) that name it: the actor `mentions`
+    found in one scan of the text, placed in their sentences (no cue spans a sentence
+    break, so this equals matching sentence by sentence)."""
+    starts = [a for a, _ in spans]
+    named: dict[str, set[int]] = {}
+    for actor, start, _ in mentions:
+        i = bisect_right(starts, start) - 1
+        if i >= 0 and start < spans[i][1]:
+            named.setdefault(actor, set()).add(i)
+    return named
 
 
 class Sentiment(FeatureFamily):
@@ -191,13 +214,17 @@ class Sentiment(FeatureFamily):
         return out
 
     def _target_columns(self, docs: list[Document], english: list[int],
-                        found: list[list[tuple[str, int, int]]], out: np.ndarray) -> None:
+                        found: list[list[tuple[str, int, int]]], out: np.ndarray,
+                        segmented: list[list[tuple[int, int]]] | None = None,
+                        compounds=None) -> None:
         """Fill ``actor_<actor>_target`` of `out`: the mean polarity toward the actor's
-        mentions, each classified in its sentence, all mentions of the batch at once."""
+        mentions, each classified in its sentence, all mentions of the batch at once
+        (`segmented`: the texts' sentence spans, if already found; `compounds`: the batch
+        VADER scorer :func:`.target.target_sentiment` is to use, if any)."""
         sentences, spans, owners = [], [], []  # owners: (row, actor) of each mention
-        for i, matches in zip(english, found, strict=True):
+        for k, (i, matches) in enumerate(zip(english, found, strict=True)):
             text = docs[i].text
-            bounds = sentence_spans(text)
+            bounds = sentence_spans(text) if segmented is None else segmented[k]
             starts = [a for a, _ in bounds]
             for actor, start, end in self._cues(matches)[0]:
                 k = bisect_right(starts, start) - 1
@@ -208,7 +235,8 @@ class Sentiment(FeatureFamily):
                 spans.append((start - a, min(end, b) - a))
                 owners.append((i, actor))
         polarity: dict[tuple[int, str], list[int]] = {}
-        for owner, p in zip(owners, target_sentiment(sentences, spans), strict=True):
+        for owner, p in zip(owners, target_sentiment(sentences, spans, compounds),
+                             strict=True):
             polarity.setdefault(owner, []).append(p)
         offset = len(self._names()) - 3 * len(self._actors)
         for (i, actor), values in polarity.items():
@@ -232,17 +260,86 @@ class Sentiment(FeatureFamily):
                *aggregate(self._scores(quotes)),
                *(aggregate(self._scores(sentences(masked))) if masked != doc.text else whole),
                float(len(units))]
-        # actors are found in one scan of the text, then placed in their sentences (no
-        # cue spans a sentence break, so this equals matching sentence by sentence)
-        starts = [a for a, _ in spans]
-        named: dict[str, set[int]] = {}  # actor -> the sentences that name it
-        for actor, start, _ in mentions:
-            i = bisect_right(starts, start) - 1
-            if i >= 0 and start < spans[i][1]:
-                named.setdefault(actor, set()).add(i)
+        named = _named(spans, mentions)
         tail = list(self._no_actor)  # (compound, n_sentences) per actor, in column order
         for actor, indices in named.items():
             hits = [scores[i] for i in sorted(indices)]
             at = self._actor_column[actor]
             tail[at:at + 2] = round(sum(hits) / len(hits), 12), float(len(hits))
         return row + tail
+
+    @cached_property
+    def _columnar_vader(self) -> ColumnarVader:
+        return ColumnarVader()
+
+    def _transform_columnar(self, batch: Batch) -> np.ndarray:
+        """The rows of :meth:`_transform_batch`, to the bit, computed for the whole batch at
+        once: every distinct sentence (or quotation) of the batch's own, quoted, masked and
+        whole texts is scored once by :class:`._vaderkernels.ColumnarVader`, and the
+        aggregates are sums over groups of those scores (:func:`._vaderkernels.group_sums`,
+        which adds as Python 3.11's ``sum`` does; a later Python's compensated ``sum`` is
+        called as it is)."""
+        docs = batch.docs
+        out = np.full((len(docs), len(self._names())), np.nan)
+        english = [i for i in rows_by_language(docs).get("en", []) if docs[i].text.strip()]
+        found = self._matcher.matches_many([docs[i].text for i in english])
+        units: dict[str, int] = {}  # distinct sentence -> its position among the scored
+        unit = units.setdefault
+        members: list[int] = []  # the units of each group, group after group
+        bounds = [0]
+        cells: list[tuple[int, int]] = []  # (row, first column) each group's values go to
+        n_sentences = []
+        segmented = []
+        actor_at = len(self._names()) - 3 * len(self._actors)
+        for i, matches in zip(english, found, strict=True):
+            text = docs[i].text
+            spans = sentence_spans(text)
+            segmented.append(spans)
+            whole = [unit(text[a:b], len(units)) for a, b in spans]
+            own = split_quoted(text)[0]
+            quotes = [q for q in quotations(text) if q.strip()]
+            mentions, contested = self._cues(matches)
+            masked = _masked(text, contested)
+            groups = [whole,
+                      whole if own == text else [unit(s, len(units)) for s in sentences(own)],
+                      [unit(q, len(units)) for q in quotes],
+                      whole if masked == text else [unit(s, len(units))
+                                                    for s in sentences(masked)]]
+            cells += [(i, 0), (i, 3), (i, 6), (i, 9)]  # all, own, quoted, masked
+            n_sentences.append(len(spans))
+            for actor, indices in _named(spans, mentions).items():
+                groups.append([whole[k] for k in sorted(indices)])
+                cells.append((i, actor_at + self._actor_column[actor]))
+            for group in groups:
+                members += group
+                bounds.append(len(members))
+        scores = self._columnar_vader.compounds(list(units))
+        out[english, actor_at - 1] = n_sentences
+        out[english, actor_at + 1::3] = 0.0
+        if cells:
+            self._fill_groups(out, scores, members, bounds, cells, actor_at)
+        self._target_columns(docs, english, found, out, segmented,
+                             self._columnar_vader.compounds)
+        return out
+
+    @staticmethod
+    def _fill_groups(out: np.ndarray, scores: list[float], members: list[int],
+                     bounds: list[int], cells: list[tuple[int, int]], actor_at: int) -> None:
+        """Write each group's :func:`aggregate` (a part of a text) or rounded mean and count
+        (an actor's sentences) at its cell of `out`."""
+        members_, bounds_ = np.asarray(members, np.int64), np.asarray(bounds, np.int64)
+        sums, negative, positive = group_sums(np.asarray(scores), members_, bounds_)
+        sizes = np.diff(bounds_)
+        if sys.version_info >= (3, 12):  # a compensated sum: Python's own
+            sums = np.array([sum(scores[u] for u in members[a:b])
+                             for a, b in pairwise(bounds)])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            means = np.array(rounded(sums / sizes, 12))
+            rows, columns = np.array(cells, np.int64).T
+            actor = columns >= actor_at
+            part = ~actor & (sizes > 0)
+            out[rows[part], columns[part]] = means[part]
+            out[rows[part], columns[part] + 1] = negative[part] / sizes[part]
+            out[rows[part], columns[part] + 2] = positive[part] / sizes[part]
+            out[rows[actor], columns[actor]] = means[actor]
+            out[rows[actor], columns[actor] + 1] = sizes[actor].astype(float)

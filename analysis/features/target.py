@@ -47,12 +47,15 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_array, sparray
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
@@ -71,6 +74,8 @@ SPLIT_SEED = 20261204
 HELD_OUT_SHARE = 0.25
 #: words on each side of the mention
 WINDOW = 6
+#: characters of a left context tokenised first (:func:`_window`)
+_TAIL = 160
 #: inverse regularisation strength, chosen among 0.1, 0.3 and 1 by 5-fold cross-validation
 #: on the train part, folds grouped by sentence (macro-F1 0.614, 0.618, 0.612)
 C = 0.3
@@ -81,6 +86,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]—–]|\s-\s|\b(?:as|while|but|after|because|when|although|though|whereas|"
     r"since|until|who|whom|which|whose|and)\b", re.IGNORECASE)
+#: the characters that are clause breaks by themselves (the first branch above)
+_BREAK_CHARACTERS = ",;:()[]—–"
 _QUOTES = "\"“”„«»"
 _NEGATIONS = frozenset({
     "not", "no", "never", "nor", "none", "nothing", "nobody", "neither", "without",
@@ -102,6 +109,24 @@ _REPORTING = frozenset(
 
 def _tokens(text: str) -> list[str]:
     return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def _window(text: str, last: bool) -> list[str]:
+    """The first (or `last`) ``WINDOW`` of :func:`_tokens` of `text`, without tokenising
+    all of a long text: no token holds a space, so a scan up to a space finds the tokens
+    before it that a scan of the whole text finds, and a scan from just after a space the
+    tokens after it; the window is looked for in the text's head (or tail) first."""
+    part = []
+    if len(text) > _TAIL:
+        if last:
+            cut = text.rfind(" ", 0, len(text) - _TAIL)
+            part = _TOKEN.findall(text, cut + 1) if cut >= 0 else []
+        else:
+            cut = text.find(" ", _TAIL)
+            part = _TOKEN.findall(text, 0, cut) if cut >= 0 else []
+    if len(part) < WINDOW:
+        part = _TOKEN.findall(text)
+    return [t.lower().replace("’", "'") for t in (part[-WINDOW:] if last else part[:WINDOW])]
 
 
 @cache
@@ -132,38 +157,64 @@ def context_features(sentence: str, start: int, end: int) -> dict[str, float]:
     >>> f["reported"], f["speaker"]
     (1.0, 0.0)
     """
+    words, texts, rest = _context(sentence, start, end)
+    return _with_scores(words, [_compound(t) for t in texts], rest)
+
+
+def _last_break_end(text: str) -> int:
+    """Where the last match of ``_CLAUSE_BREAK`` in `text` ends (0 if none), scanning only
+    from the last break character: no other match can hold one of those characters, so
+    the scan from the start matches that character alone and, from just after it, finds
+    what a scan from there finds (``finditer`` from a position still sees the characters
+    before it for ``\b``)."""
+    k = max(map(text.rfind, _BREAK_CHARACTERS))
+    last = deque(_CLAUSE_BREAK.finditer(text, k + 1), maxlen=1)
+    return last[0].end() if last else k + 1
+
+
+def _context(sentence: str, start: int, end: int,
+             ) -> tuple[dict[str, float], tuple[str, str, str, str], dict[str, float]]:
+    """:func:`context_features` but VADER's: the window words, the texts VADER scores (the
+    sentence with the mention masked, the clause, the left and the right window), and the
+    other features."""
     end = _mention_end(sentence, end)
     left_text, right_text = sentence[:start], sentence[end:]
-    left, right = _tokens(left_text)[-WINDOW:], _tokens(right_text)[:WINDOW]
-    out: dict[str, float] = {}
-    for side, tokens in (("l", left), ("r", right)):
-        for token in tokens:
-            out[f"{side}:{token}"] = 1.0
+    left, right = _window(left_text, last=True), _window(right_text, last=False)
+    words = dict.fromkeys([f"l:{t}" for t in left] + [f"r:{t}" for t in right], 1.0)
     # the clause holding the mention: from the last break before it to the first after it
-    breaks_left = list(_CLAUSE_BREAK.finditer(left_text))
-    clause_start = breaks_left[-1].end() if breaks_left else 0
+    clause_start = _last_break_end(left_text)
     after = _CLAUSE_BREAK.search(right_text)
     clause = f"{left_text[clause_start:]} X {right_text[:after.start() if after else None]}"
-    near_left = " ".join(left)
-    near_right = " ".join(right)
-    sentence_score = _compound(sentence[:start] + " X " + sentence[end:])
-    out_clause = _compound(clause)
-    out.update({
-        "vader_clause": out_clause, "vader_left": _compound(near_left),
-        "vader_right": _compound(near_right), "vader_sentence": sentence_score,
+    near_left, near_right = " ".join(left), " ".join(right)
+    texts = (sentence[:start] + " X " + sentence[end:], clause, near_left, near_right)
+    # a window's word ends in "n't" where its words joined (none holds a space) hold "n't "
+    rest = {
+        "negation_left": float(not _NEGATIONS.isdisjoint(left) or "n't " in near_left + " "),
+        "negation_right": float(not _NEGATIONS.isdisjoint(right)
+                                or "n't " in near_right + " "),
+        "speaker": float(not _REPORTING.isdisjoint(right[:3])),
+        "reported": float(not _REPORTING.isdisjoint(left)),
+        "first": float(not left),
+        "quoted": float(left_text.count("“") > left_text.count("”")
+                        or sum(map(left_text.count, _QUOTES)) % 2 == 1),
+    }
+    return words, texts, rest
+
+
+def _with_scores(words: dict[str, float], scores: Sequence[float], rest: dict[str, float],
+                 ) -> dict[str, float]:
+    """The features of :func:`context_features` from the parts :func:`_context` gives and
+    the compound `scores` of its texts."""
+    sentence_score, out_clause, near_left, near_right = scores
+    words.update({
+        "vader_clause": out_clause, "vader_left": near_left,
+        "vader_right": near_right, "vader_sentence": sentence_score,
         "vader_sentence_neg": float(sentence_score <= -0.05),
         "vader_sentence_pos": float(sentence_score >= 0.05),
         "vader_clause_neg": float(out_clause <= -0.05),
-        "vader_clause_pos": float(out_clause >= 0.05),
-        "negation_left": float(any(t in _NEGATIONS or t.endswith("n't") for t in left)),
-        "negation_right": float(any(t in _NEGATIONS or t.endswith("n't") for t in right)),
-        "speaker": float(any(t in _REPORTING for t in right[:3])),
-        "reported": float(any(t in _REPORTING for t in left)),
-        "first": float(not left),
-        "quoted": float(left_text.count("“") > left_text.count("”")
-                        or sum(left_text.count(q) for q in _QUOTES) % 2 == 1),
-    })
-    return out
+        "vader_clause_pos": float(out_clause >= 0.05)})
+    words.update(rest)
+    return words
 
 
 def load_newsmtsc_targets(path: Path | None = None) -> pd.DataFrame:
@@ -237,13 +288,20 @@ def target_model() -> Pipeline:
                                                         strict=True)), train["polarity"])
 
 
-def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]]) -> list[int]:
+def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
+                     compounds: Callable[[list[str]], list[float]] | None = None) -> list[int]:
     """Return the polarity toward each target mention: -1 negative, 0 neutral, 1 positive.
 
     Parameters
     ----------
     sentences : English sentences, one per mention (a sentence may recur).
     spans : (start, end) character offsets of the mention in its sentence.
+    compounds : a function giving VADER's compound score of each of many texts at once
+        (the columnar engine's scorer), equal to :class:`._vader.Vader`'s. Given, the
+        features' VADER scores come from one call of it, and the features are turned into
+        the model's sparse matrix directly (:func:`_matrix`, the same matrix as the
+        model's ``DictVectorizer`` makes); by default each text is scored by itself and the
+        model's whole pipeline predicts (the reference).
 
     Returns
     -------
@@ -261,8 +319,37 @@ def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]])
         raise ValueError(f"{len(sentences)} sentences but {len(spans)} spans")
     if not len(sentences):
         return []
-    features = [context_features(s, int(a), int(b))
-                for s, (a, b) in zip(sentences, spans, strict=True)]
     model = target_model()
+    if compounds is None:
+        features = [context_features(s, int(a), int(b))
+                    for s, (a, b) in zip(sentences, spans, strict=True)]
+        with threadpool_limits(1):
+            return [int(p) for p in model.predict(features)]
+    parts = [_context(s, int(a), int(b)) for s, (a, b) in zip(sentences, spans, strict=True)]
+    texts = [t for _, four, _ in parts for t in four]
+    scores = compounds([t if t.strip() else "" for t in texts])
+    features = [_with_scores(words, scores[4 * k:4 * k + 4], rest)
+                for k, (words, _, rest) in enumerate(parts)]
     with threadpool_limits(1):
-        return [int(p) for p in model.predict(features)]
+        return [int(p) for p in model[-1].predict(_matrix(model[0], features))]
+
+
+def _matrix(vectorizer: DictVectorizer, features: list[dict[str, float]]) -> sparray:
+    """``vectorizer.transform(features)`` (a fitted ``DictVectorizer`` whose values are
+    numbers), built with C-level maps over all rows at once instead of a Python loop per
+    feature: the known features' columns and values, rows sorted by column as the
+    vectorizer sorts them."""
+    vocabulary = vectorizer.vocabulary_
+    n = int(sum(map(len, features)))
+    columns = np.fromiter(map(vocabulary.get, chain.from_iterable(features), repeat(-1)),
+                          np.int64, count=n)
+    values = np.fromiter(chain.from_iterable(f.values() for f in features), vectorizer.dtype,
+                         count=n)
+    rows = np.repeat(np.arange(len(features)), list(map(len, features)))
+    known = columns >= 0
+    indptr = np.zeros(len(features) + 1, np.int64)
+    np.cumsum(np.bincount(rows[known], minlength=len(features)), out=indptr[1:])
+    matrix = csr_array((values[known], columns[known].astype(np.intc), indptr),
+                       shape=(len(features), len(vocabulary)), dtype=vectorizer.dtype)
+    matrix.sort_indices()
+    return matrix

@@ -83,3 +83,88 @@ def test_the_fingerprint_covers_the_target_models_training_data(lexicon_dir):
 
     files = Sentiment(lexicon_dir).lexicon_files()
     assert NEWSMTSC in files and NEWSMTSC_SPLIT in files
+
+
+# texts that take each branch of the columnar engine: quotations (none, several, a text that
+# is all quotation), contested terms to mask, actors in several sentences, "but", negation,
+# idioms, capitals, emoji, repeated sentences, white space only, headlines, non-English
+COLUMNAR_TEXTS = [
+    ("Russia praised the wonderful agreement. “This is a terrible, brutal provocation,” "
+     "Lukashenko said. Belarus closed the border.", "en", "full"),
+    ("The war goes on, but the invasion is not good. The war is the bomb!!!", "en", "full"),
+    ("“We will never accept this war,” the Kremlin said. 'A brutal invasion', "
+     "Belarus replied. \"No comment.\"", "en", "full"),
+    ("“Everything is quoted here, and it is great.”", "en", "full"),
+    ("RUSSIA IS GREAT but Belarus is NOT good. Russia is kind of bad. Russia is kind of bad.",
+     "en", "headline"),
+    ("Sanctions worked 😁 and failed 💔. Lukashenko smiled :) at the war.", "en", "lede"),
+    ("Abusers lied but accidents happen and accidents abound. Without doubt good.\n"
+     "At least it is not a horrible war, Russia said", "en", "full"),
+    ("", "en", "full"),
+    ("   \n ", "en", "full"),
+    ("Wojna trwa, Białoruś milczy.", "pl", "full"),
+    ("Russia.", None, "full"),
+    ("Nothing at all happens in Minsk today.", "en", "full"),
+]
+
+
+def test_the_columnar_engine_equals_the_reference(lexicon_dir):
+    import numpy as np
+
+    from analysis.features._base import Batch, as_documents
+
+    docs = as_documents(pd.DataFrame(COLUMNAR_TEXTS, columns=["text", "language",
+                                                              "text_level"]))
+    family = Sentiment(lexicon_dir).fit()
+    reference = family.transform(docs)
+    columnar = family.transform_columnar(Batch(docs))
+    assert columnar.shape == reference.shape
+    assert np.array_equal(np.isnan(columnar), np.isnan(reference))
+    assert np.array_equal(np.nan_to_num(columnar, nan=7.0).view(np.int64),
+                          np.nan_to_num(reference, nan=7.0).view(np.int64))
+    # the texts do take the branches: quotations, masking, actors, target polarity, emoji
+    names = list(family.get_feature_names_out())
+    row = dict(zip(names, columnar[2], strict=True))
+    assert row["sent__quoted_compound"] == pytest.approx(np.mean([
+        compound("We will never accept this war,"), compound("A brutal invasion"),
+        compound("No comment.")]))
+    masked = dict(zip(names, columnar[1], strict=True))
+    assert masked["sent__masked_compound"] != masked["sent__all_compound"]
+    assert row["sent__actor_russia_n_sentences"] == 1 and row["sent__actor_belarus_target"] in (
+        -1.0, 0.0, 1.0)
+    assert dict(zip(names, columnar[5], strict=True))["sent__all_compound"] == pytest.approx(
+        np.mean([compound("Sanctions worked 😁 and failed 💔."),
+                 compound("Lukashenko smiled :) at the war.")]))
+    assert np.isnan(columnar[[7, 8, 9, 10]]).all()
+
+
+def test_the_columnar_engine_learns_across_batches(lexicon_dir):
+    # the second batch meets types the first one tabled, and new ones
+    import numpy as np
+
+    from analysis.features._base import Batch, Document
+
+    family = Sentiment(lexicon_dir).fit()
+    first = [Document("Russia is good. Belarus is bad.")]
+    second = [Document("Russia is not good, but Belarus is extremely happy!"),
+              Document("Russia is good.")]
+    family.transform_columnar(Batch(first))
+    assert np.array_equal(family.transform_columnar(Batch(second)), family.transform(second),
+                          equal_nan=True)
+
+
+def test_the_columnar_means_follow_the_interpreters_sum(lexicon_dir, monkeypatch):
+    # from Python 3.12 on, sum() of floats is compensated: the columnar engine then sums in
+    # Python; on 3.11 both ways add left to right, so both give the reference's values
+    import types
+
+    import numpy as np
+
+    import analysis.features.sentiment as module
+    from analysis.features._base import Batch, as_documents
+
+    docs = as_documents([t for t, language, _ in COLUMNAR_TEXTS if language == "en"])
+    family = Sentiment(lexicon_dir).fit()
+    reference = family.transform(docs)
+    monkeypatch.setattr(module, "sys", types.SimpleNamespace(version_info=(3, 12)))
+    assert np.array_equal(family.transform_columnar(Batch(docs)), reference, equal_nan=True)

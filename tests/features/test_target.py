@@ -73,3 +73,66 @@ def test_the_committed_split_is_the_seeded_one_and_keeps_sentences_whole():
     parts = targets["line"].map(dict(zip(committed["line"], committed["part"], strict=True)))
     assert targets.groupby("sentence").apply(lambda g: parts[g.index].nunique()).max() == 1
     assert not split_newsmtsc(targets, seed=1).equals(committed)
+
+
+# a long left context (its window is looked for in the text's tail), apostrophes of both
+# kinds, a mention inside a word and one at either end, a window with fewer than six words
+_LONG = ("In a long speech that went on and on about sanctions, the border, the harvest, the "
+         "weather, the army's drills and the neighbours' ‘provocations’, the minister, who "
+         "did not smile once, said that Lukashenko’s government wouldn't back down, and "
+         "that Russia was a great friend.")
+_MENTIONS = [(_LONG, "Lukashenko"), (_LONG, "Russia"), (_LONG, "minister"),
+             ("Lukashenko said nothing.", "Luka"), ("Critics said Lukashenko", "Lukashenko"),
+             ("The crowd cheered as the dictator was finally jailed.", "dictator"),
+             ("Putin, a brutal killer, was condemned by the UN.", "Putin")]
+
+
+def test_windows_are_the_first_and_last_tokens():
+    from analysis.features.target import WINDOW, _tokens, _window
+
+    for text in (_LONG, _LONG[:100], "", "a b", " " * 300 + "x", "word" * 100 + " a b c",
+                 _LONG.replace(" ", "\n")):
+        for cut in range(0, len(text) + 1, 5):
+            assert _window(text[:cut], last=True) == _tokens(text[:cut])[-WINDOW:]
+            assert _window(text[cut:], last=False) == _tokens(text[cut:])[:WINDOW]
+
+
+def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
+    import numpy as np
+
+    from analysis.features._vaderkernels import ColumnarVader
+    from analysis.features.target import _context, _matrix, _with_scores, target_model
+
+    sentences = [s for s, _ in _MENTIONS]
+    spans = [_span(s, t) for s, t in _MENTIONS]
+    assert target_sentiment(sentences, spans, ColumnarVader().compounds) == target_sentiment(
+        sentences, spans)
+    # the features are the same, and so is the model's matrix, to the bit
+    model = target_model()
+    reference = [context_features(s, a, b) for s, (a, b) in zip(sentences, spans, strict=True)]
+    built = []
+    for s, (a, b) in zip(sentences, spans, strict=True):
+        words, texts, rest = _context(s, a, b)
+        built.append(_with_scores(words, ColumnarVader().compounds(list(texts)), rest))
+    assert [list(f.items()) for f in built] == [list(f.items()) for f in reference]
+    expected, got = model[0].transform(reference), _matrix(model[0], built)
+    assert np.array_equal(expected.indptr, got.indptr)
+    assert np.array_equal(expected.indices, got.indices)
+    assert np.array_equal(expected.data.view(np.int64), got.data.view(np.int64))
+    # a feature the model never saw is left out, as the vectorizer leaves it
+    unseen = [{**built[0], "l:qqqzzz": 1.0}]
+    assert (_matrix(model[0], unseen) != model[0].transform(unseen)).nnz == 0
+
+
+def test_the_last_clause_break_is_the_full_scans():
+    import random
+
+    from analysis.features.target import _CLAUSE_BREAK, _last_break_end
+
+    rng = random.Random(5)
+    pieces = ["as", "AS", "aſ", "and", " - ", "-", " ", ",", ";", "(", ")", "—", "–", "which",
+              "x", "Whose", "\n-\n", "but", "butter", "a", ":"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        found = list(_CLAUSE_BREAK.finditer(text))
+        assert _last_break_end(text) == (found[-1].end() if found else 0), text

@@ -112,3 +112,94 @@ def test_every_ngram_rule_has_a_listed_word():
     # which is listed
     heads = {tuple(k.split()[:2]) for k in (*SPECIAL_CASES, *BOOSTER_DICT) if " " in k}
     assert heads and all(_NGRAM_WORDS.intersection(h) for h in heads)
+
+
+# --- the columnar kernel (analysis.features._vaderkernels) against vaderSentiment itself ---
+
+from analysis.features._vaderkernels import ColumnarVader, rounded  # noqa: E402
+
+# one sentence per rule the kernel applies from id arrays, beside CASES above
+KERNEL_CASES = [
+    "It was never this good.",  # never this -> 1.25 (two words back)
+    "It was never so very good.",  # never so, three words back
+    "They are so good.",  # "so" one word back: the reference's 1.25 without "never"
+    "It is without a doubt good.",  # without ... doubt, three words back
+    "Hardly anyone isn't happy.",  # n't negation
+    "He is not at all happy, uh-uh.",
+    "No good, no bad and no problem.",  # "no" before a lexicon word scores 0
+    "It is no or nor good.",  # no ... or/nor
+    "At least good, very least good, least good.",  # "least" rules
+    "The food was the shit and the bomb.",  # idioms before the word
+    "Yeah right, that is good.",
+    "It is the kiss of death for good deals.",
+    "The cake was to die for, really good.",
+    "A beating heart is good.",
+    "He is a bad ass good guy.",
+    "The deal is just enough good, sort of good, kind of good.",  # multi-word boosters
+    "Kind of.",  # "kind" at the end
+    "EXTREMELY good news but VERY bad news.",  # boosters in capitals, caps differential
+    "extremely GOOD news",
+    "Good good good but good good.",  # repeated scores around "but"
+    "Bad. But good but bad.",  # two "but"s: the first counts
+    "Abusers lied but accidents happen and accidents abound.",  # the list.index quirk
+    "Awful! Awful!! Awful!!!",  # "!" emphasis, capped at 4
+    "Good? Good? Good? Good?",  # more than three "?"
+    "Good?!?",
+    "good " * 40 + "but bad",  # long sentence
+    "'Good', \"bad\" (great) [terrible]...",  # punctuation stripped from items
+    "a:) b :( c",  # emoticons are lexicon words
+    "Sanctions worked 😁 and failed",  # emoji: handed to the reference
+    "\u00a0good\u2003news\u3000",  # Unicode white space splits as VADER splits
+]
+
+
+@pytest.mark.parametrize("text", CASES + KERNEL_CASES)
+def test_kernel_equals_vader(reference, text):
+    assert ColumnarVader().compounds([text]) == [reference.polarity_scores(text)["compound"]]
+
+
+def test_kernel_equals_vader_on_many_sentences_at_once(reference):
+    # one call for all: the type tables learn the vocabulary as they go, repeated texts are
+    # scored once, and each sentence's ids are cut from one split
+    texts = CASES + KERNEL_CASES + _random_sentences(5000, seed=2) + CASES
+    scorer = ColumnarVader()
+    expected = [reference.polarity_scores(t)["compound"] for t in texts]
+    assert scorer.compounds(texts) == expected
+    assert scorer.compounds(texts[::-1]) == expected[::-1]  # with the tables filled
+
+
+def test_kernel_tokenises_as_str_split(reference):
+    # every white-space character of str.split, NUL and lone surrogates inside tokens, empty
+    # texts, a token as long as a text
+    spaces = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+    texts = [f"good{spaces}bad", "\0", "not \0good", "", spaces, "bad\ud800 good",
+             "goodgoodgoodgood" * 50, "good\u3000\u2028news\x1c\x1fgreat"]
+    assert [len(t.split()) for t in texts] == [2, 1, 2, 0, 0, 2, 1, 3]
+    assert ColumnarVader().compounds(texts) == [Vader().compound(t) for t in texts]
+    assert ColumnarVader().compounds([]) == []
+
+
+def test_kernel_tables_grow_and_are_rebuilt_past_their_limit(reference, monkeypatch):
+    import analysis.features._vaderkernels as kernels
+
+    scorer = ColumnarVader()
+    words = [f"w{i}" for i in range(70000)]  # more types than the first table holds
+    texts = [" ".join(words[i:i + 700]) + " good" for i in range(0, 70000, 700)]
+    assert scorer.compounds(texts) == [Vader().compound(t) for t in texts]
+    assert scorer._n_types == 70001
+    monkeypatch.setattr(kernels, "TYPE_LIMIT", 3)
+    again = scorer.compounds(["not good", "bad news"])
+    assert scorer._n_types == 4  # rebuilt: "not", "good", "bad", "news"
+    assert again == [reference.polarity_scores(t)["compound"] for t in ("not good", "bad news")]
+
+
+def test_rounded_is_pythons_round():
+    import numpy as np
+
+    values = [0.12345, 0.12355, -0.00005, -0.00001, 2.675, 1 / 3, -2 / 3, 0.0, -0.0, 1.0,
+              0.1234500000001, 0.035000000000000003, 1e-13, -5e-13, float("nan")]
+    for digits in (4, 12):
+        got = rounded(np.array(values), digits)
+        want = [round(v, digits) for v in values]
+        assert [repr(g) for g in got] == [repr(w) for w in want]
+    assert [repr(g) for g in rounded(np.array([-0.00001]), 4)] == ["-0.0"]
