@@ -455,7 +455,8 @@ FIGURES: dict[str, FigureSpec] = {
         lambda t, d: plot_sourcing_by_outlet(t, d.outlets), prefixes=SOURCING_PREFIXES),
     "contested_terms_by_outlet": FigureSpec(
         caption="Contested-term choices: for each concept, the share of each variant in the "
-                "outlet's mentions.",
+                "outlet's mentions (a share among mentions, which length does not raise: "
+                "text levels pooled, listed in the table's text_levels).",
         table=lambda d: d.table("term_choices_by_outlet"),
         draw=lambda t, d: plot_term_choices(t, d.outlets),
         inputs=("tables/term_choices_by_outlet.csv", OUTLETS),

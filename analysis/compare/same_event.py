@@ -54,7 +54,9 @@ def term_choices(frame: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
 
     The share of a variant is its mentions over all mentions of the concept's variants
     by that unit (so the shares of one concept sum to 1 where the concept occurs);
-    ``n_articles_using`` counts the unit's articles with at least one mention.
+    ``n_articles_using`` counts the unit's articles with at least one mention. The share
+    is among mentions, so a longer text (more mentions) does not raise it; the text levels
+    the mentions come from are pooled and listed in ``text_levels``.
 
     Parameters
     ----------
@@ -66,7 +68,8 @@ def term_choices(frame: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     Returns
     -------
     Tidy table: the unit column(s), ``concept, variant, mentions, concept_mentions,
-    share, n_articles_using, n_articles`` (articles where the concept's lexicon applies).
+    share, n_articles_using, n_articles`` (articles where the concept's lexicon applies),
+    ``text_levels`` (the unit's levels, ``|``-joined).
 
     Examples
     --------
@@ -88,6 +91,8 @@ def term_choices(frame: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     rows = []
     for unit, part in frame.groupby(keys, sort=True):
         unit = unit if isinstance(unit, tuple) else (unit,)
+        levels = ("|".join(level for level in TEXT_LEVELS if (part["text_level"] == level)
+                           .any()) if "text_level" in part else "")
         for concept, variants in concepts.items():
             values = part[variants].to_numpy(dtype=float)
             applies = ~np.isnan(values).all(axis=1)
@@ -99,7 +104,7 @@ def term_choices(frame: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
                              "concept_mentions": total,
                              "share": mentions / total if total else np.nan,
                              "n_articles_using": int((values[:, j] > 0).sum()),
-                             "n_articles": int(applies.sum())})
+                             "n_articles": int(applies.sum()), "text_levels": levels})
     return pd.DataFrame(rows)
 
 

@@ -503,8 +503,10 @@ def plot_confusion(confusion: pd.DataFrame, scores: pd.DataFrame,
              f"{best['macro_f1']:.2f} [95% CI {best['ci_low']:.2f}, {best['ci_high']:.2f}]")
     if "majority" in by_model.index:
         title += f" vs {by_model.loc['majority', 'macro_f1']:.2f} for the majority class"
-    title += (f"\nn = {int(best['n_articles']):,} articles, {int(best['n_events'])} events, "
-              f"{int(best['n_folds'])} folds grouped by event")
+    level = (f" ({LEVEL_PLURAL[best['text_level']]} only)" if "text_level" in best
+             and best["text_level"] in LEVEL_PLURAL else "")
+    title += (f"\nn = {int(best['n_articles']):,} articles{level}, {int(best['n_events'])} "
+              f"events, {int(best['n_folds'])} folds grouped by event")
     fig.suptitle(title, x=0.01, ha="left", fontsize=8.5)
     return fig
 
