@@ -79,6 +79,24 @@ def _read_parquet(path: Path):
         raise ConfigError(f"{path}: not a readable Parquet file ({exc})") from exc
 
 
+def _workers(args: argparse.Namespace) -> int:
+    """--workers, else the cores this process may use."""
+    if args.workers is not None:
+        return args.workers
+    from .features.parallel import default_workers
+
+    return default_workers()
+
+
+def _parallel_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="feature pass on N worker processes (default: every core this "
+                   "process may use; the values are the same as on one)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run the feature pass on the Dask distributed cluster at ADDRESS "
+                   "(e.g. tcp://10.0.0.5:8786); the same values")
+
+
 def _features(args: argparse.Namespace) -> int:
     from .features.pipeline import update_features
 
@@ -93,7 +111,8 @@ def _features(args: argparse.Namespace) -> int:
     features, recomputed = update_features(corpus, Path(args.out),
                                            progress=None if not args.quiet else False,
                                            source=corpus_path, lexicon_dir=study.lexicons,
-                                           engine=args.engine)
+                                           engine=args.engine, workers=_workers(args),
+                                           scheduler=args.scheduler)
     for prefix, n in recomputed.items():
         print(f"{prefix}__: computed for {n} of {len(corpus)} articles"
               + (" (the rest unchanged)" if n < len(corpus) else ""))
@@ -223,7 +242,7 @@ def _run(args: argparse.Namespace) -> int:
     from .run import run_study
 
     return run_study(load_study(args.folder), report=args.report, force=args.force,
-                     quiet=args.quiet)
+                     quiet=args.quiet, workers=_workers(args), scheduler=args.scheduler)
 
 
 def _study_init(args: argparse.Namespace) -> int:
@@ -254,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     p = command("run", _run, "build a whole study: corpus, features, tables, figures, summary")
     p.add_argument("folder", help="the study folder (with study.toml)")
     p.add_argument("--report", action="store_true", help="also write the HTML reports")
+    _parallel_options(p)
     p.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p = command("study", None, "start a study: `study init DIR FILE...` writes DIR/study.toml")
@@ -280,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", help="default: the study's processed/features.parquet")
     p.add_argument("--engine", help="columnar (batches over token-id arrays, compiled kernels; "
                    "the default) or python (the pure-Python reference pass); same values")
+    _parallel_options(p)
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     b = command("bench", _bench, "benchmark the feature pass; write benchmarks/results.json")
     b.add_argument("--sample", type=int, default=None,

@@ -48,8 +48,9 @@ def _stamp(stamp: Path, key: str) -> None:
 
 
 def run_study(study: Study, report: bool = False, force: bool = False,
-              quiet: bool = False) -> int:
+              quiet: bool = False, workers: int = 1, scheduler: str | None = None) -> int:
     """Build every output of `study`; print what was made, skipped (and why) or failed.
+    The feature pass runs on `workers` processes or the Dask cluster at `scheduler`.
 
     Returns the exit status: 0 when every output was made or skipped with a reason.
     """
@@ -82,7 +83,8 @@ def run_study(study: Study, report: bool = False, force: bool = False,
 
     corpus = cli._read_parquet(corpus_path)
     features, recomputed = update_features(corpus, features_path, progress=progress,
-                                           source=corpus_path, lexicon_dir=study.lexicons)
+                                           source=corpus_path, lexicon_dir=study.lexicons,
+                                           workers=workers, scheduler=scheduler)
     done = {p: n for p, n in recomputed.items() if n}
     print("features: " + (", ".join(f"{p}__ computed for {n:,}" for p, n in done.items())
                           if done else "up to date") + f" ({features.shape[1] - 2} features)")

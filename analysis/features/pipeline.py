@@ -19,11 +19,11 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm import tqdm
 
 from .._atomic import atomic_write
 from ..corpus._datafile import ConfigError
-from ._base import Batch, FeatureFamily, as_documents
+from . import parallel
+from ._base import FeatureFamily
 from .framing import ContestedTerms, Frames
 from .lexical import LexicalStyle
 from .sentiment import Sentiment
@@ -33,7 +33,6 @@ __all__ = ["ENGINES", "FAMILIES", "check_corpus", "clear_caches", "compute_featu
            "make_family", "update_features"]
 
 _META_KEY = b"analysis.features"
-BATCH = 2_000
 
 
 #: Feature families in column order: prefix -> factory.
@@ -45,7 +44,7 @@ FAMILIES: dict[str, Callable[[], FeatureFamily]] = {
 #: compiled kernels; the default) or "python" (the pure-Python reference pass). Both give
 #: the same values, bit for bit (tests/features/test_engines.py, on the whole corpus).
 ENGINES = ("columnar", "python")
-_INPUT_COLUMNS = ["text", "language", "text_level"]
+_INPUT_COLUMNS = parallel.INPUT_COLUMNS
 _TEXT_LEVELS = ("full", "lede", "headline")
 #: rows named in an error message, at most
 _SHOWN = 5
@@ -157,9 +156,11 @@ def check_corpus(corpus: pd.DataFrame, source: str | Path = "the corpus") -> Non
 
 
 def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | None = None,
-                     progress: bool | None = None, engine: str | None = None) -> pd.DataFrame:
+                     progress: bool | None = None, engine: str | None = None,
+                     workers: int = 1, scheduler: str | None = None) -> pd.DataFrame:
     """Compute every family for every article of `corpus`, in batches, by `engine` (one of
-    :data:`ENGINES`; None: the first, the default).
+    :data:`ENGINES`; None: the first, the default), on `workers` processes or the Dask
+    cluster at `scheduler` (:mod:`.parallel`; the same values whichever).
 
     Returns a DataFrame with ``doc_id`` and the families' columns, in corpus order.
     """
@@ -167,25 +168,9 @@ def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | 
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     families = families if families is not None else {k: make_family(k) for k in FAMILIES}
-    names = {prefix: list(family.get_feature_names_out()) for prefix, family in families.items()}
-    # one array for every feature, filled in place: no per-family copies to stack
-    values = np.empty((len(corpus), sum(map(len, names.values()))), dtype=float)
-    columns, first = {}, 0
-    for prefix, family_names in names.items():
-        columns[prefix] = slice(first, first + len(family_names))
-        first += len(family_names)
-    # batch by batch, every family in turn: the segmentation the families share (quotation
-    # spans, own text) is computed once per article and found in its small cache
-    starts = range(0, len(corpus), BATCH)
-    for start in tqdm(starts, desc=f"features ({', '.join(families)})", unit=" batches",
-                      disable=None if progress is None else not progress):
-        docs = as_documents(corpus.iloc[start:start + BATCH][_INPUT_COLUMNS])
-        batch = Batch(docs)
-        for prefix, family in families.items():
-            values[start:start + len(docs), columns[prefix]] = (
-                family.transform_columnar(batch) if engine == "columnar"
-                else family.transform(docs))
-    out = pd.DataFrame(values, columns=[n for ns in names.values() for n in ns], copy=False)
+    names = [n for family in families.values() for n in family.get_feature_names_out()]
+    values = parallel.run(corpus, families, engine, workers, scheduler, progress)
+    out = pd.DataFrame(values, columns=names, copy=False)
     out.insert(0, "doc_id", corpus["doc_id"].array)
     return out
 
@@ -203,13 +188,15 @@ def _read_previous(path: Path) -> tuple[pd.DataFrame | None, dict[str, str]]:
 
 def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = None,
                     source: str | Path = "the corpus", lexicon_dir=None,
-                    engine: str | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
+                    engine: str | None = None, workers: int = 1,
+                    scheduler: str | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
     """Bring ``features.parquet`` up to date with `corpus`; return it and what was recomputed.
 
     `source` names the corpus (its file) in the error raised when :func:`check_corpus`
     finds it unfit; `lexicon_dir` (a study's ``lexicons/``) replaces the project's lexicons
-    of the same name, and is fingerprinted like them; `engine` is passed to
-    :func:`compute_features`.
+    of the same name, and is fingerprinted like them; `engine`, `workers` and `scheduler`
+    are passed to :func:`compute_features` (the families whose stale articles are the same
+    are computed in one pass).
 
     Returns
     -------
@@ -222,13 +209,14 @@ def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = Non
     hashes = text_hash(corpus["text"])
     previous, old_prints = _read_previous(out)
     columns = [corpus[["doc_id"]].assign(text_sha1=hashes)]
-    recomputed: dict[str, int] = {}
     prints: dict[str, str] = {}
+    blocks: dict[str, pd.DataFrame] = {}
+    stale_rows: dict[bytes, tuple[np.ndarray, dict[str, FeatureFamily]]] = {}
     for prefix in FAMILIES:
         family = make_family(prefix, lexicon_dir)
         prints[prefix] = fingerprint(family)
         names = list(family.get_feature_names_out())
-        stale = pd.Series(True, index=corpus.index)
+        stale = np.ones(len(corpus), dtype=bool)
         block = pd.DataFrame(np.nan, index=corpus.index, columns=names)
         if (previous is not None and old_prints.get(prefix) == prints[prefix]
                 and set(names) <= set(previous.columns)):
@@ -236,16 +224,21 @@ def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = Non
             key = pd.MultiIndex.from_arrays([corpus["doc_id"], hashes])
             found = key.isin(old.index)
             block.loc[found] = old.loc[key[found]].to_numpy()
-            stale = pd.Series(~found, index=corpus.index)
-        todo = corpus.loc[stale]
-        if len(todo):
-            fresh = compute_features(todo, {prefix: family}, progress, engine)
-            block.loc[stale] = fresh[names].to_numpy()
-        recomputed[prefix] = int(stale.sum())
-        columns.append(block)
-    features = pd.concat(columns, axis=1)
+            stale = ~found
+        blocks[prefix] = block
+        stale_rows.setdefault(stale.tobytes(), (stale, {}))[1][prefix] = family
+    for stale, families in stale_rows.values():
+        if stale.any():
+            fresh = compute_features(corpus.loc[stale], families, progress, engine, workers,
+                                     scheduler)
+            for prefix, family in families.items():
+                names = list(family.get_feature_names_out())
+                blocks[prefix].loc[stale] = fresh[names].to_numpy()
+    recomputed = {prefix: int(stale.sum()) for stale, families in stale_rows.values()
+                  for prefix in families}
+    features = pd.concat([*columns, *(blocks[prefix] for prefix in FAMILIES)], axis=1)
     table = pa.Table.from_pandas(features, preserve_index=False)
     meta = dict(table.schema.metadata or {})
     meta[_META_KEY] = json.dumps({"families": prints}, sort_keys=True).encode("utf-8")
     atomic_write(out, lambda p: pq.write_table(table.replace_schema_metadata(meta), p))
-    return features, recomputed
+    return features, {prefix: recomputed[prefix] for prefix in FAMILIES}

@@ -1,0 +1,95 @@
+"""All cores and a Dask cluster give the one-core values, bit for bit, on real texts.
+
+(The whole corpus on two workers is checked by test_engines.py: `make features` runs the
+pass on every core, and its output is compared with the reference there.)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.features import parallel
+from analysis.features.framing import ContestedTerms
+from analysis.features.pipeline import FAMILIES, compute_features, make_family
+from tests.features.test_engines import _differences
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def sample(processed):
+    """5,000 real articles of every language and level, in a fixed random order."""
+    return processed[0].sample(5_000, random_state=7).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def families():
+    return {prefix: make_family(prefix) for prefix in FAMILIES}
+
+
+@pytest.fixture(scope="module")
+def one_core(sample, families):
+    return compute_features(sample, families, progress=False)
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of one batch, so that 5,000 articles make three chunks."""
+    monkeypatch.setattr(parallel, "CHUNK", parallel.BATCH)
+
+
+def test_two_workers_give_the_one_core_values(sample, families, one_core, small_chunks):
+    two = compute_features(sample, families, progress=False, workers=2)
+    assert list(two["doc_id"]) == list(one_core["doc_id"])
+    assert _differences(two.drop(columns="doc_id"), one_core.drop(columns="doc_id")) == {}
+
+
+def test_a_dask_cluster_gives_the_one_core_values(sample, families, one_core, processed,
+                                                   small_chunks):
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        on_dask = compute_features(sample, families, progress=False,
+                                   scheduler=cluster.scheduler_address)
+        assert _differences(on_dask.drop(columns="doc_id"),
+                            one_core.drop(columns="doc_id")) == {}
+        # the whole corpus, for the family cheapest to compute
+        corpus = processed[0].reset_index(drop=True)
+        term = {"term": families["term"]}
+        whole = compute_features(corpus, term, progress=False,
+                                 scheduler=cluster.scheduler_address)
+    alone = compute_features(corpus, term, progress=False)
+    assert _differences(whole.drop(columns="doc_id"), alone.drop(columns="doc_id")) == {}
+
+
+class Failing(ContestedTerms):
+    """A family that fails on one text (the test of the error message)."""
+
+    def _transform_columnar(self, batch):
+        if any(doc.text == "boom" for doc in batch.docs):
+            raise ValueError("cannot read this text")
+        return super()._transform_columnar(batch)
+
+
+def test_a_failing_chunk_is_named_by_its_rows_and_doc_ids(small_chunks):
+    texts = ["A quiet day."] * (2 * parallel.BATCH) + ["boom"]
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts,
+                           "language": "en", "text_level": "lede"})
+    with pytest.raises(RuntimeError, match=r"features of rows 4000–4000 \(doc_id 'd4000' … "
+                       r"'d4000'\) failed: ValueError: cannot read this text"):
+        compute_features(corpus, {"term": Failing().fit()}, progress=False, workers=2)
+
+
+def test_small_corpora_stay_in_this_process(monkeypatch):
+    """No pool for one chunk or less: a pool would cost its start-up only."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("a pool was started")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["War.", "Peace talks."],
+                           "language": "en", "text_level": "lede"})
+    out = compute_features(corpus, {"term": make_family("term")}, progress=False, workers=4)
+    assert len(out) == 2 and np.isfinite(out.drop(columns="doc_id").to_numpy()).all()
