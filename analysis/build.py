@@ -43,6 +43,7 @@ from .compare.contrasts import same_event_scope
 from .compare.levels import LEVELS
 from .compare.run import MANIFEST, Skip
 from .compare.validity import run_validity
+from .corpus.text import LEVEL_PLURAL
 from .plots import (
     plot_actor_sentiment_heatmap,
     plot_confusion,
@@ -59,7 +60,6 @@ from .plots import (
     plot_term_choices,
 )
 from .plots._style import RC, group_table
-from .plots.language import LEVEL_PLURAL
 from .plots.profiles import READABILITY_FEATURES
 from .study import Study, load_study
 

@@ -58,7 +58,9 @@ import analysis
 from analysis.build import Data, figure, figure_specs, group_pairs
 from analysis.compare import feature_frame
 from analysis.compare.contrasts import same_event_scopes
+from analysis.compare.levels import in_words
 from analysis.compare.run import Skip
+from analysis.corpus.text import LEVEL_PLURAL, TEXT_LEVELS
 from analysis.plots import plot_readability_by_outlet
 
 study = analysis.current_study()
@@ -162,7 +164,7 @@ levels = pd.crosstab([corpus["outlet_group"].map(GROUP), corpus["source"]],
                      corpus["text_level"])
 display(levels)
 share = corpus.groupby("outlet_group")["text_level"].value_counts(normalize=True).unstack(
-    fill_value=0).reindex(columns=["full", "lede", "headline"], fill_value=0)
+    fill_value=0).reindex(columns=list(TEXT_LEVELS), fill_value=0)
 print("Share of articles with more than a headline (lede or full text): " + "; ".join(
     f"{GROUP.get(g, g)} {1 - r.headline:.1%}" for g, r in share.sort_values("headline",
                                                                           ascending=False)
@@ -172,9 +174,10 @@ if len(compared) >= 2:
     spread = compared["headline"].max() - compared["headline"].min()
     print(f"Among the compared groups the share of bare headlines differs by up to "
           f"{spread * 100:.0f} percentage points: "
-          + ("they are measured on different kinds of text, and part of any difference below "
-             "can be the text level, not the outlet." if spread >= 0.2 else
-             "their text levels are similar."))
+          + ("they are measured on different kinds of text, so the comparisons below stay "
+             "within the levels both sides share." if spread >= 0.2 else
+             "their text levels are similar (the comparisons below still stay within the "
+             "levels both sides share)."))
 by_outlet = corpus.groupby(["source", "outlet"])["text_level"].agg(
     n="size", headline=lambda s: (s == "headline").mean())
 for source, part in by_outlet.groupby(level="source"):
@@ -192,6 +195,10 @@ for source, part in by_outlet.groupby(level="source"):
 # %%
 # the same function the build uses for figures/readability_by_outlet.*
 readability, fig = figure("readability_by_outlet", data)
+LEVEL = readability["text_level"].iloc[0]
+print(f"The figure compares outlets on one text level, their {LEVEL_PLURAL[LEVEL]} (the "
+      "level most outlets have): a mean over a mix of ledes and bare headlines would "
+      "partly measure the mix. Outlets without it are not in the figure.")
 fig
 
 # %%
@@ -204,7 +211,8 @@ for feature in ["lex__flesch_reading_ease", "lex__mean_sentence_length", "lex__m
               "with the measure, nothing to rank.")
         continue
     low, high = part.iloc[0], part.iloc[-1]
-    print(f"{name[0].upper()}{name[1:]} ({len(part)} outlets with ≥ {MIN_N} articles): "
+    print(f"{name[0].upper()}{name[1:]} ({len(part)} outlets with ≥ {MIN_N} "
+          f"{LEVEL_PLURAL[LEVEL]}): "
           f"lowest {OUTLET[low.unit]} {with_ci(low['mean'], low.ci_low, low.ci_high)} "
           f"(n = {low.n_articles:,}), highest {OUTLET[high.unit]} "
           f"{with_ci(high['mean'], high.ci_low, high.ci_high)} (n = {high.n_articles:,})"
@@ -214,7 +222,8 @@ for feature in ["lex__flesch_reading_ease", "lex__mean_sentence_length", "lex__m
 # ## Outlet groups
 #
 # Mean with 95% (cluster) bootstrap interval and, below, the articles each rests on;
-# a dash where fewer articles than the figure's threshold have the measure.
+# a dash where fewer articles than the figure's threshold have the measure. Each text
+# level is estimated apart (like with like): compare groups within a level, not across.
 
 # %%
 LEX = ["lex__flesch_reading_ease", "lex__flesch_kincaid_grade", "lex__gunning_fog",
@@ -224,22 +233,28 @@ DIGITS = {"lex__mattr": 3, "lex__quoted_share": 3}
 rows["cell"] = [with_ci(r["mean"], r.ci_low, r.ci_high, DIGITS.get(r.feature, 2))
                 if r.n_articles >= MIN_N else "–" for _, r in rows.iterrows()]
 rows["group"] = rows["unit"].map(GROUP)
-order = [GROUP[g] for g in GROUP.index if g in set(rows["unit"])]
-cells = rows.pivot(index="group", columns="feature", values="cell").reindex(order, columns=LEX)
-counts = rows.pivot(index="group", columns="feature", values="n_articles").reindex(
+rows["text level"] = rows["text_level"]
+order = [(GROUP[g], level) for g in GROUP.index for level in TEXT_LEVELS
+         if ((rows["unit"] == g) & (rows["text_level"] == level)).any()]
+cells = rows.pivot(index=["group", "text level"], columns="feature", values="cell").reindex(
     order, columns=LEX)
+counts = rows.pivot(index=["group", "text level"], columns="feature",
+                    values="n_articles").reindex(order, columns=LEX)
 display(cells.rename(columns=label))
 display(counts.rename(columns=label))
 
 # %%
-quoting = estimates[(estimates["feature"] == "lex__quoted_share")
-                    & (estimates["n_articles"] >= MIN_N)].sort_values("mean")
-if quoting.empty:
-    print(f"No group has {MIN_N}+ articles with a quoted share.")
-else:
+for level in TEXT_LEVELS:
+    quoting = estimates[(estimates["feature"] == "lex__quoted_share")
+                        & (estimates["text_level"] == level)
+                        & (estimates["n_articles"] >= MIN_N)].sort_values("mean")
+    if quoting.empty:
+        continue
     top = quoting.iloc[-1]
-    print(("Most quoted speech" if len(quoting) > 1 else "Quoted speech (the only group with "
-           f"{MIN_N}+ articles)") + f": {GROUP[top.unit]}, {top['mean']:.1%} of words inside "
+    print(f"{LEVEL_PLURAL[level].capitalize()}: "
+          + ("most quoted speech" if len(quoting) > 1 else "quoted speech (the only group "
+             f"with {MIN_N}+ {LEVEL_PLURAL[level]})")
+          + f": {GROUP[top.unit]}, {top['mean']:.1%} of words inside "
           f"quotation marks [{top.ci_low:.1%}, {top.ci_high:.1%}], n = {top.n_articles:,}"
           + (f"; least: {GROUP[quoting.iloc[0].unit]}, {quoting.iloc[0]['mean']:.1%}."
              if len(quoting) > 1 else "."))
@@ -249,8 +264,9 @@ else:
 #
 # For each pair: the pooled difference (which also reflects *which* stories a group
 # covered) next to the same-event difference (only the events both covered; scope as
-# chosen above). `diff` is a − b; within events, `mean_a` and `mean_b` are event-weighted
-# means. Rows where either side has fewer articles with the measure than the figure's
+# chosen above). Both compare only the text levels the two groups share, each level a
+# stratum weighted equally (`text levels` and `adjustment` below say which). `diff` is
+# a − b; `mean_a` and `mean_b` are stratum-weighted means. Rows where either side has fewer articles with the measure than the figure's
 # threshold (or the study's `contrast_min_articles`, if lower) are left out.
 
 # %%
@@ -273,18 +289,31 @@ else:
                                           DIGITS.get(r.feature, 2))
                                   for _, r in pair_rows.iterrows()]
     pair_rows["n a / b"] = [f"{r.n_a:,} / {r.n_b:,}" for _, r in pair_rows.iterrows()]
+    pair_rows["text levels"] = pair_rows["text_levels"].str.replace("|", ", ")
     wide = pair_rows.pivot_table(
         index=["pair", "feature"], columns="view", aggfunc="first",
-        values=["diff [95% CI]", "effect", "q_bh", "n a / b", "n_events", "scope"])
+        values=["diff [95% CI]", "effect", "q_bh", "n a / b", "n_events", "scope",
+                "text levels"])
     wide = wide.swaplevel(axis=1)
-    columns = [("pooled", c) for c in ("diff [95% CI]", "effect", "q_bh", "n a / b")]
-    columns += [("same events", c) for c in ("scope", "diff [95% CI]", "effect", "q_bh",
-                                             "n a / b", "n_events")]
+    columns = [("pooled", c) for c in ("text levels", "diff [95% CI]", "effect", "q_bh",
+                                       "n a / b")]
+    columns += [("same events", c) for c in ("scope", "text levels", "diff [95% CI]",
+                                             "effect", "q_bh", "n a / b", "n_events")]
     wide = wide.reindex(columns=[c for c in columns if c in wide.columns])
     wide = wide.reindex([(p, f) for p in pair_rows["pair"].unique() for f in READ
                          if (p, f) in wide.index])
     with pd.option_context("display.max_rows", 100, "display.float_format", "{:.3f}".format):
         display(wide.rename(index=label, level=1))
+    for pair, part in pair_rows.groupby("pair", sort=False):
+        for view, rows_ in part.groupby("view", sort=False):
+            print(f"{pair}, {view}: compared on {in_words(rows_)}.")
+    apart = [(a, b) for a, b in PAIRS if contrasts[(contrasts["a"] == a)
+             & (contrasts["b"] == b)]["note"].fillna("").str.startswith("no text level").any()]
+    for a, b in apart:
+        notes = contrasts[(contrasts["a"] == a) & (contrasts["b"] == b)
+                          & contrasts["note"].fillna("").str.startswith("no text level")]
+        print(f"Not compared ({', '.join(notes['scope'].unique())}): {GROUP.get(a, a)} vs "
+              f"{GROUP.get(b, b)}: {notes['note'].iloc[0]}.")
     effects = pair_rows.groupby("scope")["effect_measure"].agg(lambda s: ", ".join(
         sorted({EFFECT.get(m, m) for m in s.dropna()})))
     print("effect: " + "; ".join(f"{m} ({scope})" for scope, m in effects.items())
@@ -375,7 +404,7 @@ def sides(pair, events=None, feature=FEATURE):
         part = part[part["event_id"].isin(events)]
     table = pd.crosstab([part["outlet_group"].map(GROUP), part["outlet"].map(OUTLET)],
                         part["text_level"])
-    table = table.reindex(columns=[c for c in ("full", "lede", "headline") if c in table])
+    table = table.reindex(columns=[c for c in TEXT_LEVELS if c in table])
     return table.assign(articles=table.sum(axis=1))
 
 
@@ -405,10 +434,12 @@ for a, b in PAIRS:
 #   with its lede (the counts above), sentence-based measures rest on one or two sentences
 #   per article, and MTLD (100+ words) applies to almost none.
 # - **Text level differs by source and outlet.** A group whose articles come mostly from
-#   one source can be measured on a different kind of text than a group from another (the
-#   text-level tables above); same-event rows often rest on a few outlets per side (the
-#   composition printed above), so they say more about those outlets than about the
-#   whole group.
+#   one source is measured on a different kind of text than a group from another (the
+#   text-level tables above). The comparisons therefore stay within a level or weight the
+#   levels both sides share equally, and a pair with no level in common is not compared;
+#   but within a level, texts still differ in length (a lede of 16 words against one of
+#   40). Same-event rows often rest on a few outlets per side (the composition printed
+#   above), so they say more about those outlets than about the whole group.
 # - **English formulas.** All readability formulas except LIX assume English syllables or
 #   English word lists; other languages have LIX only, and LIX values of different
 #   languages are not comparable (Polish words, for one, are longer).

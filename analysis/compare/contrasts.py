@@ -532,15 +532,20 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
         values = part[columns].to_numpy(dtype=float)
         present = ~np.isnan(values)
         used_events = sorted(set(events) - {NO_EVENT})
-        used_levels = [level for level in levels if (part["text_level"] == level).any()]
+        # per feature, the levels where both sides have a value (a sentence measure has
+        # none on bare headlines, so its comparison is of the other levels only)
+        at = part["text_level"].to_numpy()
+        both = {level: present[is_a & (at == level)].any(axis=0)
+                & present[~is_a & (at == level)].any(axis=0) for level in levels}
+        used = [[level for level in levels if both[level][j]] for j in range(len(columns))]
         languages = "|".join(sorted(part["language"].dropna().unique()))
         table = pd.DataFrame({
             "level": by, "a": a, "b": b, "scope": scope, "feature": columns,
             "family": [c.split("__")[0] for c in columns],
-            "text_levels": "|".join(used_levels),
-            "adjustment": [adjustment(used_levels or levels,
-                                      bool(pres) and scope != "paired_events",
-                                      events=scope != "pooled") for pres in presence],
+            "text_levels": ["|".join(u) for u in used],
+            "adjustment": [adjustment(u or levels, bool(pres) and scope != "paired_events",
+                                      events=scope != "pooled")
+                           for u, pres in zip(used, presence, strict=True)],
             "n_a": present[is_a].sum(axis=0), "n_b": present[~is_a].sum(axis=0),
             "n_events": len(used_events), "events": " ".join(used_events),
             "languages": languages, "mean_a": mean_a, "mean_b": mean_b, "diff": diff,

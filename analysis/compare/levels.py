@@ -26,9 +26,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..corpus.text import TEXT_LEVELS
+from ..corpus.text import LEVEL_PLURAL, TEXT_LEVELS
 
-__all__ = ["LENGTH_BANDS", "LEVELS", "adjustment", "is_presence", "length_bands",
+__all__ = ["LENGTH_BANDS", "LEVELS", "adjustment", "in_words", "is_presence", "length_bands",
            "level_counts", "levels_of", "shared_levels", "strata", "why_not"]
 
 #: the corpus's text levels, longest first
@@ -168,3 +168,27 @@ def adjustment(levels: list[str], presence: bool, events: bool = False) -> str:
     if not parts:
         return "none needed: one text level"
     return f"strata: {' × '.join(parts)}, weighted equally"
+
+
+def in_words(rows: pd.DataFrame) -> str:
+    """The text levels and adjustment of contrast rows (:func:`.contrasts.contrast_table`),
+    in words, for a notebook or a caption; rows not compared are left out.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"text_levels": ["lede", "lede|headline", None],
+    ...                      "adjustment": ["none needed: one text level",
+    ...                                     "strata: text level, weighted equally",
+    ...                                     "not compared: no shared text level"]})
+    >>> print(in_words(rows))  # doctest: +NORMALIZE_WHITESPACE
+    ledes (none needed: one text level); ledes and headlines (strata: text level, weighted
+    equally)
+    """
+    said = []
+    for levels, how in dict.fromkeys(zip(rows["text_levels"], rows["adjustment"],
+                                         strict=True)):
+        if not isinstance(levels, str) or not levels:
+            continue
+        names = [LEVEL_PLURAL.get(level, level) for level in levels.split("|")]
+        said.append(f"{' and '.join(names)} ({how})")
+    return "; ".join(said) or "no text level in common: not compared"

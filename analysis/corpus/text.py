@@ -8,13 +8,16 @@ import unicodedata
 from html.parser import HTMLParser
 
 __all__ = [
-    "INVISIBLE", "TEXT_LEVELS", "dedupe_key", "html_to_text", "looks_like_html", "normalise_space",
-    "prefix_pattern", "repair_cp1250_mojibake", "strip_code_elements",
+    "INVISIBLE", "LEVEL_PLURAL", "TEXT_LEVELS", "dedupe_key", "html_to_text",
+    "looks_like_html", "normalise_space", "prefix_pattern", "repair_cp1250_mojibake",
+    "strip_code_elements",
 ]
 
 #: The text levels of the corpus contract (``text_level``), longest first: the full
 #: article, a lede (a headline with its first paragraph or summary), a bare headline.
 TEXT_LEVELS = ("full", "lede", "headline")
+#: each text level in the plural, for labels and prose
+LEVEL_PLURAL = {"full": "full texts", "lede": "ledes", "headline": "headlines"}
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 #: Characters that show as nothing and are removed from every text: the zero-width space,
 #: non-joiner and joiner, the word joiner, the zero-width no-break space (byte-order mark)

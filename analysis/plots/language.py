@@ -32,6 +32,7 @@ from matplotlib.textpath import TextPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 from matplotlib.transforms import offset_copy
 
+from ..corpus.text import LEVEL_PLURAL
 from ..corpus.text import TEXT_LEVELS as LEVELS
 from ._style import (
     FULL_WIDTH,
@@ -58,8 +59,6 @@ TOL_MUTED = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "
 GREY = "#BBBBBB"
 SMALL = 6.5  # pt: the smallest text any figure uses
 Z_CRIT = 1.96
-#: a text level in the plural, for labels
-LEVEL_PLURAL = {"full": "full texts", "lede": "ledes", "headline": "headlines"}
 
 _CONCEPT_NAMES = {
     "kyiv_spelling": "Kyiv or Kiev", "war_naming": "Naming the war",
