@@ -52,10 +52,12 @@ import pandas as pd
 from IPython.display import display
 
 import analysis
-from analysis.build import Data, figure, group_pairs
+from analysis.build import Data, figure, figure_level, group_pairs
 from analysis.compare import feature_frame
 from analysis.compare.contrasts import same_event_rows, same_event_scopes
+from analysis.compare.levels import in_words
 from analysis.compare.run import Skip
+from analysis.corpus.text import LEVEL_PLURAL
 from analysis.plots import plot_actor_sentiment_heatmap, plot_sentiment_by_outlet
 
 study = analysis.current_study()
@@ -74,6 +76,15 @@ MIN_SIDE_ACTOR = min(MIN_ACTOR, study.thresholds.contrast_min_articles)
 ALPHA = 0.05
 
 estimates = data.table("estimates_by_outlet_group")
+# like with like: a unit's ledes and headlines are estimated apart; the tables below use
+# the one text level the figures draw (the level most units have)
+LEVEL = figure_level(estimates)
+by_level = estimates.groupby("text_level")["unit"].nunique()
+estimates = estimates[estimates["text_level"] == LEVEL]
+others = [f"{LEVEL_PLURAL[k]} {n}" for k, n in by_level.items() if k != LEVEL]
+print(f"Estimates below: {LEVEL_PLURAL[LEVEL]} only, the level the figures draw "
+      f"({by_level[LEVEL]} units have it" + (f"; units at the other levels: {', '.join(others)}"
+                                             if others else "") + ").")
 try:
     contrasts = data.table("contrasts_by_outlet_group")
 except Skip as why:
@@ -266,8 +277,10 @@ for actor in ACTORS:
 # ## Same events, different tone?
 #
 # Same-event contrasts of actor tone between outlet groups (each pair in its scope, above):
-# within event, only the events both groups covered with enough articles each, every
-# event weighted equally; paired, the mean of the per-event differences. `diff` is a − b.
+# within event, only the events both groups covered with enough articles each, on the text
+# levels both have, every event × level stratum weighted equally; paired, the mean of the
+# per-event (× level) differences. `diff` is a − b; `text_levels` says which levels a row
+# compared.
 # Rows where either side has fewer articles naming the actor than the heatmap's threshold
 # (or the study's `contrast_min_articles`, if lower) are left out.
 
@@ -279,13 +292,15 @@ actor_rows["actor"] = actor_rows["feature"].str.extract(r"sent__actor_(.+)_compo
                                                         expand=False).map(actor_name)
 actor_rows["diff [95% CI]"] = [with_ci(r["diff"], r.ci_low, r.ci_high)
                                for _, r in actor_rows.iterrows()]
-COLUMNS = ["pair", "actor", "scope", "n_a", "n_b", "n_events", "mean_a", "mean_b",
-           "diff [95% CI]", "effect", "p_perm", "q_bh"]
+COLUMNS = ["pair", "actor", "scope", "text_levels", "n_a", "n_b", "n_events", "mean_a",
+           "mean_b", "diff [95% CI]", "effect", "p_perm", "q_bh"]
 if actor_rows.empty:
     print(f"No same-event actor-tone contrast with {MIN_SIDE_ACTOR}+ articles on each side.")
 else:
     with pd.option_context("display.max_rows", 200, "display.float_format", "{:.3f}".format):
         display(actor_rows[COLUMNS].sort_values(["pair", "q_bh"]).set_index(["pair", "actor"]))
+    for pair, part in actor_rows.groupby("pair", sort=False):
+        print(f"{pair}: actor tone compared on {in_words(part)}.")
 
 # %%
 clear = actor_rows[(actor_rows["q_bh"] < ALPHA)
@@ -318,6 +333,8 @@ else:
     overall["diff [95% CI]"] = [with_ci(r["diff"], r.ci_low, r.ci_high)
                                 for _, r in overall.iterrows()]
     overall["variant"] = overall["feature"].str.split("__").str[1]
+    for pair, part in overall.groupby("pair", sort=False):
+        print(f"{pair}: whole-text tone compared on {in_words(part)}.")
     with pd.option_context("display.float_format", "{:.3f}".format):
         display(overall.pivot(index="pair", columns="variant",
                               values=["scope", "diff [95% CI]", "effect", "q_bh"])

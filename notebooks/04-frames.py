@@ -50,10 +50,12 @@ import pandas as pd
 from IPython.display import display
 
 import analysis
-from analysis.build import Data, figure, group_pairs
+from analysis.build import Data, figure, figure_level, group_pairs
 from analysis.compare import feature_frame
 from analysis.compare.contrasts import same_event_rows, same_event_scopes
+from analysis.compare.levels import in_words
 from analysis.compare.run import Skip
+from analysis.corpus.text import LEVEL_PLURAL
 from analysis.features.lexicons import load_lexicon
 from analysis.plots import plot_frame_prevalence_by_outlet
 
@@ -70,6 +72,15 @@ MIN_SIDE = min(MIN_N, study.thresholds.contrast_min_articles)
 ALPHA = 0.05
 
 estimates = data.table("estimates_by_outlet_group")
+# like with like: a unit's ledes and headlines are estimated apart; the tables below use
+# the one text level the figures draw (the level most units have)
+LEVEL = figure_level(estimates)
+by_level = estimates.groupby("text_level")["unit"].nunique()
+estimates = estimates[estimates["text_level"] == LEVEL]
+others = [f"{LEVEL_PLURAL[k]} {n}" for k, n in by_level.items() if k != LEVEL]
+print(f"Estimates below: {LEVEL_PLURAL[LEVEL]} only, the level the figures draw "
+      f"({by_level[LEVEL]} units have it" + (f"; units at the other levels: {', '.join(others)}"
+                                             if others else "") + ").")
 try:
     contrasts = data.table("contrasts_by_outlet_group")
 except Skip as why:
@@ -159,25 +170,24 @@ shown = generic_groups[(generic_groups["n_articles"] >= MIN_N)
 shown["frame"] = shown["feature"].map(frame_name)
 if shown["unit"].nunique() < 2:
     print(f"Fewer than two groups (besides the catch-all) have {MIN_N}+ articles with frames: "
-          "no range across groups to give" + (", only the one group's shares:" if len(shown)
+          "no range across groups to give" + (", only the one group's rates:" if len(shown)
                                                 else "."))
 for frame, part in shown.groupby("frame", sort=False):
     part = part.sort_values("mean")
     lo, hi = part.iloc[0], part.iloc[-1]
     flag = " (a weak measure, see above)" if frame.replace(" ", "_") in WEAK else ""
     if len(part) == 1:
-        print(f"{frame}{flag}: {lo['mean']:.1%} [{lo.ci_low:.1%}, {lo.ci_high:.1%}] of "
-              f"articles ({GROUP[lo.unit]}, n {lo.n_articles:,}).")
+        print(f"{frame}{flag}: {lo['mean']:.1f} [{lo.ci_low:.1f}, {lo.ci_high:.1f}] cues per "
+              f"1,000 words ({GROUP[lo.unit]}, n {lo.n_articles:,}).")
         continue
-    print(f"{frame}{flag}: from {lo['mean']:.1%} [{lo.ci_low:.1%}, {lo.ci_high:.1%}] of "
-          f"articles ({GROUP[lo.unit]}, n {lo.n_articles:,}) to {hi['mean']:.1%} "
-          f"[{hi.ci_low:.1%}, {hi.ci_high:.1%}] ({GROUP[hi.unit]}, n {hi.n_articles:,})"
+    print(f"{frame}{flag}: from {lo['mean']:.1f} [{lo.ci_low:.1f}, {lo.ci_high:.1f}] cues per "
+          f"1,000 words ({GROUP[lo.unit]}, n {lo.n_articles:,}) to {hi['mean']:.1f} "
+          f"[{hi.ci_low:.1f}, {hi.ci_high:.1f}] ({GROUP[hi.unit]}, n {hi.n_articles:,})"
           + ("; the intervals overlap." if lo.ci_high >= hi.ci_low else "."))
 
 # %% [markdown]
-# Presence is coarse on one- or two-sentence texts. The cue rate per 1,000 words, by
-# group (mean with 95% interval; the catch-all "Other" group and groups under the
-# threshold left out):
+# The same cue rates as a table, by group (mean with 95% interval; the catch-all "Other"
+# group and groups under the threshold left out):
 
 # %%
 rates = estimates[estimates["feature"].str.match(r"frame__generic_.+_rate")
@@ -197,28 +207,37 @@ generic_outlets, fig = figure("generic_frames_by_outlet", data)
 fig
 
 # %% [markdown]
-# Presence depends on length: one more sentence is one more chance for a cue. The outlet
-# with the highest share for each frame, with its mean words per article:
+# Presence depends on length: one more sentence is one more chance for a cue, so the
+# figure above draws cues per 1,000 words. How much that changes the picture: per frame,
+# the outlet with the highest share of articles with a cue (at the figure's text level),
+# its words per article, and where it ranks by the cue rate the figure draws.
 
 # %%
-words = data.table("estimates_by_outlet").query("feature == 'lex__n_words'").set_index("unit")
-top = (generic_outlets[generic_outlets["n_articles"] >= MIN_N]
-       .sort_values("mean").groupby("feature", sort=False).tail(1))
-group_words = estimates.query("feature == 'lex__n_words'").set_index("unit")["mean"]
-group_of = outlets.set_index("outlet")["outlet_group"]
-median_words = words.loc[words.index.isin(generic_outlets["unit"]), "mean"].median()
+outlet_estimates = data.table("estimates_by_outlet")
+outlet_estimates = outlet_estimates[outlet_estimates["text_level"] == LEVEL]
+words = outlet_estimates.query("feature == 'lex__n_words'").set_index("unit")
+presence = outlet_estimates[outlet_estimates["feature"].str.match(r"frame__generic_.+_present")
+                            & (outlet_estimates["n_articles"] >= MIN_N)]
+top = presence.sort_values("mean").groupby("feature", sort=False).tail(1)
+median_words = words.loc[words.index.isin(presence["unit"]), "mean"].median()
 if top.empty:
-    print(f"No outlet has {MIN_N}+ articles with frames.")
+    print(f"No outlet has {MIN_N}+ {LEVEL_PLURAL[LEVEL]} with frames.")
 for _, r in top.iterrows():
-    group = group_of[r.unit]
     n_words = words.at[r.unit, "mean"]
+    rate = generic_outlets[generic_outlets["feature"] == r.feature.replace("_present", "_rate")]
+    rate = rate[rate["n_articles"] >= MIN_N].sort_values("mean", ascending=False)
+    rank = list(rate["unit"]).index(r.unit) + 1 if r.unit in set(rate["unit"]) else None
     print(f"{frame_name(r.feature)}: {OUTLET[r.unit]} {r['mean']:.0%} [{r.ci_low:.0%}, "
-          f"{r.ci_high:.0%}] of {r.n_articles:,} articles; {n_words:.0f} words per article on "
-          f"average ({'longer' if n_words > median_words else 'not longer'} than the median "
-          f"outlet's {median_words:.0f}; {GROUP[group]} outlets together: "
-          f"{group_words[group]:.0f})")
-if len(top) and top["unit"].nunique() == 1 and len(top) > 1:
-    print(f"{OUTLET[top['unit'].iloc[0]]} has the highest share in every frame.")
+          f"{r.ci_high:.0%}] of {r.n_articles:,} {LEVEL_PLURAL[LEVEL]}; {n_words:.0f} words "
+          f"each on average ({'longer' if n_words > median_words else 'not longer'} than the "
+          f"median outlet's {median_words:.0f}); by cue rate "
+          + (f"ranked {rank} of {len(rate)}" if rank else "not ranked") + ".")
+leaders = top["unit"].value_counts()
+by_rate = (generic_outlets[generic_outlets["n_articles"] >= MIN_N].sort_values("mean")
+           .groupby("feature").tail(1)["unit"])
+if len(top) > 1 and leaders.iloc[0] == len(top):
+    print(f"{OUTLET[leaders.index[0]]} has the highest share in every frame; by rate it leads "
+          f"in {int((by_rate == leaders.index[0]).sum())} of {len(top)}.")
 
 # %% [markdown]
 # ## Policy-frame dimensions by outlet
@@ -232,14 +251,15 @@ except Skip as why:
     print(f"No policy-frame figure: {why}")
 
 # %%
-policy = estimates[estimates["feature"].str.match(r"frame__policy_.+_present")
+policy = estimates[estimates["feature"].str.match(r"frame__policy_.+_rate")
                    & (estimates["n_articles"] >= MIN_N) & (estimates["unit"] != "other")]
-print(f"No group has {MIN_N}+ articles with policy-frame cues measured." if policy.empty
-      else "The three most frequent policy dimensions per group:")
+print(f"No group has {MIN_N}+ {LEVEL_PLURAL[LEVEL]} with policy-frame cues measured."
+      if policy.empty else "The three policy dimensions with the most cues per 1,000 words, "
+      f"per group ({LEVEL_PLURAL[LEVEL]}):")
 for unit, part in policy.groupby("unit"):
     top = part.sort_values("mean", ascending=False).head(3)
     print(f"{GROUP[unit]} (n {int(top['n_articles'].iloc[0]):,}): " + "; ".join(
-        f"{frame_name(r.feature)} {r['mean']:.0%} [{r.ci_low:.0%}, {r.ci_high:.0%}]"
+        f"{frame_name(r.feature)} {r['mean']:.1f} [{r.ci_low:.1f}, {r.ci_high:.1f}]"
         for _, r in top.iterrows()))
 
 # %% [markdown]
@@ -247,8 +267,11 @@ for unit, part in policy.groupby("unit"):
 #
 # Same-event contrasts of generic-frame presence between outlet groups, each pair in its
 # scope (printed): within event, only the events both groups covered with enough articles
-# each, every event weighted equally; paired, the mean of the per-event differences.
-# `diff` is the difference in the share of articles with the frame, a − b. Rows whose
+# each, on the text levels both have, and, since presence grows with length, within
+# length quartiles of each level, every stratum weighted equally; paired, the mean of the
+# per-event differences (not length-adjusted: one or two articles per event). `diff` is
+# the difference in the share of articles with the frame, a − b; `text levels` and
+# `adjustment` say what each row compared. Rows whose
 # `languages` hold two languages compare two cue lists as well as two groups. Rows where
 # either side has fewer than the figure's threshold of articles (or the study's
 # `contrast_min_articles`, if lower) are left out.
@@ -274,11 +297,14 @@ generic["cell"] = [f"{with_ci(r['diff'], r.ci_low, r.ci_high, 2)} q {r.q_bh:.3f}
 if generic.empty:
     print(f"No same-event generic-frame contrast with {MIN_SIDE}+ articles on each side.")
 else:
-    pairs = generic.groupby("pair", sort=False)[["scope", "languages", "n_events", "n_a",
+    pairs = generic.groupby("pair", sort=False)[["scope", "text_levels", "adjustment",
+                                                  "languages", "n_events", "n_a",
                                                   "n_b"]].first()
     cells = generic.pivot(index="pair", columns="frame", values="cell")
     with pd.option_context("display.max_colwidth", 40):
         display(pairs.join(cells).loc[pairs.index])
+    for pair, part in generic.groupby("pair", sort=False):
+        print(f"{pair}: frame presence compared on {in_words(part)}.")
 
 # %% [markdown]
 # The pairs discussed: the study's headline pair (`[comparisons] headline`, else its two

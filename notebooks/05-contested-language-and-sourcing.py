@@ -58,10 +58,13 @@
 # %matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import analysis
-from analysis.build import Data, figure
+from analysis.build import Data, figure, figure_level
+from analysis.compare.levels import in_words
 from analysis.compare.run import Skip
+from analysis.corpus.text import LEVEL_PLURAL
 from analysis.features.lexicons import LEXICON_DIR, load_lexicon
 
 study = analysis.current_study()
@@ -173,7 +176,7 @@ if study.is_default:
 
 # %%
 key = data.table("keyness_pairs")
-shared = key[key["scope"] == "shared_events"].drop_duplicates(["label", "versus"])
+shared = key[(key["scope"] == "shared_events")].drop_duplicates(["label", "versus"])
 outlet_pairs = shared[shared["level"] == "outlet"].assign(
     smaller=lambda t: t[["n_docs_a", "n_docs_b"]].min(axis=1))
 if not study.pairs:
@@ -195,8 +198,10 @@ for pair in outlet_pairs.itertuples():
     display(Markdown(f"### {name[a]} vs {name[b]}"))
     display(text_levels(corpus[corpus["outlet"].isin([a, b])], "outlet"))
     if scope is None:
-        print(f"{name[a]} and {name[b]} have no within-event or paired contrast (too few shared "
-              "events or articles).")
+        apart = rows["note"].fillna("").str.startswith("no text level")
+        print(f"{name[a]} vs {name[b]}: {rows.loc[apart, 'note'].iloc[0]}."
+              if apart.any() else f"{name[a]} and {name[b]} have no within-event or paired "
+              "contrast (too few shared events or articles).")
         continue
     rows = rows[rows["scope"] == scope]
     pair_rows[(a, b)] = rows
@@ -207,7 +212,8 @@ for pair in outlet_pairs.itertuples():
     tested = rows["feature"].str.startswith("term__") & rows["q_bh"].notna()
     how = ("within the events both covered" if scope == "within_event"
            else "paired by event (each side too few articles per event for within-event)")
-    print(f"{name[a]} minus {name[b]}, {how}, {int(rows['n_events'].max())} event(s): "
+    print(f"{name[a]} minus {name[b]}, {how}, {int(rows['n_events'].max())} event(s), "
+          f"compared on {in_words(rows)}: "
           f"{len(terms_q)} of {tested.sum()} contested-term features differ with q < 0.05"
           + ("" if len(terms_q) else ": no term difference survives q < 0.05") + ".")
     for r in terms_q.head(3).itertuples():
@@ -228,10 +234,13 @@ for pair in outlet_pairs.itertuples():
 #
 # For every outlet-group pair of the keyness table, and the outlet pairs above: each point
 # of the figure is a term (x: how often it occurs; y: its log-odds z) on the events both
-# sides covered. Hollow points would be terms that fail the document-level check. Next to
-# each, the text levels of the two sides' articles on those events: headline grammar
-# drops articles and auxiliaries, so function words at the top of a list mark a
-# difference in text level, not in framing.
+# sides covered. Hollow points would be terms that fail the document-level check. Each
+# pair is compared on one text level at a time (its title names it): headline grammar
+# drops articles and auxiliaries, so across levels function words would top the lists and
+# mark a difference in text level, not in framing. A pair whose sides share no level with
+# `thresholds.keyness_min_docs` articles each is not compared, and the reason is printed.
+# Below each, the share of function words (scikit-learn's English stop words) among each
+# side's top 20.
 
 
 # %%
@@ -258,29 +267,24 @@ for pair in shown_pairs.itertuples():
         continue
     display(fig)
     over, under = key_terms(table, n=8)
-    print(f"{name.get(a, a)} ({int(table['n_docs_a'].iloc[0]):,} articles) vs "
+    compared = table["text_level"].iloc[0]
+    print(f"{name.get(a, a)} ({int(table['n_docs_a'].iloc[0]):,} {LEVEL_PLURAL[compared]}) vs "
           f"{name.get(b, b)} ({int(table['n_docs_b'].iloc[0]):,}), events both covered; "
           f"over-used by {name.get(a, a)}: " + ", ".join(over["term"]))
     print(f"over-used by {name.get(b, b)}: " + ", ".join(under["term"]))
     checked = table["p_doc_perm"].notna()
     print(f"{checked.sum()} top terms re-tested at the document level; "
           f"{(table.loc[checked, 'p_doc_perm'] > 0.05).sum()} of them have p_doc_perm > 0.05.")
-    main = corpus[corpus["language"] == corpus["language"].mode().iloc[0]]
-    events_a = set(main.loc[main[level] == a, "event_id"].dropna())
-    events_b = set(main.loc[main[level] == b, "event_id"].dropna())
-    on_shared = main[main["event_id"].isin(events_a & events_b) & main[level].isin([a, b])]
-    levels = text_levels(on_shared, level)
-    display(levels)
-    bare = levels.get("headline", pd.Series(0.0, index=levels.index))
-    gap = bare.get(name.get(a, a), 0.0) - bare.get(name.get(b, b), 0.0)
-    print(f"Bare headlines: {bare.get(name.get(a, a), 0.0):.0%} of {name.get(a, a)}'s articles "
-          f"on these events, {bare.get(name.get(b, b), 0.0):.0%} of {name.get(b, b)}'s: "
-          + ("a text-level difference that can put function words at the top of the list."
-             if abs(gap) >= 0.2 else "similar text levels."))
-    if study.is_default and (a, b) == ("russian-state", "western"):
-        print("(Beneath the function words, the Russian-state side's content words are the "
-              "spelling 'kiev' and the vocabulary of official statements; the Western side's "
-              "the names of the war and its places.)")
+    made = key[(key["label"] == a) & (key["versus"] == b) & (key["scope"] == "shared_events")
+               & key["term"].notna()]
+    other = sorted(set(made["text_level"]) - {compared})
+    if other:
+        print(f"Also compared on {', '.join(LEVEL_PLURAL[x] for x in other)} "
+              "(tables/keyness_pairs.csv).")
+    for side, top in ((name.get(a, a), table[table["z"] > 0].nlargest(20, "z")),
+                      (name.get(b, b), table[table["z"] < 0].nsmallest(20, "z"))):
+        print(f"  function words among {side}'s top {len(top)}: "
+              f"{int(top['term'].isin(ENGLISH_STOP_WORDS).sum())}")
 
 # %% [markdown]
 # ### Does the reading hinge on the prior weight α0?
@@ -296,6 +300,8 @@ except Skip as why:
     sensitivity = None
     print(f"Not made for this study: {why}")
 if sensitivity is not None:
+    print(f"On {LEVEL_PLURAL[sensitivity['text_level'].iloc[0]]} only (the level with the most "
+          "articles among groups with enough of them).")
     jaccard = (sensitivity.drop_duplicates(["alpha0", "label"])
                .pivot(index="label", columns="alpha0", values="jaccard_default"))
     display(jaccard.round(2))
@@ -329,6 +335,15 @@ fig
 
 # %%
 estimates = data.table("estimates_by_outlet")
+# like with like: a unit's ledes and headlines are estimated apart; the tables below use
+# the one text level the figures draw (the level most units have)
+LEVEL = figure_level(estimates)
+by_level = estimates.groupby("text_level")["unit"].nunique()
+estimates = estimates[estimates["text_level"] == LEVEL]
+others = [f"{LEVEL_PLURAL[k]} {n}" for k, n in by_level.items() if k != LEVEL]
+print(f"Estimates below: {LEVEL_PLURAL[LEVEL]} only, the level the figures draw "
+      f"({by_level[LEVEL]} units have it" + (f"; units at the other levels: {', '.join(others)}"
+                                             if others else "") + ").")
 wanted = ["src__evaluative_verb_share", "src__hedge_rate", "src__evidential_rate",
           "src__quotes_per_1k_words", "src__quotes_official_ru_by_n",
           "src__quotes_official_west_ua_pl_n"]
@@ -372,8 +387,9 @@ else:
 # ## Can the outlet group be told from the words alone?
 #
 # A classifier trained on some events predicts the outlet group of articles about other
-# events (articles in the main language with an event label; groups with enough such
-# articles, `thresholds.classifier_min_per_group`).
+# events (articles in the main language with an event label, on one text level — the one
+# where the most groups have `thresholds.classifier_min_per_group` such articles — so that
+# it cannot tell the groups apart by the kind of text alone).
 
 # %%
 try:
@@ -391,7 +407,8 @@ if confusion is not None:
     model, majority, stratified = (scores.set_index("model").loc[m] for m in
                                    ("tfidf_logreg", "majority", "stratified"))
     print(f"Macro-F1 {model.macro_f1:.2f} [95% CI {model.ci_low:.2f}, {model.ci_high:.2f}] "
-          f"over {int(model.n_articles):,} articles, {int(model.n_events)} events, "
+          f"over {int(model.n_articles):,} {LEVEL_PLURAL[model.text_level]} (one text level), "
+          f"{int(model.n_events)} events, "
           f"{int(model.n_folds)} event-grouped folds and {int(model.n_classes)} groups; "
           f"majority class {majority.macro_f1:.2f} [{majority.ci_low:.2f}, "
           f"{majority.ci_high:.2f}], stratified guess {stratified.macro_f1:.2f} "
@@ -412,7 +429,8 @@ if confusion is not None:
     used = corpus[(corpus["language"] == corpus["language"].mode().iloc[0])
                   & corpus["event_id"].notna()
                   & corpus["outlet_group"].isin(recall["true"])]
-    print("Text levels of the articles the classifier reads, per group:")
+    print(f"The classifier reads {LEVEL_PLURAL[model.text_level]} only; the text levels of "
+          "these groups' event-labelled articles (the others are left out):")
     display(text_levels(used, "outlet_group"))
 
 # %% [markdown]
@@ -461,7 +479,9 @@ else:
 #   notebook 08).
 # - **Headline vs lede.** The text is whatever the row holds (text levels per outlet
 #   above). More text means more chances to use any term, and headline grammar drops
-#   function words.
+#   function words: so keyness, the classifier and the contrasts compare one text level
+#   at a time (or weight the shared levels equally), and pairs with no level in common
+#   are not compared. Within a level, texts still differ in length.
 # - **The classifier learns house style and source-dataset differences**, not only
 #   framing; its 95% interval treats articles as independent, so it is too narrow for
 #   articles clustered in events.

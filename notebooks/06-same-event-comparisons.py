@@ -24,14 +24,16 @@
 # `same_event_headlines`, `contrasts_by_outlet_group`, `event_alignment` and
 # `event_alignment_catalogue`.
 #
-# **Method.** Within an event, each outlet and group gets its share of articles with each
-# generic frame's cues (Semetko & Valkenburg 2000), its contested-term choices, its tone
-# (VADER, Hutto & Gilbert 2014; English only) and sourcing, its distinctive words (Monroe,
-# Colaresi & Quinn 2008, one group against the others, within the event's main language)
-# and its three earliest real headlines (earliest first, not chosen by hand). Contrasts
-# "within event" use only the events both groups covered with
-# `thresholds.within_event_min_per_side` or more articles each, weight those events
-# equally, and shuffle group labels within events for the permutation p (Good 2005), with
+# **Method.** Within an event, each outlet and group gets, at each text level apart (a
+# group's ledes and its bare headlines are not pooled: like with like), its share of
+# articles with each generic frame's cues (Semetko & Valkenburg 2000), its tone (VADER,
+# Hutto & Gilbert 2014; English only) and sourcing, its distinctive words (Monroe,
+# Colaresi & Quinn 2008, one group against the others of the same level, within the
+# event's main language); its contested-term choices (a share among mentions, levels
+# pooled) and its three earliest real headlines (earliest first, not chosen by hand).
+# Contrasts "within event" use only the events both groups covered with
+# `thresholds.within_event_min_per_side` or more articles each, on the text levels both
+# have, weight those event × level strata equally, and shuffle group labels within events for the permutation p (Good 2005), with
 # Hedges' g (Hedges 1981) or Cliff's δ (Cliff 1993) as effect size and
 # Benjamini–Hochberg q (Benjamini & Hochberg 1995). Where two groups share events but
 # with fewer articles per event, the contrast is paired by event instead: the mean of the
@@ -46,10 +48,13 @@
 # %matplotlib inline
 import pandas as pd
 from IPython.display import Markdown, display
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import analysis
 from analysis.build import Data, figure, figure_specs
+from analysis.compare.keyness import keyness_table
 from analysis.compare.run import Skip
+from analysis.corpus.text import LEVEL_PLURAL
 
 study = analysis.current_study()
 data = Data(study)
@@ -100,7 +105,8 @@ if len(coverage):
 compared = corpus[corpus["event_id"].isin(coverage["event_id"])]
 if len(compared):
     print("Text levels of the compared events' articles, per outlet group (share of "
-          "articles): the views below mix them as shown.")
+          "articles): the profiles, frames and distinctive words below take each level "
+          "apart (ledes with ledes, headlines with headlines).")
     display(pd.crosstab(compared["outlet_group"].map(group_name), compared["text_level"],
                         normalize="index").round(2)
             .rename_axis(index="outlet group", columns="text level"))
@@ -111,9 +117,10 @@ def describe(event_id, per_outlet=1, n_concepts=4):
     """Print one event's group profiles, the term variant each outlet chose for the
     event's most-mentioned concepts, and its earliest headlines (rows of the tables)."""
     groups = profiles[(profiles["event_id"] == event_id) & (profiles["level"] == "outlet_group")]
-    for unit, part in groups.groupby("unit", sort=False):
+    for (unit, level), part in groups.groupby(["unit", "text_level"], sort=False):
         m = part.set_index("measure")
-        bits = [f"{group_name.get(unit, unit)}: {int(part['n_total'].max())} article(s)"]
+        bits = [f"{group_name.get(unit, unit)}, {LEVEL_PLURAL[level]}: "
+                f"{int(part['n_total'].max())} article(s)"]
         frames = m.loc[m["kind"] == "frame"].dropna(subset=["mean"])
         if len(frames):
             frame = frames.sort_values("mean", ascending=False).iloc[0]
@@ -156,10 +163,11 @@ def describe(event_id, per_outlet=1, n_concepts=4):
 #
 # For every compared event (at most `MAX_EVENTS`; if there are more, those with the most
 # outlet groups, then the most articles), in date order: the panel the build writes
-# (`same_event_<event>`: (a) articles per outlet, (b) generic frames by group, (c) the
-# contested terms the event's articles use most, (d) each group's most distinctive words
-# against the others, when two groups wrote enough articles in the event's main language),
-# then the groups' profiles, the term variant each outlet chose for the event's four
+# (`same_event_<event>`: (a) articles per outlet, (b) generic frames by group and text
+# level, (c) the contested terms the event's articles use most, (d) each group's most
+# distinctive words against the other groups of the same text level, when two groups wrote
+# enough articles at that level in the event's main language), then the groups' profiles
+# (each text level apart), the term variant each outlet chose for the event's four
 # most-mentioned concepts (mentions of that variant / of the concept), and each outlet's
 # earliest headline. Where a group has one or two articles on an event, its dots in the
 # panel are those articles, not a rate.
@@ -183,11 +191,13 @@ for event in chosen.itertuples():
         print(f"Panel not made: {why}")
     describe(event.event_id, per_outlet=1)
     few = profiles[(profiles["event_id"] == event.event_id)
-                   & (profiles["level"] == "outlet_group")].groupby("unit")["n_total"].max()
+                   & (profiles["level"] == "outlet_group")].groupby(
+        ["unit", "text_level"])["n_total"].max()
     few = few[few < 3]
     if len(few):
-        print("Read with care: " + ", ".join(f"{group_name.get(g, g)} has {n} article(s)"
-                                            for g, n in few.items()) + " on this event.")
+        print("Read with care: " + ", ".join(
+            f"{group_name.get(g, g)} has {n} {LEVEL_PLURAL[level]}"
+            for (g, level), n in few.items()) + " on this event.")
 
 # %% [markdown]
 # Are the event labels inside the event's dates? A keyword label or a catalogue rule can
@@ -225,6 +235,81 @@ if study.is_default:
         display(uses.assign(headline=uses["title"].fillna(uses["lede"]),
                             date=uses["date"].dt.strftime("%Y-%m-%d"))
                 [["outlet", "date", "headline"]].head(5).set_index("outlet"))
+
+# %% [markdown]
+# ## What comparing like with like changed
+#
+# The same-event views used to pool a group's headlines and ledes. For the compared event
+# with the most articles whose groups come at more than one text level, this puts the old
+# view next to the new one: each group's most distinctive words, one group against the
+# rest, over all the event's texts in its main language (as the table used to be made),
+# and at each level apart (as `same_event_keyness` is now made), with the share of
+# function words (scikit-learn's English stop words) among each group's top 10; then the
+# share of articles with each generic frame, pooled over levels and per level.
+
+# %%
+mixed = compared.groupby("event_id").agg(
+    n=("doc_id", "size"), levels=("text_level", "nunique")).query("levels > 1")
+if mixed.empty:
+    print("No compared event has articles of more than one text level: pooling levels "
+          "changed nothing here.")
+else:
+    event_id = mixed["n"].idxmax()
+    part = compared[compared["event_id"] == event_id]
+    part = part[part["language"] == part["language"].mode().iloc[0]]
+    least = study.thresholds.same_event_min_articles
+    sizes = part["outlet_group"].value_counts()
+    part = part[part["outlet_group"].isin(sizes[sizes >= least].index)]
+    print(f"{titles.get(event_id, event_id)} ({event_id}): {len(part):,} articles in "
+          f"{part['outlet_group'].nunique()} groups with {least}+ articles each.")
+    old = keyness_table(part["text"].tolist(), part["outlet_group"].tolist(), min_df=2,
+                        top=10, n_perm=0)
+    old = old[old["z"] > 0].groupby("label", sort=False).head(10)
+    new = data.table("same_event_keyness")
+    new = new[new["event_id"] == event_id]
+    rows = []
+    for group, words in old.groupby("label", sort=False):
+        rows.append({"group": group_name.get(group, group), "text levels": "pooled",
+                     "top words": ", ".join(words["term"]),
+                     "function words": int(words["term"].isin(ENGLISH_STOP_WORDS).sum())})
+        for level, words_at in new[new["label"] == group].groupby("text_level", sort=False):
+            rows.append({"group": group_name.get(group, group),
+                         "text levels": LEVEL_PLURAL[level],
+                         "top words": ", ".join(words_at["term"].head(10)),
+                         "function words": int(words_at["term"].head(10)
+                                               .isin(ENGLISH_STOP_WORDS).sum())})
+    table = pd.DataFrame(rows)
+    with pd.option_context("display.max_colwidth", 90):
+        display(table.set_index(["group", "text levels"]))
+    pooled = table[table["text levels"] == "pooled"]["function words"]
+    apart = table[table["text levels"] != "pooled"]["function words"]
+    print(f"Function words among a group's top 10: {pooled.sum()} in all when levels are "
+          f"pooled ({len(pooled)} groups, at most {pooled.max()} for one), "
+          f"{apart.sum()} over the {len(apart)} group × level lists compared apart (at most "
+          f"{apart.max() if len(apart) else 0} for one). "
+          + ("Comparing within a level removed most of them."
+             if pooled.sum() and apart.sum() <= pooled.sum() / 2 else
+             "Within a level they are not much fewer here: the groups' texts still differ "
+             "in length within a level." if pooled.sum() else
+             "There were none to remove."))
+    features = analysis.load_features()
+    cues = [c for c in features.columns
+            if c.startswith("frame__generic_") and c.endswith("_present")]
+    joined = part[["doc_id", "outlet_group", "text_level"]].merge(
+        features[["doc_id", *cues]], on="doc_id")
+    shares = pd.concat({
+        "pooled": joined.groupby("outlet_group")[cues].mean(),
+        **{LEVEL_PLURAL[level]: group.groupby("outlet_group")[cues].mean()
+           for level, group in joined.groupby("text_level")}}, names=["text levels"])
+    shares = shares.rename(index=group_name.get, level=1).rename(
+        columns=lambda c: c.removeprefix("frame__generic_").removesuffix("_present"))
+    display((shares * 100).round(0).rename_axis(columns="% of articles with the frame"))
+    spread = {label: (block.max() - block.min()).max()
+              for label, block in shares.groupby(level=0)}
+    print("Largest gap between groups in a frame's share, percentage points: "
+          + "; ".join(f"{label} {gap * 100:.0f}" for label, gap in spread.items())
+          + ". A pooled share mixes each group's levels; the per-level rows compare like "
+          "with like.")
 
 # %% [markdown]
 # ## Within-event contrasts: the headline pair
@@ -265,9 +350,11 @@ if headline is not None:
               f"[95% CI {r.ci_low:+.3f}, {r.ci_high:+.3f}], {r.effect_measure} {r.effect:+.2f} "
               f"(the first group {'higher' if r.diff > 0 else 'lower'}), n = {int(r.n_a):,} vs "
               f"{int(r.n_b):,}, p = {r.p_perm:.3f}, q = {r.q_bh:.3f}")
-    print("Sentence-based measures leave bare headlines out, so their n is smaller where a "
-          "side's rows are headlines; the text levels of the two groups are in the table "
-          "of compared events above.")
+    print("Each row compares the text levels both groups have (text_levels), each "
+          "event × level stratum weighted equally (adjustment); sentence-based measures "
+          "have no value on bare headlines, so those rows compare the other levels only: "
+          + "; ".join(f"{r.feature}: {r.text_levels}" for r in headline.drop_duplicates(
+              "text_levels").itertuples()) + ".")
 
 # %% [markdown]
 # How many features differ, for every pair of groups (of the features that apply to both;
