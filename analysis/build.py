@@ -183,6 +183,19 @@ def figure_level(estimates: pd.DataFrame) -> str:
     return max(LEVELS, key=lambda level: (have.get(level, 0), -LEVELS.index(level)))
 
 
+def one_level(estimates: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
+    """The rows of an estimates table at the one text level its figures draw
+    (:func:`figure_level`), the level, and a sentence saying so (for a notebook)."""
+    level = figure_level(estimates)
+    units = estimates.groupby("text_level")["unit"].nunique()
+    others = [f"{LEVEL_PLURAL[k]} {n}" for k, n in units.items() if k != level]
+    said = (f"Estimates below: {LEVEL_PLURAL[level]} only, the level the figures draw "
+            f"({units[level]} units have it" + (f"; units at the other levels: "
+                                                f"{', '.join(others)}" if others else "")
+            + "): a unit's ledes and headlines are estimated apart (like with like).")
+    return estimates[estimates["text_level"] == level], level, said
+
+
 def _estimates(level: str, prefixes: tuple[str, ...] = (), suffix: str = "",
                features: tuple[str, ...] = ()) -> Callable[[Data], pd.DataFrame]:
     """The rows of estimates_by_<level> a figure draws (by feature name or prefix/suffix),

@@ -50,7 +50,7 @@ import pandas as pd
 from IPython.display import display
 
 import analysis
-from analysis.build import Data, figure, figure_level, group_pairs
+from analysis.build import Data, figure, group_pairs, one_level
 from analysis.compare import feature_frame
 from analysis.compare.contrasts import same_event_rows, same_event_scopes
 from analysis.compare.levels import in_words
@@ -72,15 +72,8 @@ MIN_SIDE = min(MIN_N, study.thresholds.contrast_min_articles)
 ALPHA = 0.05
 
 estimates = data.table("estimates_by_outlet_group")
-# like with like: a unit's ledes and headlines are estimated apart; the tables below use
-# the one text level the figures draw (the level most units have)
-LEVEL = figure_level(estimates)
-by_level = estimates.groupby("text_level")["unit"].nunique()
-estimates = estimates[estimates["text_level"] == LEVEL]
-others = [f"{LEVEL_PLURAL[k]} {n}" for k, n in by_level.items() if k != LEVEL]
-print(f"Estimates below: {LEVEL_PLURAL[LEVEL]} only, the level the figures draw "
-      f"({by_level[LEVEL]} units have it" + (f"; units at the other levels: {', '.join(others)}"
-                                             if others else "") + ").")
+estimates, LEVEL, said = one_level(estimates)  # the figures' text level (like with like)
+print(said)
 try:
     contrasts = data.table("contrasts_by_outlet_group")
 except Skip as why:

@@ -61,7 +61,7 @@ from IPython.display import Markdown, display
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import analysis
-from analysis.build import Data, figure, figure_level
+from analysis.build import Data, figure, one_level
 from analysis.compare.levels import in_words
 from analysis.compare.run import Skip
 from analysis.corpus.text import LEVEL_PLURAL
@@ -335,15 +335,8 @@ fig
 
 # %%
 estimates = data.table("estimates_by_outlet")
-# like with like: a unit's ledes and headlines are estimated apart; the tables below use
-# the one text level the figures draw (the level most units have)
-LEVEL = figure_level(estimates)
-by_level = estimates.groupby("text_level")["unit"].nunique()
-estimates = estimates[estimates["text_level"] == LEVEL]
-others = [f"{LEVEL_PLURAL[k]} {n}" for k, n in by_level.items() if k != LEVEL]
-print(f"Estimates below: {LEVEL_PLURAL[LEVEL]} only, the level the figures draw "
-      f"({by_level[LEVEL]} units have it" + (f"; units at the other levels: {', '.join(others)}"
-                                             if others else "") + ").")
+estimates, LEVEL, said = one_level(estimates)  # the figures' text level (like with like)
+print(said)
 wanted = ["src__evaluative_verb_share", "src__hedge_rate", "src__evidential_rate",
           "src__quotes_per_1k_words", "src__quotes_official_ru_by_n",
           "src__quotes_official_west_ua_pl_n"]

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from .._atomic import atomic_write
 from ..corpus._datafile import ConfigError
+from ..corpus.text import TEXT_LEVELS
 from . import parallel
 from ._base import FeatureFamily
 from .framing import ContestedTerms, Frames
@@ -45,7 +46,6 @@ FAMILIES: dict[str, Callable[[], FeatureFamily]] = {
 #: the same values, bit for bit (tests/features/test_engines.py, on the whole corpus).
 ENGINES = ("columnar", "python")
 _INPUT_COLUMNS = parallel.INPUT_COLUMNS
-_TEXT_LEVELS = ("full", "lede", "headline")
 #: rows named in an error message, at most
 _SHOWN = 5
 
@@ -140,8 +140,8 @@ def check_corpus(corpus: pd.DataFrame, source: str | Path = "the corpus") -> Non
         "doc_id is missing": ids.isna(),
         "doc_id repeats an earlier row's": ids.duplicated() & ids.notna(),
         "text is missing or not a string": ~corpus["text"].map(lambda t: isinstance(t, str)),
-        f"text_level is not one of {', '.join(_TEXT_LEVELS)}":
-            ~corpus["text_level"].isin(_TEXT_LEVELS),
+        f"text_level is not one of {', '.join(TEXT_LEVELS)}":
+            ~corpus["text_level"].isin(TEXT_LEVELS),
     }
     lines = []
     for what, bad in checks.items():
