@@ -50,18 +50,14 @@ def as_documents(X: Iterable[str] | pd.DataFrame | pd.Series) -> list[Document]:
 
 
 class Batch:
-    """One batch of documents as the columnar engine sees it (about 2,000 documents).
+    """One batch of documents as the columnar engine sees it (about 2,000 documents): the
+    unit a family's ``_transform_columnar`` computes at once (its sentences, tokens and
+    scores batch-wide, not document by document)."""
 
-    ``docs`` are the documents; ``shared`` holds what is computed once per batch and read by
-    several families (token arrays, type ids, sentence ends, the cue automaton's hits), keyed
-    by the module that makes it, so each family finds the work another already did.
-    """
-
-    __slots__ = ("docs", "shared")
+    __slots__ = ("docs",)
 
     def __init__(self, docs: list[Document]) -> None:
         self.docs = docs
-        self.shared: dict[str, object] = {}
 
     def __len__(self) -> int:
         return len(self.docs)
