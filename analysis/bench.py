@@ -58,7 +58,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from ._paths import PROCESSED, ROOT
@@ -195,13 +194,6 @@ def _start_up(cold: bool) -> float:
     return json.loads(child.stdout.strip().splitlines()[-1])["seconds"]
 
 
-def _bits_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    """Whether two feature tables hold the same values, bit for bit (NaN where NaN)."""
-    x, y = a.drop(columns="doc_id").to_numpy(float), b.drop(columns="doc_id").to_numpy(float)
-    same_nan = np.isnan(x) == np.isnan(y)
-    return bool(same_nan.all() and (x.view(np.int64) == y.view(np.int64))[~np.isnan(x)].all())
-
-
 def _write_ingest_csv(path: Path, n_rows: int) -> None:
     """Write a CSV of `n_rows` distinct articles made by cycling the real corpus's rows."""
     corpus = pd.read_parquet(PROCESSED / "corpus.parquet",
@@ -281,7 +273,13 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
     from .features._segment import sentences
     from .features._vader import Vader
     from .features.lexical import readability
-    from .features.pipeline import FAMILIES, clear_caches, compute_features, make_family
+    from .features.pipeline import (
+        FAMILIES,
+        bit_differences,
+        clear_caches,
+        compute_features,
+        make_family,
+    )
 
     corpus = pd.read_parquet(PROCESSED / "corpus.parquet")
     english = corpus[corpus["language"] == "en"]
@@ -340,7 +338,8 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
     reference: list = []
     reference_seconds = _time(lambda: reference.append(
         compute_features(english, families, progress=False, engine="python")))
-    identical_to_reference = _bits_equal(columnar[0], reference[0])
+    identical_to_reference = not bit_differences(columnar[0].drop(columns="doc_id"),
+                                                 reference[0].drop(columns="doc_id"))
     load = os.getloadavg()
     joined = ["\n\n".join(texts[i:i + ARTICLE_TEXTS]) for i in range(0, len(texts), ARTICLE_TEXTS)]
     articles = pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(joined))], "text": joined,

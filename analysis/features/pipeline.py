@@ -30,8 +30,8 @@ from .lexical import LexicalStyle
 from .sentiment import Sentiment
 from .sourcing import Sourcing
 
-__all__ = ["ENGINES", "FAMILIES", "check_corpus", "clear_caches", "compute_features",
-           "make_family", "update_features"]
+__all__ = ["ENGINES", "FAMILIES", "bit_differences", "check_corpus", "clear_caches",
+           "compute_features", "make_family", "update_features"]
 
 _META_KEY = b"analysis.features"
 
@@ -153,6 +153,29 @@ def check_corpus(corpus: pd.DataFrame, source: str | Path = "the corpus") -> Non
             lines.append(f"  {what}: {shown}{more}")
     if lines:
         raise ConfigError(f"{source}: {len(lines)} problem(s)\n" + "\n".join(lines))
+
+
+def bit_differences(left: pd.DataFrame, right: pd.DataFrame) -> dict[str, int]:
+    """Per column of `left`, how many rows differ from `right` bit for bit: NaN counts
+    equal to NaN; otherwise the 64-bit patterns must match, so -0.0 and 0.0 differ (how
+    the engines and the workers are held to the reference).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"x": [1.0, 0.0, np.nan, 2.0]})
+    >>> bit_differences(a, pd.DataFrame({"x": [1.0, -0.0, np.nan, 2.0]}))
+    {'x': 1}
+    """
+    out = {}
+    for column in left.columns:
+        a = left[column].to_numpy(dtype=float)
+        b = right[column].to_numpy(dtype=float)
+        nan_a, nan_b = np.isnan(a), np.isnan(b)
+        bits = a.view(np.int64) != b.view(np.int64)
+        n = int(((nan_a != nan_b) | (bits & ~nan_a & ~nan_b)).sum())
+        if n:
+            out[column] = n
+    return out
 
 
 def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | None = None,

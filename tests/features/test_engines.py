@@ -13,24 +13,15 @@ import pandas as pd
 import pytest
 
 from analysis.features._base import FeatureFamily
-from analysis.features.pipeline import FAMILIES, compute_features, make_family
+from analysis.features.pipeline import (
+    FAMILIES,
+    bit_differences,
+    compute_features,
+    make_family,
+)
 from tests.conftest import PROCESSED
 
 pytestmark = pytest.mark.slow
-
-
-def _differences(left: pd.DataFrame, right: pd.DataFrame) -> dict[str, int]:
-    """Per column, how many rows differ bit for bit (NaN counted equal to NaN)."""
-    out = {}
-    for column in left.columns:
-        a = left[column].to_numpy(dtype=float)
-        b = right[column].to_numpy(dtype=float)
-        nan_a, nan_b = np.isnan(a), np.isnan(b)
-        bits = a.view(np.int64) != b.view(np.int64)
-        n = int(((nan_a != nan_b) | (bits & ~nan_a & ~nan_b)).sum())
-        if n:
-            out[column] = n
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -61,19 +52,19 @@ def test_columnar_engine_is_identical_to_the_reference(prefix, corpus, families,
                                 engine="columnar")
     names = list(families[prefix].get_feature_names_out())
     assert list(columnar["doc_id"]) == list(reference["doc_id"])
-    assert _differences(columnar[names], reference[names]) == {}
+    assert bit_differences(columnar[names], reference[names]) == {}
 
 
 def test_built_features_are_the_reference_values(corpus, reference):
     built = pd.read_parquet(PROCESSED / "features.parquet").set_index("doc_id")
     built = built.loc[reference["doc_id"]].reset_index()
     names = [c for c in reference.columns if c != "doc_id"]
-    assert _differences(built[names], reference[names]) == {}
+    assert bit_differences(built[names], reference[names]) == {}
 
 
 def test_the_comparison_sees_one_bit():
     """The check itself can fail: one ulp apart, -0.0 against 0.0, NaN against a number."""
     a = pd.DataFrame({"x": [1.0, 0.0, np.nan, 2.0]})
     b = pd.DataFrame({"x": [np.nextafter(1.0, 2.0), -0.0, 0.5, 2.0]})
-    assert _differences(a, b) == {"x": 3}
-    assert _differences(a, a.copy()) == {}
+    assert bit_differences(a, b) == {"x": 3}
+    assert bit_differences(a, a.copy()) == {}

@@ -12,8 +12,7 @@ import pytest
 
 from analysis.features import parallel
 from analysis.features.framing import ContestedTerms
-from analysis.features.pipeline import FAMILIES, compute_features, make_family
-from tests.features.test_engines import _differences
+from analysis.features.pipeline import FAMILIES, bit_differences, compute_features, make_family
 
 pytestmark = pytest.mark.slow
 
@@ -43,7 +42,7 @@ def small_chunks(monkeypatch):
 def test_two_workers_give_the_one_core_values(sample, families, one_core, small_chunks):
     two = compute_features(sample, families, progress=False, workers=2)
     assert list(two["doc_id"]) == list(one_core["doc_id"])
-    assert _differences(two.drop(columns="doc_id"), one_core.drop(columns="doc_id")) == {}
+    assert bit_differences(two.drop(columns="doc_id"), one_core.drop(columns="doc_id")) == {}
 
 
 def test_a_dask_cluster_gives_the_one_core_values(sample, families, one_core, processed,
@@ -54,7 +53,7 @@ def test_a_dask_cluster_gives_the_one_core_values(sample, families, one_core, pr
                       dashboard_address=None) as cluster:
         on_dask = compute_features(sample, families, progress=False,
                                    scheduler=cluster.scheduler_address)
-        assert _differences(on_dask.drop(columns="doc_id"),
+        assert bit_differences(on_dask.drop(columns="doc_id"),
                             one_core.drop(columns="doc_id")) == {}
         # the whole corpus, for the family cheapest to compute
         corpus = processed[0].reset_index(drop=True)
@@ -62,7 +61,7 @@ def test_a_dask_cluster_gives_the_one_core_values(sample, families, one_core, pr
         whole = compute_features(corpus, term, progress=False,
                                  scheduler=cluster.scheduler_address)
     alone = compute_features(corpus, term, progress=False)
-    assert _differences(whole.drop(columns="doc_id"), alone.drop(columns="doc_id")) == {}
+    assert bit_differences(whole.drop(columns="doc_id"), alone.drop(columns="doc_id")) == {}
 
 
 class Failing(ContestedTerms):
