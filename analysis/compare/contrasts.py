@@ -89,7 +89,7 @@ import numpy as np
 import pandas as pd
 
 from .estimates import feature_columns
-from .levels import LEVELS, adjustment, is_presence, shared_levels, strata, why_not
+from .levels import adjustment, is_presence, shared_levels, strata, why_not, with_text_level
 from .stats import (
     benjamini_hochberg,
     cliffs_delta,
@@ -171,22 +171,6 @@ def _side_means(member: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.
 def _effects(a: np.ndarray, b: np.ndarray, discrete: list[bool]) -> np.ndarray:
     return np.array([cliffs_delta(a[:, j], b[:, j]) if d else hedges_g(a[:, j], b[:, j])
                      for j, d in enumerate(discrete)])
-
-
-def _pooled(values, is_a, discrete, n_boot, n_perm, rng):
-    observed_a, observed_b = _side_means(is_a[None, :], values)
-    diff = (observed_a - observed_b)[0]
-    reps = []
-    for side in (is_a, ~is_a):
-        weights = resample_counts(np.full(n_boot, side.sum()), int(side.sum()), rng)
-        reps.append(weighted_means(weights, values[side]))
-    low, high = _percentile(reps[0] - reps[1])
-    perm_a, perm_b = _side_means(permute_within(is_a, np.zeros(len(is_a)), n_perm, rng),
-                                 values)
-    extreme = np.abs(perm_a - perm_b) >= np.abs(diff) - 1e-12
-    p = (1 + extreme.sum(axis=0)) / (1 + n_perm)
-    effect = _effects(values[is_a], values[~is_a], discrete)
-    return diff, low, high, effect, p, observed_a[0], observed_b[0]
 
 
 def _within(values, is_a, events, discrete, n_boot, n_perm, rng):
@@ -298,6 +282,10 @@ def _stratified(part: pd.DataFrame, columns: list[str], is_a: np.ndarray,
     text levels when `events` is given; presence measures also by length band, over the
     bands where both sides have an article."""
     values = part[columns].to_numpy(dtype=float)
+    # every measure over the level (or event × level) strata, then the presence measures
+    # again over length bands. Computing the first pass without the presence columns
+    # would save their work but moves one mean by rounding dust (2.5e-15 for 0.0: the
+    # matrix products round differently with fewer columns), so both passes stay whole.
     result = [np.asarray(r, dtype=float).copy()
               for r in _within(values, is_a, strata(part, events), flags, n_boot, n_perm, rng)]
     if presence.any():
@@ -474,8 +462,7 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
     if unknown:
         raise ValueError(f"unknown scope(s) {sorted(unknown)}; known: {SCOPES}")
     columns = columns or feature_columns(frame)
-    if "text_level" not in frame.columns:  # a frame of one level (hand-made, say)
-        frame = frame.assign(text_level=LEVELS[0])
+    frame = with_text_level(frame)
     given = pairs is not None
     pairs = contrast_pairs(frame, by, min_articles=min_articles) if pairs is None else pairs
     discrete = discrete_features(frame, columns)

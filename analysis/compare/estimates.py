@@ -21,7 +21,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from .levels import LEVELS, level_counts
+from .levels import level_counts, with_text_level
 from .stats import bootstrap_weights, weighted_means
 
 __all__ = ["feature_columns", "feature_estimates", "feature_frame"]
@@ -98,8 +98,7 @@ def feature_estimates(frame: pd.DataFrame, by: str = "outlet_group",
     1    y           1        30   1.0
     """
     columns = columns or feature_columns(frame)
-    if "text_level" not in frame.columns:  # a frame of one level (hand-made, say)
-        frame = frame.assign(text_level=LEVELS[0])
+    frame = with_text_level(frame)
     rows = []
     cells = [(unit, level) for unit in sorted(frame[by].dropna().unique())
              for level in level_counts(frame, by, unit)]

@@ -28,14 +28,36 @@ import pandas as pd
 
 from ..corpus.text import LEVEL_PLURAL, TEXT_LEVELS
 
-__all__ = ["LENGTH_BANDS", "LEVELS", "adjustment", "in_words", "is_presence", "length_bands",
-           "level_counts", "levels_of", "shared_levels", "strata", "why_not"]
+__all__ = ["LENGTH_BANDS", "LEVELS", "adjustment", "at_levels", "in_words", "is_presence",
+           "length_bands", "level_counts", "levels_of", "shared_levels", "strata", "why_not",
+           "with_text_level"]
 
 #: the corpus's text levels, longest first
 LEVELS = TEXT_LEVELS
 #: length bands (quantiles of word counts within a level) for presence measures
 LENGTH_BANDS = 4
 _TOKENS = "lex__n_words"
+
+
+def with_text_level(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` as it is, or, when it has no ``text_level`` column (a hand-made frame, say),
+    with every article of one level (the first of :data:`LEVELS`)."""
+    return frame if "text_level" in frame.columns else frame.assign(text_level=LEVELS[0])
+
+
+def at_levels(frame: pd.DataFrame):
+    """(level, rows) for each text level `frame` has, in :data:`LEVELS` order.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"text_level": ["headline", "lede", "lede"]})
+    >>> [(level, len(rows)) for level, rows in at_levels(f)]
+    [('lede', 2), ('headline', 1)]
+    """
+    for level in LEVELS:
+        rows = frame[frame["text_level"] == level]
+        if len(rows):
+            yield level, rows
 
 
 def is_presence(feature: str) -> bool:

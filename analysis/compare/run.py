@@ -28,7 +28,7 @@ from .close_reading import close_reading
 from .contrasts import contrast_pairs, contrast_table
 from .estimates import feature_estimates, feature_frame
 from .keyness import alpha0_sensitivity, keyness_pair, keyness_table
-from .levels import LEVELS, shared_levels, why_not
+from .levels import at_levels, shared_levels, why_not
 from .same_event import event_coverage, headlines, same_event_profiles, term_choices
 
 __all__ = ["SEED", "TABLES", "CompareError", "Inputs", "Skip", "nonempty", "run_compare"]
@@ -86,7 +86,7 @@ class Inputs:
         least = self.limits.classifier_min_per_group
         main = self.main.dropna(subset=["event_id"])
         best, found = None, (0, 0)
-        for text_level, part in _at_levels(main):
+        for text_level, part in at_levels(main):
             sizes = part["outlet_group"].value_counts()
             eligible = sizes[sizes >= least]
             if (len(eligible) >= 2 and part["event_id"].nunique() >= 2
@@ -142,21 +142,13 @@ def nonempty(table: pd.DataFrame, why: str) -> pd.DataFrame:
     return table
 
 
-def _at_levels(part: pd.DataFrame):
-    """`part`'s articles at each text level it has, in :data:`.levels.LEVELS` order."""
-    for text_level in LEVELS:
-        here = part[part["text_level"] == text_level]
-        if len(here):
-            yield text_level, here
-
-
 def _keyness_groups(inputs: Inputs) -> pd.DataFrame:
     """One-vs-rest keyness of each outlet group, per language and text level (one group:
     outlet vs outlet)."""
     frames = []
     least = inputs.limits.keyness_min_docs
     for language, by_language in inputs.corpus.groupby("language"):
-        for text_level, part in _at_levels(by_language):
+        for text_level, part in at_levels(by_language):
             sizes = part["outlet_group"].value_counts()
             keep = part[part["outlet_group"].isin(sizes[sizes >= least].index)]
             if keep["outlet_group"].nunique() >= 2:
@@ -224,7 +216,7 @@ def _keyness_sensitivity(inputs: Inputs) -> pd.DataFrame:
     the most articles among groups of ``keyness_min_docs`` articles there."""
     least = inputs.limits.keyness_min_docs
     best = None
-    for text_level, part in _at_levels(inputs.main):
+    for text_level, part in at_levels(inputs.main):
         sizes = part["outlet_group"].value_counts()
         keep = part[part["outlet_group"].isin(sizes[sizes >= least].index)]
         if keep["outlet_group"].nunique() >= 2 and (best is None or len(keep) > len(best[1])):
@@ -244,7 +236,7 @@ def _same_event_keyness(inputs: Inputs) -> pd.DataFrame:
     for event in inputs.shared_events:
         part = inputs.corpus[inputs.corpus["event_id"] == event]
         language = part["language"].mode().iloc[0]
-        for text_level, here in _at_levels(part[part["language"] == language]):
+        for text_level, here in at_levels(part[part["language"] == language]):
             sizes = here["outlet_group"].value_counts()
             here = here[here["outlet_group"].isin(
                 sizes[sizes >= inputs.limits.same_event_min_articles].index)]

@@ -14,9 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..corpus.text import TEXT_LEVELS
 from ..features._segment import sentences
-from .levels import level_counts
+from .levels import at_levels, with_text_level
 
 __all__ = ["event_coverage", "headlines", "same_event_profiles", "term_choices"]
 
@@ -91,8 +90,8 @@ def term_choices(frame: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
     rows = []
     for unit, part in frame.groupby(keys, sort=True):
         unit = unit if isinstance(unit, tuple) else (unit,)
-        levels = ("|".join(level for level in TEXT_LEVELS if (part["text_level"] == level)
-                           .any()) if "text_level" in part else "")
+        levels = ("|".join(level for level, _ in at_levels(part))
+                  if "text_level" in part else "")
         for concept, variants in concepts.items():
             values = part[variants].to_numpy(dtype=float)
             applies = ~np.isnan(values).all(axis=1)
@@ -134,8 +133,7 @@ def same_event_profiles(frame: pd.DataFrame, min_articles: int = 3) -> pd.DataFr
     articles on the event at that level). Actor tone is the mean over articles that mention the
     actor. Events come from :func:`event_coverage`.
     """
-    if "text_level" not in frame.columns:  # a frame of one level (hand-made, say)
-        frame = frame.assign(text_level=TEXT_LEVELS[0])
+    frame = with_text_level(frame)
     shared = event_coverage(frame, min_articles)["event_id"]
     kinds = _profile_columns(frame)
     rows = []
@@ -144,8 +142,7 @@ def same_event_profiles(frame: pd.DataFrame, min_articles: int = 3) -> pd.DataFr
         for level in ("outlet_group", "outlet"):
             for unit, by_unit in part.groupby(level, sort=True):
                 group = by_unit["outlet_group"].iloc[0]
-                for text_level in level_counts(by_unit, level, unit):
-                    sub = by_unit[by_unit["text_level"] == text_level]
+                for text_level, sub in at_levels(by_unit):
                     for kind, columns in kinds.items():
                         for column in columns:
                             values = sub[column].to_numpy(dtype=float)
