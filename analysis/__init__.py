@@ -20,12 +20,21 @@ import pandas as pd
 
 from ._csv import read_csv
 from .corpus import OutletRegister
-from .features.target import target_sentiment
 from .study import current_study, load_study
 
 __all__ = ["current_study", "load_corpus", "load_events", "load_features", "load_ingest_report",
            "load_outlets", "load_study", "target_sentiment"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    # imported when first asked for: the classifier needs scikit-learn and numba, which
+    # a command such as ``ingest`` does not (and their memory, about 125 MB, it spares)
+    if name == "target_sentiment":
+        from .features.target import target_sentiment
+
+        return target_sentiment
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _processed(name: str, path: Path | None) -> Path:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .corpus import ConfigError, ingest, load_config, write_outputs
+from .corpus import ConfigError, ingest_into, load_config
 from .corpus.readers import Limits, parse_size
 from .study import Study, load_study
 
@@ -33,13 +33,12 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     config = load_config(study, [Path(p) for p in args.paths] or None)
-    result = ingest(config, progress=None if not args.quiet else False, limits=limits)
     try:
-        corpus_path, report_path = write_outputs(result, out)
+        corpus_path, report_path, report = ingest_into(
+            config, out, progress=None if not args.quiet else False, limits=limits)
     except OSError as exc:
         print(f"error: cannot write to {out}: {exc}", file=sys.stderr)
         return 1
-    report = result.report
     print(f"{len(report)} input records: " + ", ".join(
         f"{n} {status}" for status, n in report["status"].value_counts().items()))
     rejected = report[report["status"] == "rejected"]
@@ -48,7 +47,7 @@ def _ingest(args: argparse.Namespace) -> int:
         print("rejected, by reason:")
         for reason, n in reasons.value_counts().head(10).items():
             print(f"  {n:6d}  {reason}")
-    corpus = result.corpus
+    corpus = _read_parquet(corpus_path, columns=["outlet", "outlet_group", "event_id"])
     added = config.register.added_outlets
     print(f"{corpus['outlet'].nunique()} outlets in {corpus['outlet_group'].nunique()} groups: "
           + ", ".join(f"{config.register.get(o).name} ({n})"
@@ -64,17 +63,18 @@ def _ingest(args: argparse.Namespace) -> int:
     n_events = corpus["event_id"].nunique()
     print(f"{n_events} events ({config.event_source}); "
           f"{int(corpus['event_id'].notna().sum()):,} of {len(corpus):,} articles have one")
-    print(f"wrote {corpus_path} ({len(result.corpus)} articles) and {report_path}")
+    print(f"wrote {corpus_path} ({len(corpus)} articles) and {report_path}")
     return 0
 
 
-def _read_parquet(path: Path):
-    """Read a Parquet file, or raise ConfigError naming it when it cannot be read."""
+def _read_parquet(path: Path, columns: list[str] | None = None):
+    """Read a Parquet file (those `columns`, or all), or raise ConfigError naming it when
+    it cannot be read."""
     import pandas as pd
     import pyarrow as pa
 
     try:
-        return pd.read_parquet(path)
+        return pd.read_parquet(path, columns=columns)
     except (OSError, ValueError, pa.ArrowException) as exc:
         raise ConfigError(f"{path}: not a readable Parquet file ({exc})") from exc
 
@@ -98,7 +98,7 @@ def _parallel_options(p: argparse.ArgumentParser) -> None:
 
 
 def _features(args: argparse.Namespace) -> int:
-    from .features.pipeline import update_features
+    from .features.pipeline import write_features
 
     study = _study(args)
     args.corpus = args.corpus or str(study.processed / "corpus.parquet")
@@ -107,23 +107,25 @@ def _features(args: argparse.Namespace) -> int:
     if not corpus_path.exists():
         print(f"error: {corpus_path} does not exist: run `make data` first", file=sys.stderr)
         return 2
-    corpus = _read_parquet(corpus_path)
-    features, recomputed = update_features(corpus, Path(args.out),
-                                           progress=None if not args.quiet else False,
-                                           source=corpus_path, lexicon_dir=study.lexicons,
-                                           engine=args.engine, workers=_workers(args),
-                                           scheduler=args.scheduler)
-    for prefix, n in recomputed.items():
-        print(f"{prefix}__: computed for {n} of {len(corpus)} articles"
-              + (" (the rest unchanged)" if n < len(corpus) else ""))
-    print(f"wrote {args.out} ({len(features)} rows, {features.shape[1] - 2} features)")
+    _read_parquet(corpus_path, columns=[])  # a readable file, or an error naming it
+    n, recomputed = write_features(corpus_path, Path(args.out),
+                                   progress=None if not args.quiet else False,
+                                   lexicon_dir=study.lexicons, engine=args.engine,
+                                   workers=_workers(args), scheduler=args.scheduler)
+    for prefix, k in recomputed.items():
+        print(f"{prefix}__: computed for {k} of {n} articles"
+              + (" (the rest unchanged)" if k < n else ""))
+    import pyarrow.parquet as pq
+
+    print(f"wrote {args.out} ({n} rows, {len(pq.read_schema(args.out).names) - 2} features)")
     return 0
 
 
 def _bench(args: argparse.Namespace) -> int:
     from .bench import run_benchmark
 
-    results = run_benchmark(sample=args.sample, scaling_articles=args.scaling)
+    results = run_benchmark(sample=args.sample, scaling_articles=args.scaling,
+                            million=not args.no_million)
     rounds = results["readability_rounds_seconds"]
     print(f"readability: {results['readability_speedup']}x faster than textstat per function "
           f"(fastest of {len(rounds['one_pass'])} cold rounds each: textstat "
@@ -155,11 +157,22 @@ def _bench(args: argparse.Namespace) -> int:
     print(f"article-length documents ({article['what']}, mean {article['mean_bytes']:,} "
           f"bytes): {article['mb_per_s']} MB/s")
     scaling = results["scaling"]
+    ceiling = results["two_process_ceiling"]
     print(f"scaling corpus: {scaling['articles']:,} articles, {scaling['mb']} MB in "
-          f"{scaling['seconds']} s ({scaling['mb_per_s']} MB/s); peak RSS "
-          f"{results['peak_rss_mb']} MB; 2 workers {scaling['two_workers_seconds']} s "
-          f"({results['workers_speedup']}x), Dask LocalCluster of 2 "
-          f"{scaling['dask_two_workers_seconds']} s ({results['dask_speedup']}x)")
+          f"{scaling['seconds']} s ({scaling['mb_per_s']} MB/s); 2 workers "
+          f"{scaling['two_workers_seconds']} s ({results['workers_speedup']}x), Dask "
+          f"LocalCluster of 2 {scaling['dask_two_workers_seconds']} s "
+          f"({results['dask_speedup']}x); identical to one worker: "
+          f"{scaling['identical_to_one_worker']}; peak RSS per process (MB): "
+          f"{scaling['peak_rss_mb']}")
+    print(f"  this machine's ceiling for 2 processes (a CPU-bound loop, 2 jobs on 2 "
+          f"processes vs 1 after the other): {ceiling['speedup']}x; the pass reaches "
+          f"{results['workers_speedup_of_ceiling']} of it")
+    million = results["million"]
+    if million:
+        print(f"{million['articles']:,} articles ({million['mb']} MB) on {million['workers']} "
+              f"workers: {million['seconds']} s; peak RSS per process (MB): "
+              f"{million['peak_rss_mb']}")
     slowest = max(results["compare_seconds_per_table"].items(), key=lambda kv: kv[1])
     print(f"comparison pass (every table): {results['compare_seconds']} s on the real corpus; "
           f"slowest {slowest[0]} ({slowest[1]} s)")
@@ -317,8 +330,11 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--sample", type=int, default=None,
                    help="time only this many English articles (default: all of them)")
     b.add_argument("--scaling", type=int, default=100_000, metavar="N",
-                   help="articles of the scaling corpus (real texts resampled; default "
-                   "100000; 1000000 takes a while on 2 cores)")
+                   help="articles of the scaling corpus timed on 1 and 2 workers and on "
+                   "Dask (real texts resampled; default 100000)")
+    b.add_argument("--no-million", action="store_true",
+                   help="skip the pass over 1,000,000 articles on every core (its peak "
+                   "memory per process is a target; about 4 minutes on 2 cores)")
     c = command("compare", _compare, "write the comparison tables to <tables>/<name>.csv")
     c.add_argument("names", nargs="*", help="tables to write (default: all)")
     c.add_argument("--corpus", help="default: the study's processed/corpus.parquet")

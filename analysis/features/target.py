@@ -45,7 +45,9 @@ Vo, D.-T. & Zhang, Y. (2015). Target-dependent Twitter sentiment classification 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import pickle
 import re
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -61,6 +63,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from threadpoolctl import threadpool_limits
 
+from .._atomic import atomic_write
 from .._paths import DATA
 from ._vader import Vader
 
@@ -280,12 +283,56 @@ def training_part(path: Path | None = None, split: Path | None = None) -> pd.Dat
     return targets[part == "train"].reset_index(drop=True)
 
 
+def _model_key() -> str:
+    """What the fitted classifier depends on: the code that makes its features (this
+    module, VADER's), the training data and split, and the library versions."""
+    import platform
+    import sys
+
+    import scipy
+    import sklearn
+    from vaderSentiment import vaderSentiment
+
+    from . import _vader
+
+    digest = hashlib.sha256()
+    for module in (sys.modules[__name__], _vader, vaderSentiment):
+        digest.update(Path(module.__file__).read_bytes())
+    for path in (NEWSMTSC, NEWSMTSC_SPLIT):
+        digest.update(path.read_bytes())
+    digest.update(" ".join((platform.python_version(), np.__version__, scipy.__version__,
+                            sklearn.__version__)).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+#: where the fitted classifier is kept between processes (beside numba's cached kernels)
+MODEL_CACHE = Path(__file__).parent / "__pycache__"
+
+
 @cache
 def target_model() -> Pipeline:
-    """The classifier fitted on NewsMTSC's ``train`` part, once per process."""
+    """The classifier fitted on NewsMTSC's ``train`` part, once per process: a later
+    process (a worker of the feature pass) loads it from :data:`MODEL_CACHE`, where the
+    first saved it, named by :func:`_model_key`, instead of fitting it again (a second;
+    the same model, bit for bit: ``tests/features/test_target.py``). Where the folder
+    cannot be written the model is fitted in each process."""
+    path = MODEL_CACHE / f"target_model.{_model_key()}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass  # not saved yet (or unreadable): fit it
     train = training_part()
-    return fit_target_model(train["sentence"], list(zip(train["start"], train["end"],
-                                                        strict=True)), train["polarity"])
+    model = fit_target_model(train["sentence"], list(zip(train["start"], train["end"],
+                                                         strict=True)), train["polarity"])
+    try:
+        path.parent.mkdir(exist_ok=True)
+        for old in path.parent.glob("target_model.*.pickle"):
+            old.unlink()  # fitted from other code or data
+        atomic_write(path, lambda tmp: Path(tmp).write_bytes(pickle.dumps(model)))
+    except OSError:
+        pass  # a read-only installation: fitted again next time
+    return model
 
 
 def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],

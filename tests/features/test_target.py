@@ -136,3 +136,35 @@ def test_the_last_clause_break_is_the_full_scans():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         found = list(_CLAUSE_BREAK.finditer(text))
         assert _last_break_end(text) == (found[-1].end() if found else 0), text
+
+
+def test_a_saved_model_is_the_fitted_model_bit_for_bit(tmp_path, monkeypatch):
+    """The first process fits and saves the classifier; a later one loads it: the same
+    vocabulary and coefficients, bit for bit, and a model saved for other code is
+    removed. Where nothing can be saved, it is fitted."""
+    import pickle
+
+    import numpy as np
+
+    from analysis.features import target
+
+    monkeypatch.setattr(target, "MODEL_CACHE", tmp_path)
+    (tmp_path / "target_model.0000000000000000.pickle").write_bytes(b"old")
+    target.target_model.cache_clear()
+    fitted = target.target_model()
+    saved = list(tmp_path.glob("target_model.*.pickle"))
+    assert [p.name for p in saved] == [f"target_model.{target._model_key()}.pickle"]
+    target.target_model.cache_clear()
+    loaded = target.target_model()
+    assert loaded is not fitted
+    assert loaded[0].vocabulary_ == fitted[0].vocabulary_
+    for name in ("coef_", "intercept_", "classes_"):
+        a, b = getattr(loaded[-1], name), getattr(fitted[-1], name)
+        assert a.dtype == b.dtype and a.tobytes() == b.tobytes(), name
+    assert pickle.dumps(loaded) == saved[0].read_bytes()
+    monkeypatch.setattr(target, "MODEL_CACHE", tmp_path / "file" / "below")
+    (tmp_path / "file").write_text("a file, not a folder")
+    target.target_model.cache_clear()
+    again = target.target_model()
+    assert np.array_equal(again[-1].coef_, fitted[-1].coef_)
+    target.target_model.cache_clear()
