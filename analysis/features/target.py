@@ -346,8 +346,9 @@ def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     compounds : a function giving VADER's compound score of each of many texts at once
         (the columnar engine's scorer), equal to :class:`._vader.Vader`'s. Given, the
         features' VADER scores come from one call of it, and the features are turned into
-        the model's sparse matrix directly (:func:`_matrix`, the same matrix as the
-        model's ``DictVectorizer`` makes); by default each text is scored by itself and the
+        the model's sparse matrix is built for all mentions at once
+        (:func:`_columnar_matrix`, the same matrix as the model's ``DictVectorizer``
+        makes); by default each text is scored by itself and the
         model's whole pipeline predicts (the reference).
 
     Returns
@@ -372,20 +373,201 @@ def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
                     for s, (a, b) in zip(sentences, spans, strict=True)]
         with threadpool_limits(1):
             return [int(p) for p in model.predict(features)]
-    parts = [_context(s, int(a), int(b)) for s, (a, b) in zip(sentences, spans, strict=True)]
-    texts = [t for _, four, _ in parts for t in four]
-    scores = compounds([t if t.strip() else "" for t in texts])
-    features = [_with_scores(words, scores[4 * k:4 * k + 4], rest)
-                for k, (words, _, rest) in enumerate(parts)]
+    matrix = _columnar_matrix(sentences, spans, compounds, model[0])
     with threadpool_limits(1):
-        return [int(p) for p in model[-1].predict(_matrix(model[0], features))]
+        return [int(p) for p in model[-1].predict(matrix)]
 
 
-def _matrix(vectorizer: DictVectorizer, features: list[dict[str, float]]) -> sparray:
-    """``vectorizer.transform(features)`` (a fitted ``DictVectorizer`` whose values are
-    numbers), built with C-level maps over all rows at once instead of a Python loop per
-    feature: the known features' columns and values, rows sorted by column as the
-    vectorizer sorts them."""
+#: the features of :func:`_with_scores` and :func:`_rest` that every mention has, in the
+#: order :func:`_fixed_values` gives their values
+_FIXED = ("vader_clause", "vader_left", "vader_right", "vader_sentence",
+          "vader_sentence_neg", "vader_sentence_pos", "vader_clause_neg", "vader_clause_pos",
+          "negation_left", "negation_right", "speaker", "reported", "first", "quoted")
+#: what joins the batch's sentences into one text to scan: no token, clause break or
+#: white space holds it, so no match runs across two sentences, and ``\b`` at a
+#: sentence's edge is what it is at the edge of the sentence alone
+_SEPARATOR = "\x00"
+#: the rest of the word a mention ends in (:func:`_mention_end`)
+_WORD_REST = re.compile(r"(?:[^\W_]|['’])*")
+
+
+def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
+                     compounds: Callable[[list[str]], list[float]],
+                     vectorizer: DictVectorizer) -> sparray:
+    """The model's matrix of :func:`context_features` of every mention, equal to the
+    ``DictVectorizer``'s to the bit, built for the whole batch at once.
+
+    The batch's distinct sentences are joined (:data:`_SEPARATOR`) and scanned once for
+    tokens (``findall`` and ``split``: the tokens and the text between them, whose lengths
+    give every token's place) and once for clause breaks; each token type is lower-cased
+    and looked up in the vocabulary once. A scan of the whole sentence finds the tokens
+    and breaks that a scan of the text before (or after) the mention finds, ending before
+    it (or starting after it), so each mention's windows and clause are found by binary
+    search (numpy, for all mentions at once). Where that may not hold — a token or break
+    running across the mention's start or end, a start inside a word (``\b`` at the end
+    of the text before), a word character after the mention — the mention's features come
+    from :func:`_context`. What remains per mention in Python is making the four texts
+    VADER scores (:func:`_context`'s) and the quotation count.
+    """
+    vocabulary = vectorizer.vocabulary_
+    n = len(sentences)
+    distinct: dict[str, int] = {}
+    sid = np.fromiter((distinct.setdefault(x, len(distinct)) for x in sentences), np.int64,
+                      count=n)
+    texts = list(distinct)
+    if any(_SEPARATOR in x for x in texts):
+        features = [_with_scores(words, compounds([t if t.strip() else "" for t in four]),
+                                 rest)
+                    for words, four, rest in (_context(x, int(a), int(b))
+                                              for x, (a, b) in zip(sentences, spans,
+                                                                   strict=True))]
+        return _from_rows(vectorizer, features)
+    lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
+    offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    joined = _SEPARATOR.join(texts)
+    tokens, token_starts, token_ends = _places(_TOKEN, joined)
+    codes, types = pd.factorize(np.array(tokens, dtype=object))
+    type_of = codes.astype(np.int64)
+    lowered = [t.lower().replace("’", "'") for t in types]
+    token_lowered = [lowered[t] for t in type_of.tolist()]
+    left_column = np.fromiter((vocabulary.get(f"l:{t}", -1) for t in lowered), np.int64,
+                              count=len(lowered))
+    right_column = np.fromiter((vocabulary.get(f"r:{t}", -1) for t in lowered), np.int64,
+                               count=len(lowered))
+    negation = np.fromiter((t in _NEGATIONS or t.endswith("n't") for t in lowered), bool,
+                           count=len(lowered))
+    reporting = np.fromiter((t in _REPORTING for t in lowered), bool, count=len(lowered))
+    # (one scan with match objects: this pattern is slow to scan, and few of its matches)
+    breaks = np.array([m.span() for m in _CLAUSE_BREAK.finditer(joined)],
+                      np.int64).reshape(-1, 2)
+    break_starts, break_ends = breaks[:, 0], breaks[:, 1]
+
+    # each mention's place in the joined text: its start, and the end of its last word
+    first = offsets[sid]
+    starts = np.fromiter((int(a) for a, _ in spans), np.int64, count=n)
+    ends = np.fromiter((_WORD_REST.match(x, int(b)).end()
+                        for x, (_, b) in zip(sentences, spans, strict=True)), np.int64,
+                       count=n)
+    at, after = first + starts, first + ends
+    last = first + lengths[sid]
+
+    def inside(place: np.ndarray, span_starts: np.ndarray, span_ends: np.ndarray
+               ) -> np.ndarray:
+        k = np.searchsorted(span_starts, place, side="right") - 1
+        ok = k >= 0
+        k = np.maximum(k, 0)
+        return ok & (span_starts[k] < place) & (place < span_ends[k]) if len(span_starts) \
+            else np.zeros(len(place), bool)
+
+    word = [(0 < a and (x[a - 1].isalnum() or x[a - 1] == "_")
+             and (x[a:a + 1].isalnum() or x[a:a + 1] == "_"))
+            or (b < len(x) and (x[b].isalnum() or x[b] == "_"))
+            for x, a, b in zip(sentences, starts.tolist(), ends.tolist(), strict=True)]
+    fallback = (np.array(word, bool) | inside(at, token_starts, token_ends)
+                | inside(after, token_starts, token_ends) | inside(at, break_starts, break_ends)
+                | inside(after, break_starts, break_ends))
+
+    # the windows: the WINDOW tokens that end before the mention (in its sentence), and
+    # the WINDOW that start after it
+    left_stop = np.searchsorted(token_ends, at, side="right")
+    left_from = np.maximum(np.searchsorted(token_starts, first, side="left"),
+                           left_stop - WINDOW)
+    right_from = np.searchsorted(token_starts, after, side="left")
+    right_stop = np.minimum(np.searchsorted(token_starts, last, side="left"),
+                            right_from + WINDOW)
+    # the clause: from the end of the last break before the mention (in its sentence) to
+    # the start of the first break after it
+    k = np.searchsorted(break_ends, at, side="right") - 1
+    has = (k >= 0) & (break_starts[np.maximum(k, 0)] >= first) if len(breaks) else k >= 0
+    clause_from = np.where(has, break_ends[np.maximum(k, 0)] - first if len(breaks) else 0, 0)
+    k = np.searchsorted(break_starts, after, side="left")
+    ok = k < len(break_starts)
+    ok[ok] &= break_starts[k[ok]] < last[ok]
+    clause_to = np.where(ok, break_starts[np.minimum(k, len(break_starts) - 1)] - first
+                         if len(breaks) else 0, lengths[sid])
+
+    four: list[str] = []
+    quoted = np.zeros(n, bool)
+    for m, (x, a, b, lo, hi, ro, rs, c0, c1) in enumerate(zip(
+            sentences, starts.tolist(), ends.tolist(), left_from.tolist(), left_stop.tolist(),
+            right_from.tolist(), right_stop.tolist(), clause_from.tolist(),
+            clause_to.tolist(), strict=True)):
+        left_text = x[:a]
+        four += [left_text + " X " + x[b:], f"{x[c0:a]} X {x[b:c1]}",
+                 " ".join(token_lowered[lo:hi]), " ".join(token_lowered[ro:rs])]
+        quoted[m] = (left_text.count("“") > left_text.count("”")
+                     or sum(map(left_text.count, _QUOTES)) % 2 == 1)
+    scores = np.asarray(compounds([t if t.strip() else "" for t in four]), float).reshape(-1, 4)
+    sentence_score, clause_score, near_left, near_right = scores.T
+
+    def per_token(flags: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+        """Whether any token of each window [lo, hi) has the type flag."""
+        hits = np.concatenate([[0], np.cumsum(flags[type_of])]) if len(type_of) else \
+            np.zeros(1, np.int64)
+        return hits[np.maximum(hi, lo)] > hits[lo]
+
+    fixed = np.column_stack([
+        clause_score, near_left, near_right, sentence_score,
+        sentence_score <= -0.05, sentence_score >= 0.05, clause_score <= -0.05,
+        clause_score >= 0.05,
+        per_token(negation, left_from, left_stop), per_token(negation, right_from, right_stop),
+        per_token(reporting, right_from, np.minimum(right_stop, right_from + 3)),
+        per_token(reporting, left_from, left_stop), left_stop <= left_from, quoted,
+    ]).astype(vectorizer.dtype)
+    fixed_columns = np.array([vocabulary.get(f, -1) for f in _FIXED], np.int64)
+
+    # the entries: each window token's column (value 1), the fixed features' columns
+    rows, columns, values = [], [], []
+    for lo, hi, table in ((left_from, left_stop, left_column),
+                          (right_from, right_stop, right_column)):
+        size = np.maximum(hi - lo, 0)
+        row = np.repeat(np.arange(n), size)
+        token = np.repeat(lo, size) + (np.arange(size.sum()) - np.repeat(np.cumsum(size) - size,
+                                                                          size))
+        rows.append(row)
+        columns.append(table[type_of[token]] if len(token) else np.zeros(0, np.int64))
+        values.append(np.ones(len(row), vectorizer.dtype))
+    rows.append(np.repeat(np.arange(n), len(_FIXED)))
+    columns.append(np.tile(fixed_columns, n))
+    values.append(fixed.ravel())
+    row, column, value = (np.concatenate(rows), np.concatenate(columns),
+                          np.concatenate(values))
+    keep = (column >= 0) & ~fallback[row]
+    row, column, value = row[keep], column[keep], value[keep]
+    if fallback.any():  # these mentions as the reference makes them
+        where = np.flatnonzero(fallback)
+        parts = [_context(sentences[m], int(starts[m]), int(ends[m])) for m in where]
+        own = compounds([t if t.strip() else "" for _, texts, _ in parts for t in texts])
+        features = [_with_scores(words, own[4 * i:4 * i + 4], rest)
+                    for i, (words, _, rest) in enumerate(parts)]
+        extra = _entries(vectorizer, features)
+        row = np.concatenate([row, where[extra[0]]])
+        column = np.concatenate([column, extra[1]])
+        value = np.concatenate([value, extra[2]])
+    width = len(vocabulary)
+    key, first_of = np.unique(row * width + column, return_index=True)
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(key // width, minlength=n), out=indptr[1:])
+    return csr_array((value[first_of], (key % width).astype(np.intc), indptr),
+                     shape=(n, width), dtype=vectorizer.dtype)
+
+
+def _places(pattern: re.Pattern, text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The matches of `pattern` (which matches no empty string) in `text`, and their
+    starts and ends, without a match object each: ``findall`` gives the matches and
+    ``split`` the text between them, whose lengths, added up in turn, are the places."""
+    found = pattern.findall(text)
+    between = pattern.split(text)
+    pieces = np.empty(2 * len(found) + 1, np.int64)
+    pieces[0::2] = np.fromiter(map(len, between), np.int64, count=len(between))
+    pieces[1::2] = np.fromiter(map(len, found), np.int64, count=len(found))
+    places = np.cumsum(pieces)
+    return found, places[0:-1:2], places[1::2]
+
+
+def _entries(vectorizer: DictVectorizer, features: list[dict[str, float]]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, value) of each known feature of `features`, rows in order."""
     vocabulary = vectorizer.vocabulary_
     n = int(sum(map(len, features)))
     columns = np.fromiter(map(vocabulary.get, chain.from_iterable(features), repeat(-1)),
@@ -394,9 +576,19 @@ def _matrix(vectorizer: DictVectorizer, features: list[dict[str, float]]) -> spa
                          count=n)
     rows = np.repeat(np.arange(len(features)), list(map(len, features)))
     known = columns >= 0
+    return rows[known], columns[known], values[known]
+
+
+def _from_rows(vectorizer: DictVectorizer, features: list[dict[str, float]]) -> sparray:
+    """``vectorizer.transform(features)`` (a fitted ``DictVectorizer`` whose values are
+    numbers), built with C-level maps over all rows at once instead of a Python loop per
+    feature: the known features' columns and values, rows sorted by column as the
+    vectorizer sorts them."""
+    rows, columns, values = _entries(vectorizer, features)
     indptr = np.zeros(len(features) + 1, np.int64)
-    np.cumsum(np.bincount(rows[known], minlength=len(features)), out=indptr[1:])
-    matrix = csr_array((values[known], columns[known].astype(np.intc), indptr),
-                       shape=(len(features), len(vocabulary)), dtype=vectorizer.dtype)
+    np.cumsum(np.bincount(rows, minlength=len(features)), out=indptr[1:])
+    matrix = csr_array((values, columns.astype(np.intc), indptr),
+                       shape=(len(features), len(vectorizer.vocabulary_)),
+                       dtype=vectorizer.dtype)
     matrix.sort_indices()
     return matrix

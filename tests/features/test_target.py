@@ -101,7 +101,13 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
     import numpy as np
 
     from analysis.features._vaderkernels import ColumnarVader
-    from analysis.features.target import _context, _matrix, _with_scores, target_model
+    from analysis.features.target import (
+        _columnar_matrix,
+        _context,
+        _from_rows,
+        _with_scores,
+        target_model,
+    )
 
     sentences = [s for s, _ in _MENTIONS]
     spans = [_span(s, t) for s, t in _MENTIONS]
@@ -115,13 +121,52 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
         words, texts, rest = _context(s, a, b)
         built.append(_with_scores(words, ColumnarVader().compounds(list(texts)), rest))
     assert [list(f.items()) for f in built] == [list(f.items()) for f in reference]
-    expected, got = model[0].transform(reference), _matrix(model[0], built)
+    expected = model[0].transform(reference)
+    for got in (_from_rows(model[0], built),
+                _columnar_matrix(sentences, spans, ColumnarVader().compounds, model[0])):
+        assert np.array_equal(expected.indptr, got.indptr)
+        assert np.array_equal(expected.indices, got.indices)
+        assert np.array_equal(expected.data.view(np.int64), got.data.view(np.int64))
+    # a feature the model never saw is left out, as the vectorizer leaves it
+    unseen = [{**built[0], "l:qqqzzz": 1.0}]
+    assert (_from_rows(model[0], unseen) != model[0].transform(unseen)).nnz == 0
+
+
+@pytest.mark.parametrize("mentions", [
+    # the cases the whole-sentence scan leaves to _context: a start inside a word, a word
+    # character after the mention, a break word or token across the start, a sentence
+    # holding the separator; beside plain mentions of the same sentences
+    [("Pro-Lukashenko crowds, and antiLukashenko ones, met.", "Lukashenko", 1),
+     ("Pro-Lukashenko crowds, and antiLukashenko ones, met.", "Lukashenko", 0)],
+    [("Putin_2 said so; Putin did not.", "Putin", 0),
+     ("Putin_2 said so; Putin did not.", "Putin", 1)],
+    [("Kyiv and Minsk, which Minsk denies, talked.", "and Minsk", 0),
+     ("We saw asKyiv said, as Kyiv did.", "Kyiv", 0),
+     ("We saw asKyiv said, as Kyiv did.", "Kyiv", 1)],
+    [("Minsk\x00said - and Moscow (agreed) that Minsk's ‘hotheads’ lied.", "Moscow", 0),
+     ("Minsk\x00said - and Moscow (agreed) that Minsk's ‘hotheads’ lied.", "Minsk", 1)],
+    [("", "", 0), ("X", "X", 0), ("“Minsk,” he said, “will not yield”: Minsk.", "Minsk", 1)],
+])
+def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions):
+    import numpy as np
+
+    from analysis.features._vaderkernels import ColumnarVader
+    from analysis.features.target import _columnar_matrix, target_model
+
+    sentences, spans = [], []
+    for sentence, target, nth in mentions:
+        start = -1
+        for _ in range(nth + 1):
+            start = sentence.index(target, start + 1)
+        sentences.append(sentence)
+        spans.append((start, start + len(target)))
+    model = target_model()
+    expected = model[0].transform([context_features(s, a, b)
+                                   for s, (a, b) in zip(sentences, spans, strict=True)])
+    got = _columnar_matrix(sentences, spans, ColumnarVader().compounds, model[0])
     assert np.array_equal(expected.indptr, got.indptr)
     assert np.array_equal(expected.indices, got.indices)
     assert np.array_equal(expected.data.view(np.int64), got.data.view(np.int64))
-    # a feature the model never saw is left out, as the vectorizer leaves it
-    unseen = [{**built[0], "l:qqqzzz": 1.0}]
-    assert (_matrix(model[0], unseen) != model[0].transform(unseen)).nnz == 0
 
 
 def test_the_last_clause_break_is_the_full_scans():
