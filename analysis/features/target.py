@@ -459,7 +459,7 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
         return ok & (span_starts[k] < place) & (place < span_ends[k]) if len(span_starts) \
             else np.zeros(len(place), bool)
 
-    word = [(0 < a and (x[a - 1].isalnum() or x[a - 1] == "_")
+    word = [(a > 0 and (x[a - 1].isalnum() or x[a - 1] == "_")
              and (x[a:a + 1].isalnum() or x[a:a + 1] == "_"))
             or (b < len(x) and (x[b].isalnum() or x[b] == "_"))
             for x, a, b in zip(sentences, starts.tolist(), ends.tolist(), strict=True)]
