@@ -419,17 +419,17 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
     from .features.parallel import default_workers
 
     with tempfile.TemporaryDirectory() as folder:
-        big, out = Path(folder) / "corpus.parquet", Path(folder) / "features.parquet"
+        big, built = Path(folder) / "corpus.parquet", Path(folder) / "features.parquet"
         scaling_mb = _scaling_corpus(big, scaling_articles)
-        scaling = _scaling(big, out, workers=1)
-        one_output = pd.read_parquet(out)
-        two = _scaling(big, out, workers=2)
-        same = {"two_workers": _same(one_output, pd.read_parquet(out))}
-        on_dask = _scaling(big, out, dask_workers=2)
-        same["dask"] = _same(one_output, pd.read_parquet(out))
+        scaling = _scaling(big, built, workers=1)
+        one_output = pd.read_parquet(built)
+        two = _scaling(big, built, workers=2)
+        same = {"two_workers": _same(one_output, pd.read_parquet(built))}
+        on_dask = _scaling(big, built, dask_workers=2)
+        same["dask"] = _same(one_output, pd.read_parquet(built))
         del one_output
         million_mb = _scaling_corpus(big, MILLION) if million else 0.0
-        at_million = _scaling(big, out, workers=default_workers()) if million else None
+        at_million = _scaling(big, built, workers=default_workers()) if million else None
     ceiling = _two_process_ceiling()
     start_up = {"warm_cache": _start_up(cold=False), "cold_cache": _start_up(cold=True)}
     compare = _compare_seconds()

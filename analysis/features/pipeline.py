@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from tqdm import tqdm
 
@@ -112,6 +113,12 @@ def text_hash(texts: pd.Series) -> pd.Series:
     return texts.map(lambda t: hashlib.sha1(t.encode("utf-8")).hexdigest())
 
 
+#: the problems :func:`check_corpus` looks for, in the order it names them
+_PROBLEMS = ("doc_id is missing", "doc_id repeats an earlier row's",
+             "text is missing or not a string",
+             f"text_level is not one of {', '.join(TEXT_LEVELS)}")
+
+
 def check_corpus(corpus: pd.DataFrame, source: str | Path = "the corpus") -> None:
     """Check that `corpus` holds what the features rest on, or say where it does not.
 
@@ -119,7 +126,8 @@ def check_corpus(corpus: pd.DataFrame, source: str | Path = "the corpus") -> Non
     corpus contract; every ``doc_id`` present and unique (features are joined to articles
     by it); every ``text`` a string; every ``text_level`` one of full, lede and headline
     (the measures that a bare headline lacks depend on it). ``language`` may be missing: a
-    measure that needs a language is then NaN.
+    measure that needs a language is then NaN. (:func:`write_features` checks a corpus
+    file alike, without holding its texts.)
 
     Raises
     ------
@@ -137,28 +145,66 @@ def check_corpus(corpus: pd.DataFrame, source: str | Path = "the corpus") -> Non
       doc_id repeats an earlier row's: row 1 (doc_id 'a')
       text is missing or not a string: row 1 (doc_id 'a')
     """
-    missing = [c for c in ("doc_id", *_INPUT_COLUMNS) if c not in corpus.columns]
+    _needs(corpus.columns, source)
+    ids = corpus["doc_id"]
+    bad = [ids.isna(), ids.duplicated() & ids.notna(),
+           ~corpus["text"].map(lambda t: isinstance(t, str)),
+           ~corpus["text_level"].isin(TEXT_LEVELS)]
+    _refuse(source, {what: np.flatnonzero(np.asarray(rows, dtype=bool))
+                     for what, rows in zip(_PROBLEMS, bad, strict=True)},
+            lambda rows: ids.iloc[rows].tolist())
+
+
+def _needs(columns, source: str | Path) -> None:
+    missing = [c for c in ("doc_id", *_INPUT_COLUMNS) if c not in columns]
     if missing:
         raise ConfigError(f"{source}: no column {', '.join(map(repr, missing))}; a corpus "
                           "needs doc_id, text, language and text_level (the corpus contract)")
-    ids = corpus["doc_id"]
-    checks = {
-        "doc_id is missing": ids.isna(),
-        "doc_id repeats an earlier row's": ids.duplicated() & ids.notna(),
-        "text is missing or not a string": ~corpus["text"].map(lambda t: isinstance(t, str)),
-        f"text_level is not one of {', '.join(TEXT_LEVELS)}":
-            ~corpus["text_level"].isin(TEXT_LEVELS),
-    }
+
+
+def _refuse(source: str | Path, problems: dict[str, np.ndarray],
+            doc_ids: Callable[[np.ndarray], list]) -> None:
+    """Raise the error naming each of `problems` (its rows, in order) with its first rows
+    and their doc_ids (`doc_ids` of some rows), if there is any."""
     lines = []
-    for what, bad in checks.items():
-        rows = np.flatnonzero(bad.to_numpy(dtype=bool))
+    for what, rows in problems.items():
         if len(rows):
-            shown = ", ".join(f"row {r} (doc_id {ids.iat[r]!r})" if pd.notna(ids.iat[r])
-                              else f"row {r} (no doc_id)" for r in rows[:_SHOWN])
+            shown = ", ".join(f"row {r} (doc_id {i!r})" if pd.notna(i)
+                              else f"row {r} (no doc_id)"
+                              for r, i in zip(rows[:_SHOWN], doc_ids(rows[:_SHOWN]),
+                                              strict=True))
             more = f" and {len(rows) - _SHOWN} more" if len(rows) > _SHOWN else ""
             lines.append(f"  {what}: {shown}{more}")
     if lines:
         raise ConfigError(f"{source}: {len(lines)} problem(s)\n" + "\n".join(lines))
+
+
+def _check_file(file: pq.ParquetFile, source: Path) -> None:
+    """:func:`check_corpus` for a corpus file, holding its ``doc_id`` column as Arrow
+    strings (about 100 MB a million articles, read and sorted) and the rest a row group at
+    a time: repeated doc_ids are neighbours in sorted order, texts present are known from
+    the row groups' statistics (:func:`_texts_present`)."""
+    _needs(file.schema_arrow.names, source)
+    ids = file.read(columns=["doc_id"]).column("doc_id").combine_chunks()
+    if not (pa.types.is_string(ids.type) or pa.types.is_large_string(ids.type)):
+        ids = ids.cast(pa.string())  # a doc_id that is not text is named as it reads
+    # the rows whose doc_id equals a neighbour's in sorted order (nulls sort last, apart)
+    order = pc.sort_indices(ids).to_numpy()
+    ranked = ids.take(order)
+    same = pc.fill_null(pc.equal(ranked[1:], ranked[:-1]), False).to_numpy(
+        zero_copy_only=False) if len(ids) > 1 else np.zeros(0, bool)
+    candidates = np.unique(np.concatenate([order[1:][same], order[:-1][same]]))
+    again = candidates[pd.Series(ids.take(candidates).to_pylist()).duplicated().to_numpy()]
+    levels, first = [], 0
+    for batch in file.iter_batches(columns=["text_level"]):
+        ok = pc.fill_null(pc.is_in(batch.column(0), value_set=pa.array(TEXT_LEVELS)), False)
+        levels.append(first + np.flatnonzero(~ok.to_numpy(zero_copy_only=False)))
+        first += batch.num_rows
+    bad = [np.flatnonzero(~pc.is_valid(ids).to_numpy(zero_copy_only=False)), again,
+           np.flatnonzero(~_texts_present(file)),
+           np.concatenate([np.zeros(0, np.int64), *levels])]
+    _refuse(source, dict(zip(_PROBLEMS, bad, strict=True)),
+            lambda rows: ids.take(pa.array(rows, pa.int64())).to_pylist())
 
 
 def bit_differences(left: pd.DataFrame, right: pd.DataFrame) -> dict[str, int]:
@@ -204,10 +250,19 @@ def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | 
     return out
 
 
+def _key_hash(doc_ids: pd.Series, hashes: pd.Series) -> np.ndarray:
+    """A 64-bit hash of each (doc_id, text_sha1), the same in every process."""
+    return pd.util.hash_pandas_object(pd.DataFrame({"d": doc_ids.to_numpy(),
+                                                    "h": hashes.to_numpy()}),
+                                      index=False).to_numpy()
+
+
 class _Previous:
     """An earlier ``features.parquet``: its families' fingerprints, and the values of its
     rows looked up by (doc_id, text_sha1), a row group at a time (the rows of a corpus
-    chunk are in one or two row groups when the corpus kept its order)."""
+    chunk are in one or two row groups when the corpus kept its order). Its keys are held
+    as sorted 64-bit hashes (16 bytes a row); a row found by its hash is taken only if its
+    doc_id and text_sha1 are the ones looked for."""
 
     def __init__(self, path: Path) -> None:
         self.prints: dict[str, str] = {}
@@ -218,17 +273,22 @@ class _Previous:
         try:
             file = pq.ParquetFile(path)
             meta = json.loads((file.schema_arrow.metadata or {}).get(_META_KEY, b"{}"))
-            keys = file.read(columns=["doc_id", "text_sha1"])
+            keys = np.concatenate([np.zeros(0, np.uint64)] + [
+                _key_hash(*(t.column(c).to_pandas() for c in ("doc_id", "text_sha1")))
+                for t in (file.read_row_group(g, columns=["doc_id", "text_sha1"])
+                          for g in range(file.num_row_groups))])
         except (OSError, ValueError, KeyError, pa.ArrowException):
             return  # unreadable previous output: recompute everything
+        self._order = np.argsort(keys, kind="stable")
+        self._sorted = keys[self._order]
+        if (self._sorted[1:] == self._sorted[:-1]).any():
+            return  # a key twice: not written by this pass (its doc_ids are unique)
         self.prints = meta.get("families", {})
         self.columns = set(file.schema_arrow.names)
         self._file = file
-        self._index = pd.MultiIndex.from_arrays([keys["doc_id"].to_pandas(),
-                                                 keys["text_sha1"].to_pandas()])
         sizes = [file.metadata.row_group(g).num_rows for g in range(file.num_row_groups)]
         self._starts = np.cumsum([0, *sizes])
-        self._group: tuple[int, tuple[str, ...], np.ndarray] | None = None
+        self._group: tuple[int, tuple[str, ...], pd.DataFrame] | None = None
 
     def reusable(self, prefix: str, fingerprint_: str, names: list[str]) -> bool:
         return (self._file is not None and self.prints.get(prefix) == fingerprint_
@@ -238,22 +298,27 @@ class _Previous:
                ) -> tuple[np.ndarray, np.ndarray]:
         """(found, values): which rows the earlier output holds with the same text, and
         their values of `names` (a row per found row)."""
-        positions = self._index.get_indexer(pd.MultiIndex.from_arrays([doc_ids, hashes]))
-        found = positions >= 0
-        positions = positions[found]
-        out = np.empty((len(positions), len(names)))
+        wanted = _key_hash(doc_ids, hashes)
+        k = np.minimum(np.searchsorted(self._sorted, wanted), len(self._sorted) - 1)
+        found = (self._sorted[k] == wanted) if len(self._sorted) else np.zeros(len(wanted),
+                                                                                 bool)
+        positions = np.full(len(wanted), -1)
+        positions[found] = self._order[k[found]]
+        out = np.empty((len(wanted), len(names)))
         groups = np.searchsorted(self._starts, positions, side="right") - 1
-        for group in np.unique(groups):
-            at = groups == group
-            out[at] = self._read(int(group), tuple(names))[positions[at] - self._starts[group]]
-        return found, out
+        for group in np.unique(groups[found]):
+            at = found & (groups == group)
+            rows = self._read(int(group), tuple(names)).iloc[positions[at] - self._starts[group]]
+            same = ((rows["doc_id"].to_numpy() == doc_ids.to_numpy()[at])
+                    & (rows["text_sha1"].to_numpy() == hashes.to_numpy()[at]))
+            out[at] = rows[list(names)].to_numpy(dtype=float)
+            found[np.flatnonzero(at)[~same]] = False  # a hash shared by another key
+        return found, out[found]
 
-    def _read(self, group: int, names: tuple[str, ...]) -> np.ndarray:
+    def _read(self, group: int, names: tuple[str, ...]) -> pd.DataFrame:
         if self._group is None or self._group[:2] != (group, names):
-            table = self._file.read_row_group(group, columns=list(names))
-            self._group = (group, names, np.column_stack(
-                [table[n].to_numpy(zero_copy_only=False).astype(float) for n in names])
-                if names else np.empty((table.num_rows, 0)))
+            table = self._file.read_row_group(group, columns=["doc_id", "text_sha1", *names])
+            self._group = (group, names, table.to_pandas())
         return self._group[2]
 
 
@@ -270,8 +335,9 @@ def update_features(corpus: pd.DataFrame, out: Path, progress: bool | None = Non
     `source` names the corpus (its file) in the error raised when :func:`check_corpus`
     finds it unfit; `lexicon_dir` (a study's ``lexicons/``) replaces the project's lexicons
     of the same name, and is fingerprinted like them; `engine`, `workers` and `scheduler`
-    are passed to :func:`compute_features`. :func:`write_features` does the same from a
-    corpus file, holding a chunk of it at a time.
+    say how the stale rows are computed, as for :func:`compute_features`.
+    :func:`write_features` does the same from a corpus file, holding a chunk of it at a
+    time.
 
     Returns
     -------
@@ -292,8 +358,8 @@ def write_features(corpus_path: Path, out: Path, progress: bool | None = None,
     """:func:`update_features` for the corpus in the Parquet file `corpus_path`, read a
     chunk of :data:`~.parallel.CHUNK` rows at a time and written a row group at a time:
     memory depends on the chunk size, not on the corpus (with every core busy, a few
-    chunks are held). The corpus is checked first (:func:`check_corpus`, from its
-    ``doc_id``, ``language`` and ``text_level`` and whether each text is there).
+    chunks are held), but for the doc_ids (:func:`_check_file`, which checks the corpus
+    first as :func:`check_corpus` does).
 
     Returns
     -------
@@ -302,24 +368,30 @@ def write_features(corpus_path: Path, out: Path, progress: bool | None = None,
     """
     corpus_path = Path(corpus_path)
     file = pq.ParquetFile(corpus_path)
-    names = file.schema_arrow.names
-    present = [c for c in ("doc_id", "language", "text_level") if c in names]
-    frame = file.read(columns=present).to_pandas() if present else pd.DataFrame(
-        index=range(file.metadata.num_rows))
-    if "text" in names:  # a placeholder per row: a string where the text is one
-        text = file.schema_arrow.field("text").type
-        valid = (np.concatenate([b.column(0).is_valid().to_numpy(zero_copy_only=False)
-                                 for b in file.iter_batches(columns=["text"])])
-                 if pa.types.is_string(text) or pa.types.is_large_string(text)
-                 else np.zeros(file.metadata.num_rows, dtype=bool))
-        frame["text"] = np.where(valid, "", None) if len(valid) else []
-    check_corpus(frame, corpus_path)
-    n = len(frame)
-    del frame
+    _check_file(file, corpus_path)
+    n = file.metadata.num_rows
     chunks = (batch.to_pandas() for batch in file.iter_batches(
         batch_size=parallel.CHUNK, columns=["doc_id", *_INPUT_COLUMNS]))
     return n, _update(chunks, n, Path(out), progress, lexicon_dir, engine, workers,
                       scheduler)
+
+
+def _texts_present(file: pq.ParquetFile) -> np.ndarray:
+    """Whether each row's ``text`` is a string: from each row group's statistics where
+    they say it has no null (the texts are not read), else from its text column."""
+    if not {pa.string(), pa.large_string()} & {file.schema_arrow.field("text").type}:
+        return np.zeros(file.metadata.num_rows, dtype=bool)
+    column = file.schema_arrow.names.index("text")
+    parts = [np.zeros(0, bool)]
+    for group in range(file.num_row_groups):
+        meta = file.metadata.row_group(group)
+        stats = meta.column(column).statistics
+        if stats is not None and stats.has_null_count and stats.null_count == 0:
+            parts.append(np.ones(meta.num_rows, bool))
+        else:
+            table = file.read_row_group(group, columns=["text"])
+            parts.append(table.column(0).is_valid().to_numpy(zero_copy_only=False))
+    return np.concatenate(parts)
 
 
 def _update(chunks: Iterator[pd.DataFrame], n_rows: int, out: Path, progress: bool | None,

@@ -142,11 +142,14 @@ def _compound(text: str) -> float:
     return _vader().compound(text) if text.strip() else 0.0
 
 
+#: the rest of the word a mention ends in: letters, digits, apostrophes (``[^\W_]`` is
+#: what ``str.isalnum`` accepts)
+_WORD_REST = re.compile(r"(?:[^\W_]|['’])*")
+
+
 def _mention_end(sentence: str, end: int) -> int:
     """The end of the word in which the mention ends ("Russia" in "Russian's")."""
-    while end < len(sentence) and (sentence[end].isalnum() or sentence[end] in "'’"):
-        end += 1
-    return end
+    return _WORD_REST.match(sentence, end).end()
 
 
 def context_features(sentence: str, start: int, end: int) -> dict[str, float]:
@@ -345,11 +348,10 @@ def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     spans : (start, end) character offsets of the mention in its sentence.
     compounds : a function giving VADER's compound score of each of many texts at once
         (the columnar engine's scorer), equal to :class:`._vader.Vader`'s. Given, the
-        features' VADER scores come from one call of it, and the features are turned into
-        the model's sparse matrix is built for all mentions at once
-        (:func:`_columnar_matrix`, the same matrix as the model's ``DictVectorizer``
-        makes); by default each text is scored by itself and the
-        model's whole pipeline predicts (the reference).
+        features' VADER scores come from one call of it and the model's sparse matrix is
+        built for all mentions at once (:func:`_columnar_matrix`, the same matrix as the
+        model's ``DictVectorizer`` makes); by default each text is scored by itself and
+        the model's whole pipeline predicts (the reference).
 
     Returns
     -------
@@ -378,8 +380,8 @@ def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
         return [int(p) for p in model[-1].predict(matrix)]
 
 
-#: the features of :func:`_with_scores` and :func:`_rest` that every mention has, in the
-#: order :func:`_fixed_values` gives their values
+#: the features of :func:`_with_scores` that every mention has (not words), in the order
+#: of the columns of ``fixed`` in :func:`_columnar_matrix`
 _FIXED = ("vader_clause", "vader_left", "vader_right", "vader_sentence",
           "vader_sentence_neg", "vader_sentence_pos", "vader_clause_neg", "vader_clause_pos",
           "negation_left", "negation_right", "speaker", "reported", "first", "quoted")
@@ -387,8 +389,6 @@ _FIXED = ("vader_clause", "vader_left", "vader_right", "vader_sentence",
 #: white space holds it, so no match runs across two sentences, and ``\b`` at a
 #: sentence's edge is what it is at the edge of the sentence alone
 _SEPARATOR = "\x00"
-#: the rest of the word a mention ends in (:func:`_mention_end`)
-_WORD_REST = re.compile(r"(?:[^\W_]|['’])*")
 
 
 def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
@@ -416,12 +416,7 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
                       count=n)
     texts = list(distinct)
     if any(_SEPARATOR in x for x in texts):
-        features = [_with_scores(words, compounds([t if t.strip() else "" for t in four]),
-                                 rest)
-                    for words, four, rest in (_context(x, int(a), int(b))
-                                              for x, (a, b) in zip(sentences, spans,
-                                                                   strict=True))]
-        return _from_rows(vectorizer, features)
+        return _from_rows(vectorizer, _reference_rows(sentences, spans, range(n), compounds))
     lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
     offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     joined = _SEPARATOR.join(texts)
@@ -445,9 +440,9 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     # each mention's place in the joined text: its start, and the end of its last word
     first = offsets[sid]
     starts = np.fromiter((int(a) for a, _ in spans), np.int64, count=n)
-    ends = np.fromiter((_WORD_REST.match(x, int(b)).end()
-                        for x, (_, b) in zip(sentences, spans, strict=True)), np.int64,
-                       count=n)
+    ends = np.fromiter((_mention_end(x, int(b)) for x, (_, b) in zip(sentences, spans,
+                                                                      strict=True)),
+                       np.int64, count=n)
     at, after = first + starts, first + ends
     last = first + lengths[sid]
 
@@ -536,11 +531,7 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     row, column, value = row[keep], column[keep], value[keep]
     if fallback.any():  # these mentions as the reference makes them
         where = np.flatnonzero(fallback)
-        parts = [_context(sentences[m], int(starts[m]), int(ends[m])) for m in where]
-        own = compounds([t if t.strip() else "" for _, texts, _ in parts for t in texts])
-        features = [_with_scores(words, own[4 * i:4 * i + 4], rest)
-                    for i, (words, _, rest) in enumerate(parts)]
-        extra = _entries(vectorizer, features)
+        extra = _entries(vectorizer, _reference_rows(sentences, spans, where, compounds))
         row = np.concatenate([row, where[extra[0]]])
         column = np.concatenate([column, extra[1]])
         value = np.concatenate([value, extra[2]])
@@ -550,6 +541,17 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     np.cumsum(np.bincount(key // width, minlength=n), out=indptr[1:])
     return csr_array((value[first_of], (key % width).astype(np.intc), indptr),
                      shape=(n, width), dtype=vectorizer.dtype)
+
+
+def _reference_rows(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
+                    which: Sequence[int], compounds: Callable[[list[str]], list[float]]
+                    ) -> list[dict[str, float]]:
+    """:func:`context_features` of the mentions `which`, their texts scored by one call of
+    `compounds`."""
+    parts = [_context(sentences[m], int(spans[m][0]), int(spans[m][1])) for m in which]
+    scores = compounds([t if t.strip() else "" for _, texts, _ in parts for t in texts])
+    return [_with_scores(words, scores[4 * i:4 * i + 4], rest)
+            for i, (words, _, rest) in enumerate(parts)]
 
 
 def _places(pattern: re.Pattern, text: str) -> tuple[list[str], np.ndarray, np.ndarray]:

@@ -162,3 +162,52 @@ def test_a_corpus_file_that_breaks_the_contract_is_refused_before_any_work(corpu
                        r"'a'\)\n  text is missing or not a string: row 1 \(doc_id 'a'\)"):
         pipeline.write_features(source, out, progress=False)
     assert not out.exists()
+
+
+def test_an_empty_corpus_file_gives_an_empty_features_file(corpus, tmp_path):
+    source, out = tmp_path / "corpus.parquet", tmp_path / "features.parquet"
+    corpus.iloc[:0].to_parquet(source)
+    assert pipeline.write_features(source, out, progress=False) == (0, {"lex": 0})
+    written = pd.read_parquet(out)
+    assert len(written) == 0 and list(written.columns[:2]) == ["doc_id", "text_sha1"]
+    assert len(written.columns) == 2 + len(LexicalStyle().fit().get_feature_names_out())
+
+
+def test_a_corpus_file_is_refused_as_the_same_corpus_in_memory(tmp_path):
+    """Every problem, more rows than are named, and row groups of 3: the file's check
+    (Arrow, without the texts) words its error as check_corpus does."""
+    from analysis.corpus import ConfigError
+
+    n = 20
+    corpus = pd.DataFrame({"doc_id": [f"d{i % 7}" for i in range(n)],
+                           "text": [None if i % 4 == 1 else "Text." for i in range(n)],
+                           "language": "en",
+                           "text_level": ["Lede" if i % 5 == 2 else "lede" for i in range(n)]})
+    corpus.loc[[3, 11], "doc_id"] = None
+    source = tmp_path / "corpus.parquet"
+    corpus.to_parquet(source, row_group_size=3)
+    with pytest.raises(ConfigError) as in_memory:
+        pipeline.check_corpus(corpus, source)
+    with pytest.raises(ConfigError) as from_file:
+        pipeline.write_features(source, tmp_path / "features.parquet", progress=False)
+    assert str(from_file.value) == str(in_memory.value)
+    # by hand: d0-d6 in turn, rows 3 and 11 without one, so d3 is first seen at row 10
+    assert ("doc_id repeats an earlier row's: row 7 (doc_id 'd0'), row 8 (doc_id 'd1'), "
+            "row 9 (doc_id 'd2'), row 12 (doc_id 'd5'), row 13 (doc_id 'd6') and 6 more"
+            in str(in_memory.value))
+    assert "doc_id is missing: row 3 (no doc_id), row 11 (no doc_id)\n" in str(in_memory.value)
+
+
+def test_a_row_found_by_its_hash_is_reused_only_if_its_key_is_the_same(corpus, tmp_path,
+                                                                      monkeypatch):
+    """With a hash of the doc_id alone (so an edited text has its old row's hash), the
+    edited article is still recomputed: the row's doc_id and text_sha1 are compared."""
+    out = tmp_path / "features.parquet"
+    pipeline.update_features(corpus, out, progress=False)
+    monkeypatch.setattr(pipeline, "_key_hash", lambda doc_ids, hashes: pd.util.hash_array(
+        doc_ids.to_numpy(dtype=object)))
+    edited = corpus.copy()
+    edited.loc[1, "text"] = "Russian troops arrive in Belarus under a new deal"
+    features, recomputed = pipeline.update_features(edited, out, progress=False)
+    assert recomputed == {"lex": 1}
+    assert features.loc[1, "lex__n_words"] == 9
