@@ -80,11 +80,11 @@ def run_study(study: Study, report: bool = False, force: bool = False,
     else:
         print(f"corpus: up to date ({corpus_path})")
 
-    corpus = cli._read_parquet(corpus_path)
+    cli._read_parquet(corpus_path, columns=[])  # a readable file, or an error naming it
     recomputed = write_features(corpus_path, features_path, progress=progress,
                                 lexicon_dir=study.lexicons, workers=workers,
                                 scheduler=scheduler)[1]
-    features = cli._read_parquet(features_path)
+    corpus, features = cli._read_parquet(corpus_path), cli._read_parquet(features_path)
     done = {p: n for p, n in recomputed.items() if n}
     print("features: " + (", ".join(f"{p}__ computed for {n:,}" for p, n in done.items())
                           if done else "up to date") + f" ({features.shape[1] - 2} features)")
