@@ -29,7 +29,7 @@ __version__ = "0.1.0"
 
 def __getattr__(name: str):
     # imported when first asked for: the classifier needs scikit-learn and numba, which
-    # a command such as ``ingest`` does not (and their memory, about 125 MB, it spares)
+    # a command such as ``ingest`` does not (and their memory, about 140 MB, it spares)
     if name == "target_sentiment":
         from .features.target import target_sentiment
 

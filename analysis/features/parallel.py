@@ -35,8 +35,8 @@ from tqdm import tqdm
 
 from ._base import Batch, FeatureFamily, as_documents
 
-__all__ = ["BATCH", "CHUNK", "INPUT_COLUMNS", "Task", "default_workers", "results", "rows_of",
-           "run"]
+__all__ = ["BATCH", "CHUNK", "INPUT_COLUMNS", "Task", "default_workers", "processes_for",
+           "results", "rows_of", "run"]
 
 #: documents per batch (the columnar engine's unit of work)
 BATCH = 2_000
@@ -131,6 +131,12 @@ def _here(task: Task, engine: str) -> np.ndarray:
         return rows_of(task.texts, task.families, engine)
     except Exception as exc:
         raise _failed(task, exc) from exc
+
+
+def processes_for(rows: int, workers: int) -> int:
+    """The worker processes to use for `rows` articles: one (this process) for a chunk or
+    less, where a pool would only cost its start-up; else `workers`."""
+    return 1 if rows <= CHUNK else workers
 
 
 def results(tasks: Iterable[Task], engine: str, workers: int = 1,
@@ -263,12 +269,10 @@ def run(corpus: pd.DataFrame, families: dict[str, FeatureFamily], engine: str,
         ) -> np.ndarray:
     """The families' values for every article of `corpus`, on one core, `workers` worker
     processes, or the Dask cluster at `scheduler` (:func:`results`); the same array
-    whichever. A corpus of one chunk or less is computed in this process (a pool would
-    only cost its start-up)."""
+    whichever (:func:`processes_for` decides whether a pool is worth starting)."""
     columns = [c for c in ("doc_id", *INPUT_COLUMNS) if c in corpus.columns]
     texts = corpus[columns]
-    if len(corpus) <= CHUNK:
-        workers = 1
+    workers = processes_for(len(corpus), workers)
     out = np.empty((len(corpus), max((s.stop for s in widths(families).values()), default=0)))
     tasks = (Task(start, texts.iloc[start:start + CHUNK], families, start,
                   min(start + CHUNK, len(corpus)) - 1) for start in range(0, len(corpus), CHUNK))

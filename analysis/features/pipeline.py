@@ -57,6 +57,14 @@ _INPUT_COLUMNS = parallel.INPUT_COLUMNS
 _SHOWN = 5
 
 
+def _engine(engine: str | None) -> str:
+    """`engine`, one of :data:`ENGINES` (None: the first, the default), or a ValueError."""
+    engine = engine or ENGINES[0]
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    return engine
+
+
 def make_family(prefix: str, lexicon_dir=None) -> FeatureFamily:
     """A fitted family of :data:`FAMILIES`; `lexicon_dir` (a folder or folders, e.g. a
     study's ``lexicons/``) replaces the project's lexicons of the same name."""
@@ -239,9 +247,7 @@ def compute_features(corpus: pd.DataFrame, families: dict[str, FeatureFamily] | 
 
     Returns a DataFrame with ``doc_id`` and the families' columns, in corpus order.
     """
-    engine = engine or ENGINES[0]
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    engine = _engine(engine)
     families = families if families is not None else {k: make_family(k) for k in FAMILIES}
     names = [n for family in families.values() for n in family.get_feature_names_out()]
     values = parallel.run(corpus, families, engine, workers, scheduler, progress)
@@ -402,11 +408,8 @@ def _update(chunks: Iterator[pd.DataFrame], n_rows: int, out: Path, progress: bo
     each family's values come from the earlier output where its fingerprint and the
     article's text are unchanged, and are computed otherwise, the families with the same
     stale rows in one pass. Returns the number of articles computed afresh per family."""
-    engine = engine or ENGINES[0]
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
-    if n_rows <= parallel.CHUNK:
-        workers = 1  # a pool would only cost its start-up
+    engine = _engine(engine)
+    workers = parallel.processes_for(n_rows, workers)
     previous = _Previous(out)
     families = {prefix: make_family(prefix, lexicon_dir) for prefix in FAMILIES}
     prints = {prefix: fingerprint(f) for prefix, f in families.items()}
