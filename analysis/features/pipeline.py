@@ -104,9 +104,9 @@ def fingerprint(family: FeatureFamily) -> str:
     modules of this package it draws on, such as sentiment's VADER), its parameters and the
     lexicon files it reads."""
     digest = hashlib.sha256()
-    from . import _base, _segment, lexical, lexicons
+    from . import _base, _segment, _tokens, lexical, lexicons
 
-    shared = (_base, _segment, lexical, lexicons)
+    shared = (_base, _segment, _tokens, lexical, lexicons)
     own = inspect.getmodule(type(family))
     for module in (*shared, own, *(m for m in _drawn_on(own) if m not in shared)):
         digest.update(inspect.getsource(module).encode("utf-8"))

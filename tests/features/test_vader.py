@@ -186,10 +186,10 @@ def test_kernel_tables_grow_and_are_rebuilt_past_their_limit(reference, monkeypa
     words = [f"w{i}" for i in range(70000)]  # more types than the first table holds
     texts = [" ".join(words[i:i + 700]) + " good" for i in range(0, 70000, 700)]
     assert scorer.compounds(texts) == [Vader().compound(t) for t in texts]
-    assert scorer._n_types == 70001
+    assert len(scorer._types) == 70001
     monkeypatch.setattr(kernels, "TYPE_LIMIT", 3)
     again = scorer.compounds(["not good", "bad news"])
-    assert scorer._n_types == 4  # rebuilt: "not", "good", "bad", "news"
+    assert len(scorer._types) == 4  # rebuilt: "not", "good", "bad", "news"
     assert again == [reference.polarity_scores(t)["compound"] for t in ("not good", "bad news")]
 
 
