@@ -34,8 +34,13 @@ CAPITALS = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
 # space and a capital, digit or opening quote; or at a line break. The empty group marks
 # the end of the sentence after its mark. Every branch starts with one literal character,
 # so the regular-expression engine skips ahead to those four characters.
-_AFTER_MARK = rf"()[”\"’»)\]]*\s+(?=[\"“„«‘(\[{CAPITALS}0-9])"
-_SENTENCE_END = re.compile(rf"\.{_AFTER_MARK}|!{_AFTER_MARK}|\?{_AFTER_MARK}|\n+")
+# (The parts are named for the columnar engine's kernel, :func:`._tokens.sentence_bounds`.)
+SENTENCE_MARKS = ".!?"
+SENTENCE_CLOSERS = r"[”\"’»)\]]"
+SENTENCE_OPENERS = rf"[\"“„«‘(\[{CAPITALS}0-9]"
+_AFTER_MARK = rf"(){SENTENCE_CLOSERS}*\s+(?={SENTENCE_OPENERS})"
+_SENTENCE_END = re.compile("|".join(re.escape(mark) + _AFTER_MARK for mark in SENTENCE_MARKS)
+                           + r"|\n+")
 #: texts whose segmentation (and word count) is kept: more than one batch of the feature
 #: pass, whose families ask for the same article's quotations in turn
 CACHED_TEXTS = 4096

@@ -12,16 +12,61 @@ keeps it in columns indexed by type id. Used by :class:`._vaderkernels.ColumnarV
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 import numpy as np
 from numba import njit
 
-__all__ = ["TYPE_LIMIT", "TypeTable"]
+from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
+
+__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "sentence_bounds"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
 
 #: white space as ``str.split`` sees it (``str.isspace``), by code point; none lies above
 _SPACE = np.array([chr(c).isspace() for c in range(0x3001)])
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code points of `text`, one per character (``str`` indexing's)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+
+
+@cache
+def _every_character() -> tuple[np.ndarray, str]:
+    codes = np.arange(0x110000, dtype=np.uint32)
+    return codes, codes.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+@cache
+def character_table(pattern: str, flags: int = 0) -> np.ndarray:
+    """Whether the regular expression `pattern` (one character long) matches each code
+    point, as a boolean array indexed by code point: the ``re`` engine's own answer for
+    every character, so a kernel that looks characters up here classifies them as the
+    pattern does (Unicode classes such as ``\\w``, ``re.IGNORECASE``'s case pairs).
+
+    Examples
+    --------
+    >>> import re
+    >>> word = character_table(r"\\w")
+    >>> bool(word[ord("é")]), bool(word[ord("_")]), bool(word[ord("-")])
+    (True, True, False)
+    >>> s = character_table("s", re.IGNORECASE)
+    >>> "".join(chr(c) for c in np.flatnonzero(s))
+    'Ssſ'
+    """
+    if re.fullmatch(pattern, "\x00", flags):
+        raise ValueError(f"{pattern!r} matches NUL, which marks the characters it matches")
+    codes, every = _every_character()
+    # the characters the pattern matches are those its replacement by NUL changes
+    replaced = code_points(re.sub(pattern, "\x00", every, flags=flags))
+    if len(replaced) != len(codes):
+        raise ValueError(f"{pattern!r} matches other than one character at a time")
+    table = replaced != codes
+    table.flags.writeable = False  # shared by every caller
+    return table
 
 
 @njit(cache=True)
@@ -59,14 +104,30 @@ def _rehash(slots, chars, t_start, t_len, n_types):
 
 
 @njit(cache=True)
+def _intern(codes, p, q, slots, chars, t_start, t_len, n_types, n_chars):
+    """The type id of the token ``codes[p:q]``, a new one (its code points appended to
+    `chars`) if it is not in the table; with the counts of types and characters."""
+    s = _slot(codes, p, q, slots, chars, t_start, t_len)
+    t = slots[s]
+    if t < 0:
+        t = n_types
+        n_types += 1
+        slots[s] = t
+        t_start[t] = n_chars
+        t_len[t] = q - p
+        chars[n_chars:n_chars + q - p] = codes[p:q]
+        n_chars += q - p
+    return t, n_types, n_chars
+
+
+@njit(cache=True)
 def _tokenise(codes, starts, ends, space, slots, chars, t_start, t_len, n_types, n_chars,
               tids, offsets, j, k):
     """Split texts ``codes[starts[j]:ends[j]]`` at white space, from text `j` on, and write
     each token's type id to `tids` (from position `k`) and each text's token end to
-    `offsets`; a token not in the table becomes a new type (its code points appended to
-    `chars`). Stops before a text that might not fit the tables' room (the table more than
-    half full, or `chars` or the type columns full): returns where it stopped, with the
-    counts of types and characters."""
+    `offsets` (:func:`_intern`). Stops before a text that might not fit the tables' room
+    (the table more than half full, or `chars` or the type columns full): returns where
+    it stopped, with the counts of types and characters."""
     m = len(starts)
     while j < m:
         a, end = starts[j], ends[j]
@@ -82,22 +143,29 @@ def _tokenise(codes, starts, ends, space, slots, chars, t_start, t_len, n_types,
             q = p + 1
             while q < end and not (codes[q] < len(space) and space[codes[q]]):
                 q += 1
-            s = _slot(codes, p, q, slots, chars, t_start, t_len)
-            t = slots[s]
-            if t < 0:
-                t = n_types
-                n_types += 1
-                slots[s] = t
-                t_start[t] = n_chars
-                t_len[t] = q - p
-                chars[n_chars:n_chars + q - p] = codes[p:q]
-                n_chars += q - p
-            tids[k] = t
+            tids[k], n_types, n_chars = _intern(codes, p, q, slots, chars, t_start, t_len,
+                                                n_types, n_chars)
             k += 1
             p = q
         offsets[j + 1] = k
         j += 1
     return j, k, n_types, n_chars
+
+
+@njit(cache=True)
+def _look_up(codes, starts, ends, slots, chars, t_start, t_len, n_types, n_chars, tids, j):
+    """Write the type id of each token ``codes[starts[j]:ends[j]]``, from token `j` on, to
+    `tids` (:func:`_intern`); stops before a token that might not fit, as
+    :func:`_tokenise` does."""
+    while j < len(starts):
+        a, b = starts[j], ends[j]
+        if (2 * (n_types + 1) > len(slots) or n_chars + b - a > len(chars)
+                or n_types + 1 > len(t_start)):
+            break
+        tids[j], n_types, n_chars = _intern(codes, a, b, slots, chars, t_start, t_len,
+                                            n_types, n_chars)
+        j += 1
+    return j, n_types, n_chars
 
 
 @njit(cache=True)
@@ -111,6 +179,92 @@ def _count_tokens(codes, space):
             n += 1
         inside = not white
     return n
+
+
+@njit(cache=True)
+def _sentences(codes, starts, ends, mark, closer, space, opener, strip, out_starts, out_ends,
+               offsets):
+    """The sentences of each text ``codes[starts[j]:ends[j]]`` as
+    :func:`._segment.sentence_spans` finds them, as places in `codes`: a mark (`mark`), any
+    closing marks, white space (``\\s``) and, next, an opening character ends a sentence
+    after its mark; else a run of line breaks ends one before it (``_SENTENCE_END``'s
+    branches, whose greedy runs cannot give back: a closing mark is not white space, and
+    white space opens nothing). Each sentence is trimmed of white space (`strip`:
+    ``str.strip``'s) and left out if nothing remains."""
+    k = 0
+    for j in range(len(starts)):
+        lo, hi = starts[j], ends[j]
+        begin = p = lo
+        while p <= hi:
+            stop = resume = hi
+            if p < hi:
+                c = codes[p]
+                if mark[c]:
+                    q = p + 1
+                    while q < hi and closer[codes[q]]:
+                        q += 1
+                    r = q
+                    while r < hi and space[codes[r]]:
+                        r += 1
+                    if not (q < r < hi and opener[codes[r]]):
+                        p += 1
+                        continue
+                    stop, resume = p + 1, r
+                elif c == 10:
+                    r = p + 1
+                    while r < hi and codes[r] == 10:
+                        r += 1
+                    stop, resume = p, r
+                else:
+                    p += 1
+                    continue
+            a, b = begin, stop
+            while a < b and strip[codes[a]]:
+                a += 1
+            while b > a and strip[codes[b - 1]]:
+                b -= 1
+            if a < b:
+                out_starts[k], out_ends[k] = a, b
+                k += 1
+            begin = resume
+            p = resume if resume > p else hi + 1
+        offsets[j + 1] = k
+
+
+def sentence_bounds(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`._segment.sentence_spans` of many texts at once: the texts are
+    ``codes[starts[j]:ends[j]]`` (:func:`code_points`); returns where each sentence starts
+    and ends in `codes`, text after text, and where each text's sentences end
+    (``offsets[j + 1]``, ``offsets[0] == 0``).
+
+    Examples
+    --------
+    >>> text = "Minsk said so.  Kyiv replied.\\n\\nNo."
+    >>> n = len(text)
+    >>> a, b, offsets = sentence_bounds(code_points(text + text), np.array([0, n]),
+    ...                                 np.array([n, 2 * n]))
+    >>> [text[x:y] for x, y in zip(a[:3], b[:3])], offsets.tolist()
+    (['Minsk said so.', 'Kyiv replied.', 'No.'], [0, 3, 6])
+    """
+    # at most one sentence per character
+    out_starts = np.empty(int(np.sum(ends - starts)), np.int64)
+    out_ends = np.empty_like(out_starts)
+    offsets = np.zeros(len(starts) + 1, np.int64)
+    _sentences(codes, starts, ends, *_sentence_classes(), out_starts, out_ends, offsets)
+    k = int(offsets[-1])
+    return out_starts[:k], out_ends[:k], offsets
+
+
+@cache
+def _sentence_classes() -> tuple[np.ndarray, ...]:
+    """The character classes of ``_segment._SENTENCE_END``, and ``str.strip``'s white
+    space, by code point."""
+    strip = np.zeros(0x110000, bool)
+    strip[:len(_SPACE)] = _SPACE
+    return (character_table(f"[{re.escape(SENTENCE_MARKS)}]"),
+            character_table(SENTENCE_CLOSERS), character_table(r"\s"),
+            character_table(SENTENCE_OPENERS), strip)
 
 
 class TypeTable:
@@ -144,7 +298,7 @@ class TypeTable:
         first seen in this call, in the order of their ids (which follow the earlier
         types')."""
         joined = " ".join(texts)  # a space between texts: no token spans two
-        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+        codes = code_points(joined)
         lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
         starts = np.zeros(len(texts), np.int64)
         np.cumsum(lengths[:-1] + 1, out=starts[1:])
@@ -159,13 +313,42 @@ class TypeTable:
             if j == len(texts):
                 break
             self._grow(int(ends[j] - starts[j]))
+        return tids, offsets, self._types_since(before)
+
+    def ids(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+            ) -> tuple[np.ndarray, list[str]]:
+        """The type ids of the tokens ``codes[starts[j]:ends[j]]`` (`codes` as
+        :func:`code_points` gives them), and the types first seen in this call, in the
+        order of their ids.
+
+        Examples
+        --------
+        >>> table = TypeTable()
+        >>> codes = code_points("to be or not to be")
+        >>> tids, new = table.ids(codes, np.array([0, 3, 6, 13]), np.array([2, 5, 8, 15]))
+        >>> tids.tolist(), new
+        ([0, 1, 2, 0], ['to', 'be', 'or'])
+        """
+        tids = np.empty(len(starts), np.int64)
+        before, j = self._n_types, 0
+        while True:
+            j, self._n_types, self._n_chars = _look_up(
+                codes, starts, ends, self._slots, self._chars, self._start, self._length,
+                self._n_types, self._n_chars, tids, j)
+            if j == len(starts):
+                break
+            self._grow(int(ends[j] - starts[j]))
+        return tids, self._types_since(before)
+
+    def _types_since(self, before: int) -> list[str]:
+        """The types whose ids are `before` and after, in order."""
         if self._n_types == before:
-            return tids, offsets, []
+            return []
         first = int(self._start[before])
         new = self._chars[first:self._n_chars].tobytes().decode("utf-32-le", "surrogatepass")
         at = (self._start[before:self._n_types] - first).tolist()
         size = self._length[before:self._n_types].tolist()
-        return tids, offsets, [new[a:a + n] for a, n in zip(at, size, strict=True)]
+        return [new[a:a + n] for a, n in zip(at, size, strict=True)]
 
     def _grow(self, need: int) -> None:
         """Make room for a text of `need` characters (as many new types at most), doubling

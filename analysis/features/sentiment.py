@@ -44,6 +44,7 @@ import numpy as np
 
 from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import quotations, sentence_spans, sentences, split_quoted
+from ._tokens import TypeTable, code_points, sentence_bounds
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader, group_sums, rounded
 from .lexicons import CueMatcher, joint_matchers
@@ -274,47 +275,80 @@ class Sentiment(FeatureFamily):
 
     def _transform_columnar(self, batch: Batch) -> np.ndarray:
         """The rows of :meth:`_transform_batch`, to the bit, computed for the whole batch at
-        once: every distinct sentence (or quotation) of the batch's own, quoted, masked and
-        whole texts is scored once by :class:`._vaderkernels.ColumnarVader`, and the
-        aggregates are sums over groups of those scores (:func:`._vaderkernels.group_sums`,
-        which adds as Python 3.11's ``sum`` does; a later Python's compensated ``sum`` is
-        called as it is)."""
+        once: the texts (and their own and masked versions where these differ) are
+        segmented by one kernel call (:func:`._tokens.sentence_bounds`), every distinct
+        sentence or quotation is found by a :class:`._tokens.TypeTable` of the batch and
+        scored once by :class:`._vaderkernels.ColumnarVader`, and the aggregates are sums
+        over groups of those scores (:func:`._vaderkernels.group_sums`, which adds as
+        Python 3.11's ``sum`` does; a later Python's compensated ``sum`` is called as it
+        is)."""
         docs = batch.docs
         out = np.full((len(docs), len(self._names())), np.nan)
         english = [i for i in rows_by_language(docs).get("en", []) if docs[i].text.strip()]
-        found = self._matcher.matches_many([docs[i].text for i in english])
-        units: dict[str, int] = {}  # distinct sentence -> its position among the scored
-        unit = units.setdefault
+        texts = [docs[i].text for i in english]
+        found = self._matcher.matches_many(texts)
+        # what is segmented: the texts, then each own text and each masked text that
+        # differs from its text; what is scored whole: the quotations
+        owns, maskeds, quotes, mentions = [], [], [], []
+        for text, matches in zip(texts, found, strict=True):
+            own = split_quoted(text)[0]
+            named, contested = self._cues(matches)
+            masked = _masked(text, contested)
+            owns.append(own if own != text else None)
+            maskeds.append(masked if masked != text else None)
+            quotes.append([q for q in quotations(text) if q.strip()])
+            mentions.append(named)
+        pieces = texts + [x for x in owns if x is not None] + [x for x in maskeds
+                                                              if x is not None]
+        quoted = [q for qs in quotes for q in qs]
+        lengths = np.fromiter(map(len, pieces + quoted), np.int64,
+                              count=len(pieces) + len(quoted))
+        starts = np.zeros(len(lengths), np.int64)
+        np.cumsum(lengths[:-1] + 1, out=starts[1:])
+        ends = starts + lengths
+        codes = code_points(" ".join(pieces + quoted))
+        a, b, offsets = sentence_bounds(codes, starts[:len(pieces)], ends[:len(pieces)])
+        # each sentence's (then each quotation's) unit: its place among the distinct ones
+        ids, units = TypeTable().ids(codes, np.concatenate([a, starts[len(pieces):]]),
+                                     np.concatenate([b, ends[len(pieces):]]))
+        ids_, offsets_ = ids.tolist(), offsets.tolist()
         members: list[int] = []  # the units of each group, group after group
         bounds = [0]
         cells: list[tuple[int, int]] = []  # (row, first column) each group's values go to
-        n_sentences = []
-        segmented = []
+        segmented = []  # each text's sentence spans, in the text
         actor_at = len(self._names()) - 3 * len(self._actors)
-        for i, matches in zip(english, found, strict=True):
-            text = docs[i].text
-            spans = sentence_spans(text)
+        # where the next own piece, masked piece and quotation are
+        own_at = len(texts)
+        masked_at = own_at + sum(x is not None for x in owns)
+        quote_at = len(a)
+        # the texts' sentences as places in their texts
+        in_texts = offsets_[len(texts)]
+        shift = np.repeat(starts[:len(texts)], np.diff(offsets[:len(texts) + 1]))
+        places = list(zip((a[:in_texts] - shift).tolist(), (b[:in_texts] - shift).tolist(),
+                          strict=True))
+        for k, i in enumerate(english):
+            first, stop = offsets_[k], offsets_[k + 1]
+            whole = ids_[first:stop]
+            spans = places[first:stop]
             segmented.append(spans)
-            whole = [unit(text[a:b], len(units)) for a, b in spans]
-            own = split_quoted(text)[0]
-            quotes = [q for q in quotations(text) if q.strip()]
-            mentions, contested = self._cues(matches)
-            masked = _masked(text, contested)
-            groups = [whole,
-                      whole if own == text else [unit(s, len(units)) for s in sentences(own)],
-                      [unit(q, len(units)) for q in quotes],
-                      whole if masked == text else [unit(s, len(units))
-                                                    for s in sentences(masked)]]
+            own = masked = whole
+            if owns[k] is not None:
+                own = ids_[offsets_[own_at]:offsets_[own_at + 1]]
+                own_at += 1
+            if maskeds[k] is not None:
+                masked = ids_[offsets_[masked_at]:offsets_[masked_at + 1]]
+                masked_at += 1
+            groups = [whole, own, ids_[quote_at:quote_at + len(quotes[k])], masked]
+            quote_at += len(quotes[k])
             cells += [(i, 0), (i, 3), (i, 6), (i, 9)]  # all, own, quoted, masked
-            n_sentences.append(len(spans))
-            for actor, indices in _named(spans, mentions).items():
-                groups.append([whole[k] for k in sorted(indices)])
+            for actor, indices in _named(spans, mentions[k]).items():
+                groups.append([whole[j] for j in sorted(indices)])
                 cells.append((i, actor_at + self._actor_column[actor]))
             for group in groups:
                 members += group
                 bounds.append(len(members))
-        scores = self._columnar_vader.compounds(list(units))
-        out[english, actor_at - 1] = n_sentences
+        scores = self._columnar_vader.compounds(units)
+        out[english, actor_at - 1] = np.diff(offsets[:len(texts) + 1])
         out[english, actor_at + 1::3] = 0.0
         if cells:
             self._fill_groups(out, scores, members, bounds, cells, actor_at)

@@ -54,9 +54,11 @@ from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from itertools import chain, repeat
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from numba import njit
 from scipy.sparse import csr_array, sparray
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -65,6 +67,7 @@ from threadpoolctl import threadpool_limits
 
 from .._atomic import atomic_write
 from .._paths import DATA
+from ._tokens import TYPE_LIMIT, TypeTable, character_table, code_points
 from ._vader import Vader
 
 __all__ = ["NEWSMTSC", "NEWSMTSC_SPLIT", "WINDOW", "context_features", "fit_target_model",
@@ -83,14 +86,17 @@ _TAIL = 160
 #: on the train part, folds grouped by sentence (macro-F1 0.614, 0.618, 0.612)
 C = 0.3
 _POLARITY = {2.0: -1, 4.0: 0, 6.0: 1}
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+#: the apostrophes a token may hold, between two runs of letters or digits
+_APOSTROPHES = "'’"
+_TOKEN = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)?")
 #: where a clause ends: punctuation, a dash, or a subordinating conjunction or relative
 #: pronoun ("The crowd cheered | as the dictator was jailed")
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\[\]—–]|\s-\s|\b(?:as|while|but|after|because|when|although|though|whereas|"
-    r"since|until|who|whom|which|whose|and)\b", re.IGNORECASE)
-#: the characters that are clause breaks by themselves (the first branch above)
 _BREAK_CHARACTERS = ",;:()[]—–"
+_BREAK_WORDS = ("as", "while", "but", "after", "because", "when", "although", "though",
+                "whereas", "since", "until", "who", "whom", "which", "whose", "and")
+_CLAUSE_BREAK = re.compile(
+    rf"[{re.escape(_BREAK_CHARACTERS)}]|\s-\s|\b(?:{'|'.join(_BREAK_WORDS)})\b",
+    re.IGNORECASE)
 _QUOTES = "\"“”„«»"
 _NEGATIONS = frozenset({
     "not", "no", "never", "nor", "none", "nothing", "nobody", "neither", "without",
@@ -144,7 +150,7 @@ def _compound(text: str) -> float:
 
 #: the rest of the word a mention ends in: letters, digits, apostrophes (``[^\W_]`` is
 #: what ``str.isalnum`` accepts)
-_WORD_REST = re.compile(r"(?:[^\W_]|['’])*")
+_WORD_REST = re.compile(rf"(?:[^\W_]|[{_APOSTROPHES}])*")
 
 
 def _mention_end(sentence: str, end: int) -> int:
@@ -397,19 +403,19 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     """The model's matrix of :func:`context_features` of every mention, equal to the
     ``DictVectorizer``'s to the bit, built for the whole batch at once.
 
-    The batch's distinct sentences are joined (:data:`_SEPARATOR`) and scanned once for
-    tokens (``findall`` and ``split``: the tokens and the text between them, whose lengths
-    give every token's place) and once for clause breaks; each token type is lower-cased
-    and looked up in the vocabulary once. A scan of the whole sentence finds the tokens
+    The batch's distinct sentences are joined (:data:`_SEPARATOR`), turned into code
+    points and scanned once for tokens and once for clause breaks, by numba kernels that
+    find what ``_TOKEN.findall`` and ``_CLAUSE_BREAK.finditer`` find (:func:`_token_spans`,
+    :func:`_break_spans`); each token type's facts are looked up once per process
+    (:class:`_TypeFacts`). A scan of the whole sentence finds the tokens
     and breaks that a scan of the text before (or after) the mention finds, ending before
     it (or starting after it), so each mention's windows and clause are found by binary
     search (numpy, for all mentions at once). Where that may not hold — a token or break
     running across the mention's start or end, a start inside a word (``\b`` at the end
     of the text before), a word character after the mention — the mention's features come
     from :func:`_context`. What remains per mention in Python is making the four texts
-    VADER scores (:func:`_context`'s) and the quotation count.
+    VADER scores (:func:`_context`'s).
     """
-    vocabulary = vectorizer.vocabulary_
     n = len(sentences)
     distinct: dict[str, int] = {}
     sid = np.fromiter((distinct.setdefault(x, len(distinct)) for x in sentences), np.int64,
@@ -419,31 +425,24 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
         return _from_rows(vectorizer, _reference_rows(sentences, spans, range(n), compounds))
     lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
     offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    joined = _SEPARATOR.join(texts)
-    tokens, token_starts, token_ends = _places(_TOKEN, joined)
-    codes, types = pd.factorize(np.array(tokens, dtype=object))
-    type_of = codes.astype(np.int64)
-    lowered = [t.lower().replace("’", "'") for t in types]
-    token_lowered = [lowered[t] for t in type_of.tolist()]
-    left_column = np.fromiter((vocabulary.get(f"l:{t}", -1) for t in lowered), np.int64,
-                              count=len(lowered))
-    right_column = np.fromiter((vocabulary.get(f"r:{t}", -1) for t in lowered), np.int64,
-                               count=len(lowered))
-    negation = np.fromiter((t in _NEGATIONS or t.endswith("n't") for t in lowered), bool,
-                           count=len(lowered))
-    reporting = np.fromiter((t in _REPORTING for t in lowered), bool, count=len(lowered))
-    # (one scan with match objects: this pattern is slow to scan, and few of its matches)
-    breaks = np.array([m.span() for m in _CLAUSE_BREAK.finditer(joined)],
-                      np.int64).reshape(-1, 2)
-    break_starts, break_ends = breaks[:, 0], breaks[:, 1]
+    codes = code_points(_SEPARATOR.join(texts))
+    classes = _classes()
+    token_starts, token_ends = _token_spans(codes, classes.letter, classes.apostrophe)
+    facts = _type_facts(vectorizer)
+    type_of = facts.ids(codes, token_starts, token_ends)
+    token_lowered = list(map(facts.lowered.__getitem__, type_of.tolist()))
+    break_starts, break_ends = _break_spans(codes, classes.character, classes.space,
+                                            classes.hyphen, classes.word, classes.fold,
+                                            classes.words, classes.word_lengths)
 
     # each mention's place in the joined text: its start, and the end of its last word
     first = offsets[sid]
     starts = np.fromiter((int(a) for a, _ in spans), np.int64, count=n)
-    ends = np.fromiter((_mention_end(x, int(b)) for x, (_, b) in zip(sentences, spans,
-                                                                      strict=True)),
-                       np.int64, count=n)
-    at, after = first + starts, first + ends
+    at = first + starts
+    after = _word_ends(codes, first + np.fromiter((int(b) for _, b in spans), np.int64,
+                                                  count=n),
+                       classes.letter, classes.apostrophe)
+    ends = after - first
     last = first + lengths[sid]
 
     def inside(place: np.ndarray, span_starts: np.ndarray, span_ends: np.ndarray
@@ -454,11 +453,18 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
         return ok & (span_starts[k] < place) & (place < span_ends[k]) if len(span_starts) \
             else np.zeros(len(place), bool)
 
-    word = [(a > 0 and (x[a - 1].isalnum() or x[a - 1] == "_")
-             and (x[a:a + 1].isalnum() or x[a:a + 1] == "_"))
-            or (b < len(x) and (x[b].isalnum() or x[b] == "_"))
-            for x, a, b in zip(sentences, starts.tolist(), ends.tolist(), strict=True)]
-    fallback = (np.array(word, bool) | inside(at, token_starts, token_ends)
+    def word_at(place: np.ndarray, where: np.ndarray) -> np.ndarray:
+        """Whether a word character (``\\w``) stands at each place (`where` it is in its
+        sentence)."""
+        out = np.zeros(n, bool)
+        out[where] = classes.word[codes[place[where]]]
+        return out
+
+    # a start inside a word (a word character each side of it: ``\\b`` at the end of the
+    # text before the mention), a word character after the mention
+    word = ((starts > 0) & word_at(at - 1, starts > 0) & word_at(at, at < last)
+            | word_at(after, after < last))
+    fallback = (word | inside(at, token_starts, token_ends)
                 | inside(after, token_starts, token_ends) | inside(at, break_starts, break_ends)
                 | inside(after, break_starts, break_ends))
 
@@ -473,25 +479,29 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     # the clause: from the end of the last break before the mention (in its sentence) to
     # the start of the first break after it
     k = np.searchsorted(break_ends, at, side="right") - 1
-    has = (k >= 0) & (break_starts[np.maximum(k, 0)] >= first) if len(breaks) else k >= 0
-    clause_from = np.where(has, break_ends[np.maximum(k, 0)] - first if len(breaks) else 0, 0)
+    has = (k >= 0) & (break_starts[np.maximum(k, 0)] >= first) if len(break_starts) else k >= 0
+    clause_from = np.where(has, break_ends[np.maximum(k, 0)] - first if len(break_starts) else 0, 0)
     k = np.searchsorted(break_starts, after, side="left")
     ok = k < len(break_starts)
     ok[ok] &= break_starts[k[ok]] < last[ok]
     clause_to = np.where(ok, break_starts[np.minimum(k, len(break_starts) - 1)] - first
-                         if len(breaks) else 0, lengths[sid])
+                         if len(break_starts) else 0, lengths[sid])
 
+    # inside quotation marks: more “ than ” before the mention, or an odd number of marks
+    def before(mark: str) -> np.ndarray:
+        """How many of `mark` stand before each mention in its sentence."""
+        places = np.flatnonzero(codes == ord(mark))
+        return np.searchsorted(places, at) - np.searchsorted(places, first)
+
+    counts = {mark: before(mark) for mark in _QUOTES}
+    quoted = (counts["“"] > counts["”"]) | (sum(counts.values()) % 2 == 1)
     four: list[str] = []
-    quoted = np.zeros(n, bool)
-    for m, (x, a, b, lo, hi, ro, rs, c0, c1) in enumerate(zip(
+    for x, a, b, lo, hi, ro, rs, c0, c1 in zip(
             sentences, starts.tolist(), ends.tolist(), left_from.tolist(), left_stop.tolist(),
             right_from.tolist(), right_stop.tolist(), clause_from.tolist(),
-            clause_to.tolist(), strict=True)):
-        left_text = x[:a]
-        four += [left_text + " X " + x[b:], f"{x[c0:a]} X {x[b:c1]}",
+            clause_to.tolist(), strict=True):
+        four += [x[:a] + " X " + x[b:], f"{x[c0:a]} X {x[b:c1]}",
                  " ".join(token_lowered[lo:hi]), " ".join(token_lowered[ro:rs])]
-        quoted[m] = (left_text.count("“") > left_text.count("”")
-                     or sum(map(left_text.count, _QUOTES)) % 2 == 1)
     scores = np.asarray(compounds([t if t.strip() else "" for t in four]), float).reshape(-1, 4)
     sentence_score, clause_score, near_left, near_right = scores.T
 
@@ -501,6 +511,9 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
             np.zeros(1, np.int64)
         return hits[np.maximum(hi, lo)] > hits[lo]
 
+    vocabulary = vectorizer.vocabulary_
+    left_column, right_column, negation, reporting = facts.columns.T
+    negation, reporting = negation.astype(bool), reporting.astype(bool)
     fixed = np.column_stack([
         clause_score, near_left, near_right, sentence_score,
         sentence_score <= -0.05, sentence_score >= 0.05, clause_score <= -0.05,
@@ -554,17 +567,153 @@ def _reference_rows(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
             for i, (words, _, rest) in enumerate(parts)]
 
 
-def _places(pattern: re.Pattern, text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The matches of `pattern` (which matches no empty string) in `text`, and their
-    starts and ends, without a match object each: ``findall`` gives the matches and
-    ``split`` the text between them, whose lengths, added up in turn, are the places."""
-    found = pattern.findall(text)
-    between = pattern.split(text)
-    pieces = np.empty(2 * len(found) + 1, np.int64)
-    pieces[0::2] = np.fromiter(map(len, between), np.int64, count=len(between))
-    pieces[1::2] = np.fromiter(map(len, found), np.int64, count=len(found))
-    places = np.cumsum(pieces)
-    return found, places[0:-1:2], places[1::2]
+class _Classes(NamedTuple):
+    """The character classes of ``_TOKEN``, ``_WORD_REST`` and ``_CLAUSE_BREAK``, each a
+    boolean array by code point (:func:`._tokens.character_table`), for the kernels."""
+
+    letter: np.ndarray  # [^\W_]
+    apostrophe: np.ndarray
+    word: np.ndarray  # \w
+    space: np.ndarray  # \s
+    hyphen: np.ndarray
+    character: np.ndarray  # a break character
+    fold: np.ndarray  # the break words' letter each character matches, ignoring case; 0
+    words: np.ndarray  # the break words' code points, a row each
+    word_lengths: np.ndarray
+
+
+@cache
+def _classes() -> _Classes:
+    ignore = re.IGNORECASE
+    letters = sorted(set("".join(_BREAK_WORDS)))
+    fold = np.zeros(0x110000, np.uint32)
+    for letter in letters:
+        fold[character_table(letter, ignore)] = ord(letter)  # none matches two (tested)
+    longest = max(map(len, _BREAK_WORDS))
+    words = np.zeros((len(_BREAK_WORDS), longest), np.uint32)
+    for k, w in enumerate(_BREAK_WORDS):
+        words[k, :len(w)] = list(map(ord, w))
+    return _Classes(
+        character_table(r"[^\W_]"), character_table(f"[{_APOSTROPHES}]"),
+        character_table(r"\w", ignore), character_table(r"\s", ignore),
+        character_table("-", ignore),
+        character_table(f"[{re.escape(_BREAK_CHARACTERS)}]", ignore), fold, words,
+        np.array(list(map(len, _BREAK_WORDS)), np.int64))
+
+
+@njit(cache=True)
+def _token_spans(codes, letter, apostrophe):
+    """Where each match of ``_TOKEN`` in `codes` starts and ends, as ``findall`` finds
+    them: a run of letters or digits and, if an apostrophe and a letter or digit follow
+    it, the apostrophe and the run after it (both parts greedy, the second optional)."""
+    n = len(codes)
+    starts = np.empty(n // 2 + 1, np.int64)  # a token and a character after it
+    ends = np.empty(n // 2 + 1, np.int64)
+    k = p = 0
+    while p < n:
+        if not letter[codes[p]]:
+            p += 1
+            continue
+        q = p + 1
+        while q < n and letter[codes[q]]:
+            q += 1
+        if q + 1 < n and apostrophe[codes[q]] and letter[codes[q + 1]]:
+            q += 2
+            while q < n and letter[codes[q]]:
+                q += 1
+        starts[k], ends[k] = p, q
+        k += 1
+        p = q
+    return starts[:k], ends[:k]
+
+
+@njit(cache=True)
+def _break_spans(codes, character, space, hyphen, word, fold, words, word_lengths):
+    """Where each match of ``_CLAUSE_BREAK`` in `codes` starts and ends, as ``finditer``
+    finds them. At most one branch can match at a place: a break character (not white
+    space, not a word character); white space, hyphen, white space; a break word with
+    ``\\b`` each side — a whole run of word characters (``\\w``), each the word's letter
+    ignoring case (`fold`). So a scan tries the branches at each place in turn and, at a
+    run of word characters (which it only enters at its start), compares the run with
+    each word."""
+    n = len(codes)
+    starts = np.empty(n, np.int64)
+    ends = np.empty(n, np.int64)
+    k = p = 0
+    while p < n:
+        c = codes[p]
+        if character[c]:
+            starts[k], ends[k] = p, p + 1
+            k += 1
+            p += 1
+        elif space[c] and p + 2 < n and hyphen[codes[p + 1]] and space[codes[p + 2]]:
+            starts[k], ends[k] = p, p + 3
+            k += 1
+            p += 3
+        elif word[c]:
+            q = p + 1
+            while q < n and word[codes[q]]:
+                q += 1
+            for w in range(len(word_lengths)):
+                if word_lengths[w] == q - p:
+                    i = 0
+                    while i < q - p and fold[codes[p + i]] == words[w, i]:
+                        i += 1
+                    if i == q - p:
+                        starts[k], ends[k] = p, q
+                        k += 1
+                        break
+            p = q
+        else:
+            p += 1
+    return starts[:k], ends[:k]
+
+
+@njit(cache=True)
+def _word_ends(codes, places, letter, apostrophe):
+    """:func:`_mention_end` of each place in `codes`: past the letters, digits and
+    apostrophes that follow it."""
+    out = places.copy()
+    for m in range(len(places)):
+        q = places[m]
+        while q < len(codes) and (letter[codes[q]] or apostrophe[codes[q]]):
+            q += 1
+        out[m] = q
+    return out
+
+
+class _TypeFacts:
+    """What the model's matrix needs of each token type — its lower-cased form, its
+    columns as a left and as a right window word (-1: not in the vocabulary), whether it
+    is a negation and whether a reporting verb (``columns``, a row per type id) — found
+    once per type and kept from batch to batch in a :class:`._tokens.TypeTable` (started
+    afresh past ``TYPE_LIMIT`` types)."""
+
+    def __init__(self, vocabulary: dict[str, int]) -> None:
+        self._vocabulary = vocabulary
+        self._table = TypeTable()
+        self.lowered: list[str] = []
+        self.columns = np.zeros((0, 4), np.int64)
+
+    def ids(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """The type id of each token ``codes[starts[j]:ends[j]]``."""
+        if len(self._table) > TYPE_LIMIT:
+            self.__init__(self._vocabulary)
+        tids, new = self._table.ids(codes, starts, ends)
+        if new:
+            lowered = [t.lower().replace("’", "'") for t in new]
+            get = self._vocabulary.get
+            rows = np.array([(get(f"l:{t}", -1), get(f"r:{t}", -1),
+                              t in _NEGATIONS or t.endswith("n't"), t in _REPORTING)
+                             for t in lowered], np.int64).reshape(-1, 4)
+            self.lowered += lowered
+            self.columns = np.concatenate([self.columns, rows])
+        return tids
+
+
+@lru_cache(maxsize=1)
+def _type_facts(vectorizer: DictVectorizer) -> _TypeFacts:
+    return _TypeFacts(vectorizer.vocabulary_)
 
 
 def _entries(vectorizer: DictVectorizer, features: list[dict[str, float]]

@@ -99,3 +99,29 @@ def test_capitals_are_capital_letters_only():
 def test_sentence_spans_by_hand():
     assert sentence_spans("What?! No. “Yes?” He went.\n\nnext") == [
         (0, 6), (7, 10), (11, 16), (18, 26), (28, 32)]
+
+
+def test_the_batch_kernel_segments_as_sentence_spans():
+    """:func:`._tokens.sentence_bounds` (the columnar engine's) against
+    :func:`sentence_spans` on random texts of the pieces where they could differ: marks
+    with and without closing marks, white space of every kind before an opener or not,
+    line breaks, texts that are all white space."""
+    import random
+
+    import numpy as np
+
+    from analysis.features._tokens import code_points, sentence_bounds
+
+    rng = random.Random(3)
+    pieces = [".", "!", "?", "”", "»", ")", "]", " ", "  ", "\n", "\n\n", "\u2028", "\x85",
+              "\u3000", "\t", "A", "Ż", "a", "ż", "7", "“", "„", "«", "‘", "(", "[", "\"",
+              "'", "word", "x.y", "\x00"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+             for _ in range(5000)]
+    lengths = np.array(list(map(len, texts)), np.int64)
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
+    a, b, offsets = sentence_bounds(code_points("|".join(texts)), starts, starts + lengths)
+    for j, text in enumerate(texts):
+        got = list(zip((a[offsets[j]:offsets[j + 1]] - starts[j]).tolist(),
+                       (b[offsets[j]:offsets[j + 1]] - starts[j]).tolist(), strict=True))
+        assert got == sentence_spans(text), text

@@ -183,6 +183,62 @@ def test_the_last_clause_break_is_the_full_scans():
         assert _last_break_end(text) == (found[-1].end() if found else 0), text
 
 
+def test_the_kernels_find_what_the_regular_expressions_find():
+    """The columnar engine's token and clause-break scans, and the ends of mention words,
+    against ``finditer`` and ``_mention_end`` on random texts of the pieces where they
+    could differ: case pairs of ``re.IGNORECASE`` (ſ, ı, İ, the Kelvin sign), underscores,
+    apostrophes at a token's edge, break words inside longer words, NUL (the separator)."""
+    import random
+
+    import numpy as np
+
+    from analysis.features._tokens import code_points
+    from analysis.features.target import (
+        _CLAUSE_BREAK,
+        _TOKEN,
+        _break_spans,
+        _classes,
+        _mention_end,
+        _token_spans,
+        _word_ends,
+    )
+
+    classes = _classes()
+    rng = random.Random(11)
+    pieces = ["as", "AS", "aſ", "İ", "ı", "whıch", "WHOM", "who", "whom_", "_and", "and",
+              "K", "butter", "Whose", "'", "’", "s", "n't", "x’y", "9", "é", "_", " ", "  ",
+              "\n", "\u3000", "-", " - ", "\t-\u2028", ",", ";", "(", "]", "—", "–", "\x00",
+              "since", "until", "Although", "though", "e"]
+    for _ in range(6000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        codes = code_points(text)
+        starts, ends = _token_spans(codes, classes.letter, classes.apostrophe)
+        assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [
+            m.span() for m in _TOKEN.finditer(text)], text
+        starts, ends = _break_spans(codes, classes.character, classes.space, classes.hyphen,
+                                    classes.word, classes.fold, classes.words,
+                                    classes.word_lengths)
+        assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [
+            m.span() for m in _CLAUSE_BREAK.finditer(text)], text
+        places = np.arange(len(text) + 1, dtype=np.int64)
+        assert _word_ends(codes, places, classes.letter, classes.apostrophe).tolist() == [
+            _mention_end(text, p) for p in range(len(text) + 1)], text
+
+
+def test_one_branch_of_the_clause_break_can_match_at_a_place():
+    """What :func:`_break_spans` rests on: a break character is neither white space nor a
+    word character, and each character is at most one letter of the break words ignoring
+    case, and then a word character."""
+    from analysis.features.target import _classes
+
+    c = _classes()
+    assert not (c.character & (c.space | c.word)).any()
+    assert not (c.space & c.word).any()
+    assert (c.word[c.fold > 0]).all()
+    assert {chr(x) for x in c.fold.nonzero()[0] if chr(x).lower() != chr(c.fold[x])} == {
+        "ſ", "ı", "İ"}
+
+
 def test_a_saved_model_is_the_fitted_model_bit_for_bit(tmp_path, monkeypatch):
     """The first process fits and saves the classifier; a later one loads it: the same
     vocabulary and coefficients, bit for bit, and a model saved for other code is

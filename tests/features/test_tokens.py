@@ -1,0 +1,46 @@
+"""The columnar engine's scanning tools: character tables and the type table."""
+
+import re
+
+import numpy as np
+import pytest
+
+from analysis.features._tokens import TypeTable, character_table, code_points
+
+
+def test_character_tables_are_the_string_methods_classes():
+    """``\\w`` is a letter or digit (``str.isalnum``) or the underscore, ``\\s`` is
+    ``str.isspace``: the tables, built by the regular-expression engine, agree with the
+    string methods on every code point."""
+    characters = [chr(c) for c in range(0x110000)]
+    word = np.array([c.isalnum() or c == "_" for c in characters])
+    space = np.array([c.isspace() for c in characters])
+    assert np.array_equal(character_table(r"\w"), word)
+    assert np.array_equal(character_table(r"\s"), space)
+    assert np.array_equal(character_table(r"[^\W_]"), word & (np.arange(0x110000) != ord("_")))
+    assert "".join(chr(c) for c in np.flatnonzero(character_table("i", re.IGNORECASE))) == \
+        "Iiİı"
+
+
+@pytest.mark.parametrize("pattern", ["\\x00", "[^a]", "ab", "a?"])
+def test_a_pattern_that_is_not_one_character_is_refused(pattern):
+    with pytest.raises(ValueError, match=r"NUL|one character"):
+        character_table(pattern)
+
+
+def test_type_ids_of_given_spans_share_the_table_and_grow_it():
+    table = TypeTable()
+    table.tokenise(["to be"])
+    text = "be or to be"
+    tids, new = table.ids(code_points(text), np.array([0, 3, 6, 9]), np.array([2, 5, 8, 11]))
+    assert tids.tolist() == [1, 2, 0, 1] and new == ["or"]
+    # past the table's first sizes (65,536 slots, 32,768 types): every span its own type,
+    # each found again later
+    words = [f"w{k}" for k in range(70000)]
+    text = " ".join(words + words[:5])
+    starts = np.array([m.start() for m in re.finditer(r"\S+", text)])
+    ends = np.array([m.end() for m in re.finditer(r"\S+", text)])
+    tids, new = table.ids(code_points(text), starts, ends)
+    assert new == words
+    assert tids.tolist() == list(range(3, 70003)) + list(range(3, 8))
+    assert len(table) == 70003
