@@ -31,8 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
-from ._base import Document, FeatureFamily, rows_by_language
-from .lexical import text_words
+from ._base import Batch, Document, FeatureFamily, rows_by_language
+from .lexical import text_words, word_counts
 from .lexicons import (
     CueMatcher,
     Lexicon,
@@ -86,10 +86,19 @@ class Frames(FeatureFamily):
                 for stat in ("rate", "present")]
 
     def _transform_batch(self, docs: list[Document]) -> np.ndarray:
-        # (rate, present) per frame; NaN for a language without lexicons or a text without
-        # words. The documents of each language are scanned together.
+        return self._rows(docs, np.array([len(text_words(doc.text)) for doc in docs],
+                                         dtype=np.int64))
+
+    def _transform_columnar(self, batch: Batch) -> np.ndarray:
+        """The rows of :meth:`_transform_batch`, the texts' words counted by the columnar
+        engine (:func:`.lexical.word_counts`)."""
+        return self._rows(batch.docs, word_counts([doc.text for doc in batch.docs]))
+
+    def _rows(self, docs: list[Document], n_words: np.ndarray) -> np.ndarray:
+        """(rate, present) per frame of texts of `n_words` words; NaN for a language
+        without lexicons or a text without words. The documents of each language are
+        scanned together."""
         out = np.full((len(docs), 2 * len(self._frames)), np.nan)
-        n_words = np.array([len(text_words(doc.text)) for doc in docs], dtype=np.int64)
         for language, rows in rows_by_language(docs).items():
             matcher = self._matchers.get(language)
             rows = [i for i in rows if n_words[i]]

@@ -38,7 +38,7 @@ import re
 import struct
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import filterfalse
 from typing import NamedTuple
@@ -52,7 +52,7 @@ from ._tokens import TYPE_LIMIT, TypeTable
 
 __all__ = [
     "LexicalStyle", "Readability", "mattr", "mtld", "readability", "syllables", "text_words",
-    "words",
+    "word_counts", "words",
 ]
 
 # textstat's tokenisation (backend/transformations/_remove_punctuation.py, list_words):
@@ -523,9 +523,9 @@ class LexicalStyle(FeatureFamily):
         ]
         return row
 
-    @cached_property
+    @property
     def _types(self) -> _LexicalTypes:
-        return _LexicalTypes()
+        return _lexical_types()
 
     def _transform_columnar(self, batch: Batch) -> np.ndarray:
         """The rows of :meth:`_transform_one`, to the bit, with the token work done for the
@@ -582,6 +582,27 @@ class _LexicalTypes:
             self.facts = np.concatenate([self.facts, facts])
             self.word = np.concatenate([self.word, np.array(word, np.int64)])
         return tids, offsets, _sums(tids, offsets, self.facts)
+
+
+@cache
+def _lexical_types() -> _LexicalTypes:
+    """The process's one :class:`_LexicalTypes` (what it keeps of a type does not depend
+    on a family's parameters), shared by the lexical family's columnar engine and
+    :func:`word_counts`."""
+    return _LexicalTypes()
+
+
+def word_counts(texts: list[str]) -> np.ndarray:
+    """``len(text_words(text))`` of each of `texts`, computed by the columnar engine (the
+    words field of each white-space token's counts, summed per text; for the columnar
+    engines of the families that divide by a text's words).
+
+    Examples
+    --------
+    >>> word_counts(["“I’d like to warn,” he added. Don't.", "", "— …"]).tolist()
+    [7, 0, 0]
+    """
+    return _lexical_types().totals(texts)[2][:, _WORD.bit_length() // 32]
 
 
 @njit(cache=True)

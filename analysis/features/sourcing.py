@@ -32,16 +32,16 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
-from ._base import Document, FeatureFamily, rows_by_language
+from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import CAPITALS, quote_spans, split_quoted
-from .lexical import text_words, words
+from .lexical import text_words, word_counts, words
 from .lexicons import (
     CueMatcher,
     Lexicon,
@@ -473,10 +473,23 @@ class Sourcing(FeatureFamily):
         return sorted(out, key=lambda m: (m[2], m[0]))
 
     def _transform_batch(self, docs: list[Document]) -> np.ndarray:
-        # NaN for a language without lexicons or a text without words; the author's own
-        # texts of each language are scanned for verbs and hedges together
+        def count(texts: list[str]) -> list[int]:
+            return [len(text_words(text)) for text in texts]
+
+        return self._rows(docs, count)
+
+    def _transform_columnar(self, batch: Batch) -> np.ndarray:
+        """The rows of :meth:`_transform_batch`, the words of the texts and of the author's
+        own texts counted by the columnar engine (:func:`.lexical.word_counts`)."""
+        return self._rows(batch.docs, lambda texts: word_counts(texts).tolist())
+
+    def _rows(self, docs: list[Document], count: Callable[[list[str]], list[int]],
+              ) -> np.ndarray:
+        """The rows of `docs`, `count` giving the words of each of many texts; NaN for a
+        language without lexicons or a text without words. The author's own texts of each
+        language are scanned for verbs and hedges together."""
         out = np.full((len(docs), len(self._names())), np.nan)
-        n_words = [len(text_words(doc.text)) for doc in docs]
+        n_words = count([doc.text for doc in docs])
         keys = ["reporting_verbs:neutral", "reporting_verbs:evaluative", *self._hedge_keys]
         for language, rows in rows_by_language(docs).items():
             rows = [i for i in rows if n_words[i]]
@@ -484,8 +497,8 @@ class Sourcing(FeatureFamily):
                 continue
             owns = [split_quoted(docs[i].text)[0] for i in rows]
             cues = self._own_text_matchers.get(language, _NO_CUES).count_matrix(owns, keys)
-            for i, own, counts in zip(rows, owns, cues.tolist(), strict=True):
-                out[i] = self._row(docs[i], n_words[i], len(text_words(own)), counts)
+            for i, own_words, counts in zip(rows, count(owns), cues.tolist(), strict=True):
+                out[i] = self._row(docs[i], n_words[i], own_words, counts)
         return out
 
     def _row(self, doc: Document, n_words: int, own_words: int,
