@@ -20,7 +20,8 @@ from numba import njit
 
 from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 
-__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "sentence_bounds"]
+__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "sentence_bounds",
+           "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
@@ -265,6 +266,61 @@ def _sentence_classes() -> tuple[np.ndarray, ...]:
     return (character_table(f"[{re.escape(SENTENCE_MARKS)}]"),
             character_table(SENTENCE_CLOSERS), character_table(r"\s"),
             character_table(SENTENCE_OPENERS), strip)
+
+
+@njit(cache=True)
+def _trie_walk(codes, first, size, char, child, leaf, whole, word, out_at, out_leaf):
+    """At each space of `codes`, the deepest node of the trie that the text after the space
+    reaches and that ends a form there (a leaf: `leaf` > 0; a `whole` one only before a
+    character that is not a word character, or at the end); writes the space's place and
+    the leaf's number, returns how many were found. Node ``v``'s children are
+    ``child[first[v]:first[v] + size[v]]``, their characters ``char[...]`` ascending."""
+    n = len(codes)
+    k = 0
+    for p in range(n):
+        if codes[p] != 32:
+            continue
+        node = best = 0
+        q = p + 1
+        while q < n:
+            lo, hi = first[node], first[node] + size[node]
+            stop = hi
+            c = codes[q]
+            while lo < hi:  # the child for c, by binary search
+                mid = (lo + hi) // 2
+                if char[mid] < c:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            if lo == stop or char[lo] != c:
+                break
+            node = child[lo]
+            q += 1
+            if leaf[node] > 0 and (not whole[node] or q == n or not word[codes[q]]):
+                best = leaf[node]
+        if best > 0:
+            out_at[k] = p
+            out_leaf[k] = best
+            k += 1
+    return k
+
+
+def trie_starts(text: str, trie: tuple[np.ndarray, ...]) -> tuple[list[int], list[int]]:
+    """The places of ``re.finditer(" (?=" + pattern + ")", text)`` and each match's
+    ``lastindex``, where `pattern` is a trie of forms each ending in an empty group
+    (``lexicons._leaf_trie``), longer branches tried first, a whole-word form followed by
+    ``(?!\\w)``; `trie` is its arrays (``lexicons._trie_arrays``): the children of each
+    node (where they start, how many), their characters and nodes, and per node its
+    leaf's group number (0: none) and whether the form is whole-word. The pattern matches
+    at a space where the text after it reaches a leaf whose condition holds, and its
+    group is the deepest such leaf's (the branches are tried before the node's own
+    leaf)."""
+    codes = code_points(text)
+    spaces = int(np.count_nonzero(codes == 32))
+    out_at = np.empty(spaces, np.int64)
+    out_leaf = np.empty(spaces, np.int64)
+    k = _trie_walk(codes, *trie, character_table(r"\w"), out_at, out_leaf)
+    return out_at[:k].tolist(), out_leaf[:k].tolist()
 
 
 class TypeTable:

@@ -210,6 +210,37 @@ def _leaf_trie(forms: dict[str, bool]) -> tuple[str, list[str]]:
     return (emit(trie) if forms else "(?!)"), leaves
 
 
+def _trie_arrays(forms: dict[str, bool], leaves: list[str]) -> tuple[np.ndarray, ...]:
+    """The trie of `forms` as arrays for :func:`._tokens.trie_starts`: node 0 the root,
+    each node's children stored together (where they start, how many; their characters
+    ascending and their nodes), and per node the group number of the form ending there
+    (its place in `leaves`, from 1; 0 for none) and whether that form is whole-word
+    (`forms` maps each form to that)."""
+    children: list[dict[int, int]] = [{}]
+    leaf = [0]
+    for number, form in enumerate(leaves, 1):
+        node = 0
+        for c in map(ord, form):
+            if c not in children[node]:
+                children[node][c] = len(children)
+                children.append({})
+                leaf.append(0)
+            node = children[node][c]
+        leaf[node] = number
+    size = np.array([len(c) for c in children], np.int64)
+    first = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
+    char = np.array([c for kids in children for c in sorted(kids)], np.int64)
+    child = np.array([kids[c] for kids in children for c in sorted(kids)], np.int64)
+    whole = np.array([bool(n) and forms[leaves[n - 1]] for n in leaf], bool)
+    return first, size, char, child, np.array(leaf, np.int64), whole
+
+
+#: from how many characters a scan walks the cues' trie by a numba kernel
+#: (:func:`._tokens.trie_starts`) rather than by the regular expression, which is
+#: faster on one short text (no kernel call, no conversion to code points)
+_KERNEL_FROM = 20_000
+
+
 class CueMatcher:
     """Find many cues of many categories in one scan of a text.
 
@@ -267,6 +298,7 @@ class CueMatcher:
             forms[form] = forms.get(form, True) and whole
         pattern, leaves = _leaf_trie(forms)
         self._starts = re.compile(" (?=" + pattern + ")")
+        self._trie = _trie_arrays(forms, leaves)
         # for the form of each group (``lastindex``): the cues that may match where it is
         # the longest form found, longest first (ties in lexicon order), each as (category,
         # group, cue, whole, length, checked on the text)
@@ -349,12 +381,17 @@ class CueMatcher:
         at = self._at
         word_char = _WORD_CHAR.match
         k, first, end_k = 0, 0, ends[0] if ends else 0
-        for m in self._starts.finditer(spaced):
-            p = m.start()  # the space before the word
+        if len(spaced) >= _KERNEL_FROM:
+            from ._tokens import trie_starts  # (numba: loaded only by a scan that needs it)
+
+            found = zip(*trie_starts(spaced, self._trie), strict=True)
+        else:
+            found = ((m.start(), m.lastindex) for m in self._starts.finditer(spaced))
+        for p, leaf in found:  # p: the space before the word; leaf: its longest form's
             while p >= end_k:
                 k += 1
                 first, end_k = end_k, ends[k]
-            for category, group, cue, whole, size, check in at[m.lastindex]:
+            for category, group, cue, whole, size, check in at[leaf]:
                 if busy.get(group, -1) > p:
                     continue
                 end = p + size

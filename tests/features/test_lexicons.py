@@ -59,7 +59,17 @@ def test_project_lexicons_load_and_cover_english_and_polish(name):
         assert languages & {"en", "pl"}, (name, category, languages)
 
 
-def test_matcher_counts_equal_the_regex_counts_on_the_corpus(processed):
+@pytest.fixture(params=["kernel", "regex"])
+def scan_by(request, monkeypatch):
+    """Scan texts by the trie kernel (any length) or by the regular expression (any
+    length): the two ways :meth:`CueMatcher._scan` finds word starts."""
+    from analysis.features import lexicons
+
+    monkeypatch.setattr(lexicons, "_KERNEL_FROM", 0 if request.param == "kernel" else 1 << 62)
+    return request.param
+
+
+def test_matcher_counts_equal_the_regex_counts_on_the_corpus(processed, scan_by):
     corpus = processed[0].sample(400, random_state=3)
     for name in sorted(LEXICONS):
         lexicon = load_lexicon(name)
@@ -142,7 +152,7 @@ def _longest_cue_first(cues, text):
     return sorted(out)
 
 
-def test_matcher_equals_a_plain_reference_on_random_cues_and_texts():
+def test_matcher_equals_a_plain_reference_on_random_cues_and_texts(scan_by):
     # cues that collide in every way, drawn at random from a small alphabet: whole-word
     # and prefix cues of the same letters, "a-b" beside "a b", one cue in two categories,
     # members of one group; texts from the same letters, in both cases
@@ -167,6 +177,23 @@ def test_matcher_equals_a_plain_reference_on_random_cues_and_texts():
         categories = sorted({c for c, _, _ in cues})
         assert matcher.count_matrix(texts, categories).tolist() == [
             [sum(1 for c, _, _ in m if c == category) for category in categories] for m in many]
+
+
+def test_the_kernel_and_the_regular_expression_scan_the_whole_corpus_alike(processed,
+                                                                         monkeypatch):
+    """Every project lexicon's matcher of every language scans all the corpus's texts of
+    that language at once: the trie kernel finds what the regular expression finds."""
+    from analysis.features import lexicons
+
+    corpus = processed[0]
+    for name in sorted(LEXICONS):
+        for language, matcher in matchers_by_language(load_lexicon(name)).items():
+            texts = corpus.loc[corpus["language"] == language, "text"].tolist()
+            found = {}
+            for limit in (0, 1 << 62):
+                monkeypatch.setattr(lexicons, "_KERNEL_FROM", limit)
+                found[limit] = list(matcher._scan(texts))
+            assert found[0] == found[1 << 62], (name, language)
 
 
 def test_texts_scanned_together_keep_their_own_matches_and_offsets():
