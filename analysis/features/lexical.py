@@ -34,6 +34,7 @@ McCarthy, P. M. & Jarvis, S. (2010). MTLD, vocd-D, and HD-D: a validation study 
 from __future__ import annotations
 
 import math
+import operator
 import re
 import struct
 from collections import Counter
@@ -562,6 +563,9 @@ class _LexicalTypes:
         self.facts = np.zeros((0, _FIELDS.size // 4), np.int64)
         self.word = np.zeros(0, np.int64)
         self._words: dict[str, int] = {}
+        # the last call's texts and answer: the families of a batch ask for the same texts
+        # in turn (kept texts keep their ids, so the same ids are the same strings)
+        self._last: tuple[list[str], tuple[np.ndarray, ...]] = ([], ())
 
     @property
     def n_words(self) -> int:
@@ -569,7 +573,11 @@ class _LexicalTypes:
 
     def totals(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The type ids of the texts' white-space tokens, where each text's end, and each
-        text's eight counts summed over its tokens (rows)."""
+        text's eight counts summed over its tokens (rows); the same arrays again for the
+        same texts as the last call's (not to be changed)."""
+        last, answer = self._last
+        if answer and len(last) == len(texts) and all(map(operator.is_, last, texts)):
+            return answer
         if len(self._table) > TYPE_LIMIT:
             self.__init__()
         tids, offsets, new = self._table.tokenise(texts)
@@ -581,7 +589,9 @@ class _LexicalTypes:
             word = [ids(w, len(self._words)) if w else -1 for w in words_]
             self.facts = np.concatenate([self.facts, facts])
             self.word = np.concatenate([self.word, np.array(word, np.int64)])
-        return tids, offsets, _sums(tids, offsets, self.facts)
+        answer = tids, offsets, _sums(tids, offsets, self.facts)
+        self._last = list(texts), answer
+        return answer
 
 
 @cache

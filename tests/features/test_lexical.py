@@ -200,3 +200,18 @@ def test_columnar_engine_equals_the_reference_to_the_bit(params, monkeypatch):
     assert columnar.view(np.int64).tolist() == reference.view(np.int64).tolist()
     assert family.transform_columnar(Batch(docs)).view(np.int64).tolist() == \
         reference.view(np.int64).tolist()
+
+
+def test_the_same_texts_again_get_the_last_answer_and_other_texts_their_own():
+    from analysis.features.lexical import _LexicalTypes, word_counts
+
+    types = _LexicalTypes()
+    texts = ["Minsk said no.", "“I’d warn,” he said"]
+    first = types.totals(texts)
+    assert types.totals(list(texts)) is first  # the same strings: the same answer
+    copies = ["".join(t) for t in (["Minsk said no", "."], ["“I’d warn,” he said"])]
+    again = types.totals(copies)  # equal strings, not the same ones: counted again
+    assert again is not first
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    other = types.totals(["a b c"])
+    assert other[2][:, 6].tolist() == [3] and word_counts(texts).tolist() == [3, 4]
