@@ -174,6 +174,13 @@ class Sentiment(FeatureFamily):
         return actors, contested
 
     @cached_property
+    def _actor_of(self) -> dict[str, str | None]:
+        """The matcher's category -> its actor, None for a contested term (``_cues``'s
+        split, looked up)."""
+        return {c: (c.partition(":")[2] if c.partition(":")[0] == "actors" else None)
+                for c in self._matcher.categories}
+
+    @cached_property
     def _actor_column(self) -> dict[str, int]:
         """Each actor's offset in the actor part of a row."""
         return {actor: 3 * k for k, actor in enumerate(self._actors)}
@@ -215,17 +222,13 @@ class Sentiment(FeatureFamily):
         return out
 
     def _target_columns(self, docs: list[Document], english: list[int],
-                        found: list[list[tuple[str, int, int]]], out: np.ndarray,
-                        segmented: list[list[tuple[int, int]]] | None = None,
-                        compounds=None) -> None:
+                        found: list[list[tuple[str, int, int]]], out: np.ndarray) -> None:
         """Fill ``actor_<actor>_target`` of `out`: the mean polarity toward the actor's
-        mentions, each classified in its sentence, all mentions of the batch at once
-        (`segmented`: the texts' sentence spans, if already found; `compounds`: the batch
-        VADER scorer :func:`.target.target_sentiment` is to use, if any)."""
+        mentions, each classified in its sentence, all mentions of the batch at once."""
         sentences, spans, owners = [], [], []  # owners: (row, actor) of each mention
-        for k, (i, matches) in enumerate(zip(english, found, strict=True)):
+        for i, matches in zip(english, found, strict=True):
             text = docs[i].text
-            bounds = sentence_spans(text) if segmented is None else segmented[k]
+            bounds = sentence_spans(text)
             starts = [a for a, _ in bounds]
             for actor, start, end in self._cues(matches)[0]:
                 k = bisect_right(starts, start) - 1
@@ -235,9 +238,13 @@ class Sentiment(FeatureFamily):
                 sentences.append(text[a:b])
                 spans.append((start - a, min(end, b) - a))
                 owners.append((i, actor))
+        self._fill_targets(out, owners, target_sentiment(sentences, spans))
+
+    def _fill_targets(self, out: np.ndarray, owners: list[tuple[int, str]],
+                      polarities: list[int]) -> None:
+        """Write each (row, actor)'s mean of the `polarities` of its mentions."""
         polarity: dict[tuple[int, str], list[int]] = {}
-        for owner, p in zip(owners, target_sentiment(sentences, spans, compounds),
-                             strict=True):
+        for owner, p in zip(owners, polarities, strict=True):
             polarity.setdefault(owner, []).append(p)
         offset = len(self._names()) - 3 * len(self._actors)
         for (i, actor), values in polarity.items():
@@ -288,16 +295,23 @@ class Sentiment(FeatureFamily):
         texts = [docs[i].text for i in english]
         found = self._matcher.matches_many(texts)
         # what is segmented: the texts, then each own text and each masked text that
-        # differs from its text; what is scored whole: the quotations
+        # differs from its text; what is scored whole: the quotations. The actor mentions
+        # of all texts: (text, actor, start, end)
         owns, maskeds, quotes, mentions = [], [], [], []
-        for text, matches in zip(texts, found, strict=True):
+        actor_of = self._actor_of
+        for k, (text, matches) in enumerate(zip(texts, found, strict=True)):
             own = split_quoted(text)[0]
-            named, contested = self._cues(matches)
+            contested = []
+            for category, start, end in matches:
+                actor = actor_of[category]
+                if actor is None:
+                    contested.append((start, end))
+                else:
+                    mentions.append((k, actor, start, end))
             masked = _masked(text, contested)
             owns.append(own if own != text else None)
             maskeds.append(masked if masked != text else None)
             quotes.append([q for q in quotations(text) if q.strip()])
-            mentions.append(named)
         pieces = texts + [x for x in owns if x is not None] + [x for x in maskeds
                                                               if x is not None]
         quoted = [q for qs in quotes for q in qs]
@@ -315,22 +329,13 @@ class Sentiment(FeatureFamily):
         members: list[int] = []  # the units of each group, group after group
         bounds = [0]
         cells: list[tuple[int, int]] = []  # (row, first column) each group's values go to
-        segmented = []  # each text's sentence spans, in the text
         actor_at = len(self._names()) - 3 * len(self._actors)
         # where the next own piece, masked piece and quotation are
         own_at = len(texts)
         masked_at = own_at + sum(x is not None for x in owns)
         quote_at = len(a)
-        # the texts' sentences as places in their texts
-        in_texts = offsets_[len(texts)]
-        shift = np.repeat(starts[:len(texts)], np.diff(offsets[:len(texts) + 1]))
-        places = list(zip((a[:in_texts] - shift).tolist(), (b[:in_texts] - shift).tolist(),
-                          strict=True))
         for k, i in enumerate(english):
-            first, stop = offsets_[k], offsets_[k + 1]
-            whole = ids_[first:stop]
-            spans = places[first:stop]
-            segmented.append(spans)
+            whole = ids_[offsets_[k]:offsets_[k + 1]]
             own = masked = whole
             if owns[k] is not None:
                 own = ids_[offsets_[own_at]:offsets_[own_at + 1]]
@@ -338,22 +343,46 @@ class Sentiment(FeatureFamily):
             if maskeds[k] is not None:
                 masked = ids_[offsets_[masked_at]:offsets_[masked_at + 1]]
                 masked_at += 1
-            groups = [whole, own, ids_[quote_at:quote_at + len(quotes[k])], masked]
-            quote_at += len(quotes[k])
-            cells += [(i, 0), (i, 3), (i, 6), (i, 9)]  # all, own, quoted, masked
-            for actor, indices in _named(spans, mentions[k]).items():
-                groups.append([whole[j] for j in sorted(indices)])
-                cells.append((i, actor_at + self._actor_column[actor]))
-            for group in groups:
+            for group in (whole, own, ids_[quote_at:quote_at + len(quotes[k])], masked):
                 members += group
                 bounds.append(len(members))
+            quote_at += len(quotes[k])
+            cells += [(i, 0), (i, 3), (i, 6), (i, 9)]  # all, own, quoted, masked
+        # each mention's sentence (``_named``'s: the last that starts at or before it, if
+        # the mention starts before its end), as places in the texts' sentences
+        in_texts = offsets_[len(texts)]
+        text_of = np.array([m[0] for m in mentions], np.int64)
+        at = starts[text_of] + np.array([m[2] for m in mentions], np.int64)
+        sentence = np.searchsorted(a[:in_texts], at, side="right") - 1
+        inside = (sentence >= offsets[text_of]) & (at < b[np.maximum(sentence, 0)])
+        if inside.any():  # the actors' groups: the distinct sentences naming each in a text
+            column = {actor: j for j, actor in enumerate(self._actors)}
+            actor = np.array([column[m[1]] for m in mentions], np.int64)
+            named = np.unique(np.stack([text_of, actor, sentence])[:, inside], axis=1)
+            heads = np.flatnonzero(np.concatenate([
+                [True], (np.diff(named[0]) != 0) | (np.diff(named[1]) != 0)]))
+            members += ids[named[2]].tolist()
+            bounds += (bounds[-1] + np.append(heads[1:], named.shape[1])).tolist()
+            cells += list(zip(np.asarray(english, np.int64)[named[0, heads]].tolist(),
+                              (actor_at + 3 * named[1, heads]).tolist(), strict=True))
         scores = self._columnar_vader.compounds(units)
         out[english, actor_at - 1] = np.diff(offsets[:len(texts) + 1])
         out[english, actor_at + 1::3] = 0.0
         if cells:
             self._fill_groups(out, scores, members, bounds, cells, actor_at)
-        self._target_columns(docs, english, found, out, segmented,
-                             self._columnar_vader.compounds)
+        # the target polarity of the mentions inside a sentence: each in its sentence
+        shift = np.repeat(starts[:len(texts)], np.diff(offsets[:len(texts) + 1]))
+        first, last = (a[:in_texts] - shift).tolist(), (b[:in_texts] - shift).tolist()
+        sentence_ = sentence.tolist()
+        sentences, spans, owners = [], [], []
+        for m in np.flatnonzero(inside).tolist():
+            k, actor_, start, end = mentions[m]
+            x, y = first[sentence_[m]], last[sentence_[m]]
+            sentences.append(texts[k][x:y])
+            spans.append((start - x, min(end, y) - x))
+            owners.append((english[k], actor_))
+        self._fill_targets(out, owners,
+                           target_sentiment(sentences, spans, self._columnar_vader.compounds))
         return out
 
     @staticmethod

@@ -168,3 +168,22 @@ def test_the_columnar_means_follow_the_interpreters_sum(lexicon_dir, monkeypatch
     reference = family.transform(docs)
     monkeypatch.setattr(module, "sys", types.SimpleNamespace(version_info=(3, 12)))
     assert np.array_equal(family.transform_columnar(Batch(docs)), reference, equal_nan=True)
+
+
+@pytest.mark.parametrize("texts", [
+    [("No one is named here, and nothing is contested.", "en", "full")],
+    [("", "en", "full"), ("   \n ", "en", "full"), ("Wojna trwa.", "pl", "full")],
+])
+def test_the_columnar_engine_on_a_batch_without_actors(lexicon_dir, texts):
+    import numpy as np
+
+    from analysis.features._base import Batch, as_documents
+
+    docs = as_documents(pd.DataFrame(texts, columns=["text", "language", "text_level"]))
+    family = Sentiment(lexicon_dir).fit()
+    reference = family.transform(docs)
+    columnar = family.transform_columnar(Batch(docs))
+    assert np.array_equal(np.nan_to_num(columnar, nan=7.0).view(np.int64),
+                          np.nan_to_num(reference, nan=7.0).view(np.int64))
+    assert (np.isnan(columnar).all() if texts[0][0] == "" else
+            columnar[0, 0] == pytest.approx(compound(texts[0][0])))
