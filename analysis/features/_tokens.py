@@ -1,13 +1,19 @@
-"""White-space tokens of many texts as type ids (the columnar engine's tokeniser).
+"""The columnar engine's scans of many texts at once, as numba kernels over code points.
 
-A batch of texts is joined, turned into code points once and split where ``str.split``
-splits (``str.isspace``) by a numba kernel; each token is looked up in a hash table of the
-types seen so far (FNV-1a over the code points, linear probing), so that no Python string
-is made per token, only one per new type. The table persists across calls (a corpus's
-vocabulary is seen once); its user computes what it needs about each new type, once, and
-keeps it in columns indexed by type id. Used by :class:`._vaderkernels.ColumnarVader`
-(VADER splits a sentence at white space) and by the lexical family's columnar engine
-(textstat's words are its cleaning of each white-space token).
+- :class:`TypeTable`: white-space tokens as type ids. A batch of texts is joined, turned
+  into code points once and split where ``str.split`` splits (``str.isspace``); each token
+  is looked up in a hash table of the types seen so far (FNV-1a over the code points,
+  linear probing), so that no Python string is made per token, only one per new type. The
+  table persists across calls (a corpus's vocabulary is seen once); its user computes what
+  it needs about each new type, once, and keeps it in columns indexed by type id. Used by
+  :class:`._vaderkernels.ColumnarVader` (VADER splits a sentence at white space), by the
+  lexical family's columnar engine (textstat's words are its cleaning of each white-space
+  token) and, through :meth:`TypeTable.ids`, for any spans (the target model's tokens, the
+  distinct sentences of a batch).
+- :func:`sentence_bounds`: :func:`._segment.sentence_spans` of many texts in one call.
+- :func:`trie_starts`: the word starts a cue lexicon's trie matches (``lexicons.CueMatcher``).
+- :func:`character_table`: a character class as Python's ``re`` sees it, by code point, so
+  that the kernels classify characters as the regular expressions they replace do.
 """
 
 from __future__ import annotations

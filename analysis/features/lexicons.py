@@ -370,7 +370,9 @@ class CueMatcher:
         line breaks: a cue's form holds only word characters and spaces, so no match spans
         two texts. Their lower-cased forms are joined by a line break and a space, so that
         each begins where its spaced copy does (a match at ``p``, the space before a word,
-        is the word's start in the joined lower-cased text, as in one text)."""
+        is the word's start in the joined lower-cased text, as in one text). The word
+        starts of a long scan are found by a numba walk of the trie
+        (:func:`._tokens.trie_starts`), of a short one by the regular expression."""
         lowered = [_lowered(text) for text in texts]
         spaced = "\n".join(s for _, s in lowered)
         low = "\n ".join(lw for lw, _ in lowered)
