@@ -356,15 +356,14 @@ class Sentiment(FeatureFamily):
         sentence = np.searchsorted(a[:in_texts], at, side="right") - 1
         inside = (sentence >= offsets[text_of]) & (at < b[np.maximum(sentence, 0)])
         if inside.any():  # the actors' groups: the distinct sentences naming each in a text
-            column = {actor: j for j, actor in enumerate(self._actors)}
-            actor = np.array([column[m[1]] for m in mentions], np.int64)
+            actor = np.array([self._actor_column[m[1]] for m in mentions], np.int64)
             named = np.unique(np.stack([text_of, actor, sentence])[:, inside], axis=1)
             heads = np.flatnonzero(np.concatenate([
                 [True], (np.diff(named[0]) != 0) | (np.diff(named[1]) != 0)]))
             members += ids[named[2]].tolist()
             bounds += (bounds[-1] + np.append(heads[1:], named.shape[1])).tolist()
             cells += list(zip(np.asarray(english, np.int64)[named[0, heads]].tolist(),
-                              (actor_at + 3 * named[1, heads]).tolist(), strict=True))
+                              (actor_at + named[1, heads]).tolist(), strict=True))
         scores = self._columnar_vader.compounds(units)
         out[english, actor_at - 1] = np.diff(offsets[:len(texts) + 1])
         out[english, actor_at + 1::3] = 0.0
