@@ -11,6 +11,7 @@
   token) and, through :meth:`TypeTable.ids`, for any spans (the target model's tokens, the
   distinct sentences of a batch).
 - :func:`sentence_bounds`: :func:`._segment.sentence_spans` of many texts in one call.
+- :func:`space_tokens`: the white-space tokens of many pieces of text in one call.
 - :func:`trie_starts`: the word starts a cue lexicon's trie matches (``lexicons.CueMatcher``).
 - :func:`character_table`: a character class as Python's ``re`` sees it, by code point, so
   that the kernels classify characters as the regular expressions they replace do.
@@ -27,7 +28,7 @@ from numba import njit
 from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 
 __all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "sentence_bounds",
-           "trie_starts"]
+           "space_tokens", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
@@ -186,6 +187,58 @@ def _count_tokens(codes, space):
             n += 1
         inside = not white
     return n
+
+
+@njit(cache=True)
+def _split_pieces(codes, starts, ends, space, out_starts, out_ends, counts):
+    """Write the white-space tokens of each piece ``codes[starts[j]:ends[j]]`` (none where
+    ``ends[j] <= starts[j]``) to `out_starts`/`out_ends` when they are given room (else
+    only count them), and each piece's count to `counts`; returns the total."""
+    k = 0
+    room = len(out_starts) > 0
+    for j in range(len(starts)):
+        p, end = starts[j], ends[j]
+        n = 0
+        while p < end:
+            c = codes[p]
+            if c < len(space) and space[c]:
+                p += 1
+                continue
+            q = p + 1
+            while q < end and not (codes[q] < len(space) and space[codes[q]]):
+                q += 1
+            if room:
+                out_starts[k] = p
+                out_ends[k] = q
+            k += 1
+            n += 1
+            p = q
+        counts[j] = n
+    return k
+
+
+def space_tokens(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The white-space tokens (``str.split``'s) of each piece ``codes[starts[j]:ends[j]]``,
+    piece after piece, as places in `codes`, and how many each piece has. A text made of
+    pieces joined by white space splits into its pieces' tokens, one piece after the
+    other: so a text that was never made (a sentence with a span replaced) can be
+    tokenised from the pieces of the text it would be made from.
+
+    Examples
+    --------
+    >>> text = " a bc  d"
+    >>> a, b, counts = space_tokens(code_points(text), np.array([4, 3, 2]),
+    ...                             np.array([8, 3, 5]))
+    >>> [text[x:y] for x, y in zip(a, b)], counts.tolist()
+    (['c', 'd', 'bc'], [2, 0, 1])
+    """
+    counts = np.zeros(len(starts), np.int64)
+    empty = np.zeros(0, np.int64)
+    n = _split_pieces(codes, starts, ends, _SPACE, empty, empty, counts)
+    out_starts, out_ends = np.empty(n, np.int64), np.empty(n, np.int64)
+    _split_pieces(codes, starts, ends, _SPACE, out_starts, out_ends, counts)
+    return out_starts, out_ends, counts
 
 
 @njit(cache=True)

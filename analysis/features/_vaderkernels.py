@@ -30,6 +30,7 @@ sentence of a batch, and the texts of the target-polarity features
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 from numba import njit
@@ -334,6 +335,35 @@ class ColumnarVader:
             scores = self.compounds(distinct)
             return [scores[k] for k in map(index.__getitem__, texts)]
         tids, offsets, new = self._types.tokenise(texts)
+        return self._scores(tids, offsets, new, texts.__getitem__)
+
+    def token_compounds(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                        offsets: np.ndarray, text: Callable[[int], str]) -> list[float]:
+        """:meth:`compounds` of texts given as their white-space tokens: text `j` is the
+        tokens ``codes[starts[i]:ends[i]]`` for ``i`` from ``offsets[j]`` to
+        ``offsets[j + 1]`` (as :func:`._tokens.space_tokens` finds them), and ``text(j)``
+        makes it, for the few texts with an emoji (which the reference scores).
+
+        Examples
+        --------
+        >>> from ._tokens import code_points
+        >>> vader = ColumnarVader()
+        >>> words = "not GOOD at all!"
+        >>> vader.token_compounds(code_points(words), np.array([0, 4, 9, 12]),
+        ...                       np.array([3, 8, 11, 16]), np.array([0, 2, 4]),
+        ...                       None) == vader.compounds(["not GOOD", "at all!"])
+        True
+        """
+        if len(self._types) > TYPE_LIMIT:
+            self._reset()
+        tids, new = self._types.ids(codes, starts, ends)
+        return self._scores(tids, offsets, new, text)
+
+    def _scores(self, tids: np.ndarray, offsets: np.ndarray, new: list[str],
+                text: Callable[[int], str]) -> list[float]:
+        """The rounded compound of each text ``tids[offsets[j]:offsets[j + 1]]`` (type
+        ids; `new`: the types first seen), the reference's for text ``text(j)`` if it has
+        an emoji."""
         if new:
             self._add_types(new)
         t, w = self._t, self._w
@@ -343,7 +373,7 @@ class ColumnarVader:
         out = rounded(raw, 4)
         emoji = t["emoji"][tids]
         if emoji.any():
-            units = np.repeat(np.arange(len(texts)), np.diff(offsets))[emoji]
+            units = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))[emoji]
             for j in np.unique(units).tolist():
-                out[j] = self.reference.compound(texts[j])
+                out[j] = self.reference.compound(text(j))
         return out

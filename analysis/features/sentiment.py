@@ -381,7 +381,7 @@ class Sentiment(FeatureFamily):
             spans.append((start - x, min(end, y) - x))
             owners.append((english[k], actor_))
         self._fill_targets(out, owners,
-                           target_sentiment(sentences, spans, self._columnar_vader.compounds))
+                           target_sentiment(sentences, spans, self._columnar_vader))
         return out
 
     @staticmethod

@@ -67,8 +67,9 @@ from threadpoolctl import threadpool_limits
 
 from .._atomic import atomic_write
 from .._paths import DATA
-from ._tokens import TYPE_LIMIT, TypeTable, character_table, code_points
+from ._tokens import TYPE_LIMIT, TypeTable, character_table, code_points, space_tokens
 from ._vader import Vader
+from ._vaderkernels import ColumnarVader
 
 __all__ = ["NEWSMTSC", "NEWSMTSC_SPLIT", "WINDOW", "context_features", "fit_target_model",
            "load_newsmtsc_targets", "split_newsmtsc", "target_model", "target_sentiment"]
@@ -345,19 +346,18 @@ def target_model() -> Pipeline:
 
 
 def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
-                     compounds: Callable[[list[str]], list[float]] | None = None) -> list[int]:
+                     vader: ColumnarVader | None = None) -> list[int]:
     """Return the polarity toward each target mention: -1 negative, 0 neutral, 1 positive.
 
     Parameters
     ----------
     sentences : English sentences, one per mention (a sentence may recur).
     spans : (start, end) character offsets of the mention in its sentence.
-    compounds : a function giving VADER's compound score of each of many texts at once
-        (the columnar engine's scorer), equal to :class:`._vader.Vader`'s. Given, the
-        features' VADER scores come from one call of it and the model's sparse matrix is
-        built for all mentions at once (:func:`_columnar_matrix`, the same matrix as the
-        model's ``DictVectorizer`` makes); by default each text is scored by itself and
-        the model's whole pipeline predicts (the reference).
+    vader : the columnar engine's VADER scorer, whose scores equal :class:`._vader.Vader`'s.
+        Given, the features' VADER scores come from one call of it and the model's sparse
+        matrix is built for all mentions at once (:func:`_columnar_matrix`, the same matrix
+        as the model's ``DictVectorizer`` makes); by default each text is scored by itself
+        and the model's whole pipeline predicts (the reference).
 
     Returns
     -------
@@ -376,12 +376,12 @@ def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     if not len(sentences):
         return []
     model = target_model()
-    if compounds is None:
+    if vader is None:
         features = [context_features(s, int(a), int(b))
                     for s, (a, b) in zip(sentences, spans, strict=True)]
         with threadpool_limits(1):
             return [int(p) for p in model.predict(features)]
-    matrix = _columnar_matrix(sentences, spans, compounds, model[0])
+    matrix = _columnar_matrix(sentences, spans, vader, model[0])
     with threadpool_limits(1):
         return [int(p) for p in model[-1].predict(matrix)]
 
@@ -398,8 +398,7 @@ _SEPARATOR = "\x00"
 
 
 def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
-                     compounds: Callable[[list[str]], list[float]],
-                     vectorizer: DictVectorizer) -> sparray:
+                     vader: ColumnarVader, vectorizer: DictVectorizer) -> sparray:
     """The model's matrix of :func:`context_features` of every mention, equal to the
     ``DictVectorizer``'s to the bit, built for the whole batch at once.
 
@@ -413,8 +412,9 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     search (numpy, for all mentions at once). Where that may not hold — a token or break
     running across the mention's start or end, a start inside a word (``\b`` at the end
     of the text before), a word character after the mention — the mention's features come
-    from :func:`_context`. What remains per mention in Python is making the four texts
-    VADER scores (:func:`_context`'s).
+    from :func:`_context`. The four texts VADER scores per mention (:func:`_context`'s)
+    are not made: their white-space tokens are found in the joined sentences
+    (:func:`_four_texts`).
     """
     n = len(sentences)
     distinct: dict[str, int] = {}
@@ -422,7 +422,8 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
                       count=n)
     texts = list(distinct)
     if any(_SEPARATOR in x for x in texts):
-        return _from_rows(vectorizer, _reference_rows(sentences, spans, range(n), compounds))
+        return _from_rows(vectorizer, _reference_rows(sentences, spans, range(n),
+                                                      vader.compounds))
     lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
     offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     codes = code_points(_SEPARATOR.join(texts))
@@ -430,7 +431,6 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     token_starts, token_ends = _token_spans(codes, classes.letter, classes.apostrophe)
     facts = _type_facts(vectorizer)
     type_of = facts.ids(codes, token_starts, token_ends)
-    token_lowered = list(map(facts.lowered.__getitem__, type_of.tolist()))
     break_starts, break_ends = _break_spans(codes, classes.character, classes.space,
                                             classes.hyphen, classes.word, classes.fold,
                                             classes.words, classes.word_lengths)
@@ -442,7 +442,6 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     after = _word_ends(codes, first + np.fromiter((int(b) for _, b in spans), np.int64,
                                                   count=n),
                        classes.letter, classes.apostrophe)
-    ends = after - first
     last = first + lengths[sid]
 
     def inside(place: np.ndarray, span_starts: np.ndarray, span_ends: np.ndarray
@@ -495,14 +494,18 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
 
     counts = {mark: before(mark) for mark in _QUOTES}
     quoted = (counts["“"] > counts["”"]) | (sum(counts.values()) % 2 == 1)
-    four: list[str] = []
-    for x, a, b, lo, hi, ro, rs, c0, c1 in zip(
-            sentences, starts.tolist(), ends.tolist(), left_from.tolist(), left_stop.tolist(),
-            right_from.tolist(), right_stop.tolist(), clause_from.tolist(),
-            clause_to.tolist(), strict=True):
-        four += [x[:a] + " X " + x[b:], f"{x[c0:a]} X {x[b:c1]}",
-                 " ".join(token_lowered[lo:hi]), " ".join(token_lowered[ro:rs])]
-    scores = np.asarray(compounds([t if t.strip() else "" for t in four]), float).reshape(-1, 4)
+    pool, piece_starts, piece_ends, pieces = _four_texts(
+        codes, first, at, after, last, clause_from, clause_to,
+        [(left_from, left_stop), (right_from, right_stop)], type_of, facts.lowered)
+    token_starts_, token_ends_, counts = space_tokens(pool, piece_starts, piece_ends)
+    text_offsets = np.zeros(4 * n + 1, np.int64)
+    np.cumsum(np.bincount(np.repeat(pieces, counts), minlength=4 * n), out=text_offsets[1:])
+
+    def text(j: int) -> str:  # the text as _context makes it (for VADER's emoji rule)
+        return _context(sentences[j // 4], *map(int, spans[j // 4]))[1][j % 4]
+
+    scores = np.asarray(vader.token_compounds(pool, token_starts_, token_ends_, text_offsets,
+                                              text), float).reshape(-1, 4)
     sentence_score, clause_score, near_left, near_right = scores.T
 
     def per_token(flags: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -544,7 +547,8 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     row, column, value = row[keep], column[keep], value[keep]
     if fallback.any():  # these mentions as the reference makes them
         where = np.flatnonzero(fallback)
-        extra = _entries(vectorizer, _reference_rows(sentences, spans, where, compounds))
+        extra = _entries(vectorizer, _reference_rows(sentences, spans, where,
+                                                     vader.compounds))
         row = np.concatenate([row, where[extra[0]]])
         column = np.concatenate([column, extra[1]])
         value = np.concatenate([value, extra[2]])
@@ -554,6 +558,51 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     np.cumsum(np.bincount(key // width, minlength=n), out=indptr[1:])
     return csr_array((value[first_of], (key % width).astype(np.intc), indptr),
                      shape=(n, width), dtype=vectorizer.dtype)
+
+
+def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.ndarray,
+                last: np.ndarray, clause_from: np.ndarray, clause_to: np.ndarray,
+                windows: list[tuple[np.ndarray, np.ndarray]], type_of: np.ndarray,
+                lowered: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The four texts :func:`_context` makes for VADER per mention, as pieces whose
+    white-space tokens, piece after piece, are the text's: mention ``m``'s sentence is
+    ``codes[first[m]:last[m]]``, its mention ``[at[m], after[m])`` (to the end of its
+    word), its clause from ``first[m] + clause_from[m]`` to ``first[m] + clause_to[m]``;
+    `windows` are the (from, stop) token positions of the left and right windows, whose
+    tokens' types (`type_of`) have the `lowered` forms that text makes.
+
+    Returns the codes the pieces are places in (`codes`, an ``X``, then the lowered forms
+    the windows use, each after a space), where each piece starts and ends, and the text
+    each is of (``4 * m + k``, k as in :func:`_context`'s tuple: the sentence and the
+    clause with the mention made ``" X "``, the left and the right window joined by
+    spaces), in order.
+    """
+    n = len(first)
+    mention = np.arange(n)
+    x_at = len(codes)  # " X " is a piece "X" between white space: its tokens are ["X"]
+    # each window token's lowered form: a place in the pool (one per type)
+    size = [np.maximum(stop - start, 0) for start, stop in windows]
+    token = [np.repeat(start, k) + (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k))
+             for (start, _), k in zip(windows, size, strict=True)]
+    used, inverse = np.unique(type_of[np.concatenate(token)], return_inverse=True)
+    forms = [lowered[t] for t in used.tolist()]
+    lengths = np.fromiter(map(len, forms), np.int64, count=len(forms))
+    form_at = x_at + 2 + np.concatenate([[0], np.cumsum(lengths[:-1] + 1)]).astype(np.int64)
+    pool = np.concatenate([codes, code_points("X " + " ".join(forms))])
+    word_starts = form_at[inverse]
+    word_ends = word_starts + lengths[inverse]
+    k = len(token[0])
+    clause_start, clause_end = first + clause_from, first + clause_to
+    x_start, x_end = np.full(n, x_at), np.full(n, x_at + 1)
+    parts = [  # (starts, ends, text) of each kind of piece
+        (first, at, 4 * mention), (x_start, x_end, 4 * mention), (after, last, 4 * mention),
+        (clause_start, at, 4 * mention + 1), (x_start, x_end, 4 * mention + 1),
+        (after, clause_end, 4 * mention + 1),
+        (word_starts[:k], word_ends[:k], 4 * np.repeat(mention, size[0]) + 2),
+        (word_starts[k:], word_ends[k:], 4 * np.repeat(mention, size[1]) + 3)]
+    starts, ends, texts = (np.concatenate(column) for column in zip(*parts, strict=True))
+    order = np.argsort(texts, kind="stable")  # a text's pieces stay in their order
+    return pool, starts[order], ends[order], texts[order]
 
 
 def _reference_rows(sentences: Sequence[str], spans: Sequence[tuple[int, int]],

@@ -111,7 +111,7 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
 
     sentences = [s for s, _ in _MENTIONS]
     spans = [_span(s, t) for s, t in _MENTIONS]
-    assert target_sentiment(sentences, spans, ColumnarVader().compounds) == target_sentiment(
+    assert target_sentiment(sentences, spans, ColumnarVader()) == target_sentiment(
         sentences, spans)
     # the features are the same, and so is the model's matrix, to the bit
     model = target_model()
@@ -123,7 +123,7 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
     assert [list(f.items()) for f in built] == [list(f.items()) for f in reference]
     expected = model[0].transform(reference)
     for got in (_from_rows(model[0], built),
-                _columnar_matrix(sentences, spans, ColumnarVader().compounds, model[0])):
+                _columnar_matrix(sentences, spans, ColumnarVader(), model[0])):
         assert np.array_equal(expected.indptr, got.indptr)
         assert np.array_equal(expected.indices, got.indices)
         assert np.array_equal(expected.data.view(np.int64), got.data.view(np.int64))
@@ -146,6 +146,11 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
     [("Minsk\x00said - and Moscow (agreed) that Minsk's ‘hotheads’ lied.", "Moscow", 0),
      ("Minsk\x00said - and Moscow (agreed) that Minsk's ‘hotheads’ lied.", "Minsk", 1)],
     [("", "", 0), ("X", "X", 0), ("“Minsk,” he said, “will not yield”: Minsk.", "Minsk", 1)],
+    # texts VADER scores with an emoji (the reference's), white space of every kind,
+    # window words whose lower case is longer, a mention at a sentence's edge
+    [("Lukashenko 😡 said\tMinsk\u3000won’t\nyield, İSTANBUL  too.", "Minsk", 0),
+     ("Lukashenko 😡 said\tMinsk\u3000won’t\nyield, İSTANBUL  too.", "Lukashenko", 0),
+     ("GREAT Putin!! was there, NOT good ?", "Putin", 0), ("Putin", "Putin", 0)],
 ])
 def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions):
     import numpy as np
@@ -163,7 +168,7 @@ def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions):
     model = target_model()
     expected = model[0].transform([context_features(s, a, b)
                                    for s, (a, b) in zip(sentences, spans, strict=True)])
-    got = _columnar_matrix(sentences, spans, ColumnarVader().compounds, model[0])
+    got = _columnar_matrix(sentences, spans, ColumnarVader(), model[0])
     assert np.array_equal(expected.indptr, got.indptr)
     assert np.array_equal(expected.indices, got.indices)
     assert np.array_equal(expected.data.view(np.int64), got.data.view(np.int64))

@@ -44,3 +44,20 @@ def test_type_ids_of_given_spans_share_the_table_and_grow_it():
     assert new == words
     assert tids.tolist() == list(range(3, 70003)) + list(range(3, 8))
     assert len(table) == 70003
+
+
+def test_pieces_split_as_str_split_splits_the_text_they_make():
+    """Random pieces of a text of every kind of white space: each piece's tokens are
+    ``str.split``'s of it, and pieces joined by a space split into their tokens in order."""
+    from analysis.features._tokens import space_tokens
+
+    rng = np.random.default_rng(7)
+    alphabet = list("ab!’😀İ") + [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    text = "".join(rng.choice(alphabet, 3000))
+    starts = rng.integers(0, len(text), 400)
+    ends = starts + rng.integers(-3, 40, 400)  # some empty, some past the text's end
+    a, b, counts = space_tokens(code_points(text), starts, np.minimum(ends, len(text)))
+    tokens = [text[x:y] for x, y in zip(a.tolist(), b.tolist(), strict=True)]
+    pieces = [text[x:y] for x, y in zip(starts.tolist(), ends.tolist(), strict=True)]
+    assert counts.tolist() == [len(p.split()) for p in pieces]
+    assert tokens == " ".join(pieces).split()
