@@ -20,12 +20,15 @@
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 from functools import cache
 
 import numpy as np
 from numba import njit
 
 from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
+from ._stored import digest, stored
 
 __all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "sentence_bounds",
            "space_tokens", "trie_starts"]
@@ -67,12 +70,20 @@ def character_table(pattern: str, flags: int = 0) -> np.ndarray:
     """
     if re.fullmatch(pattern, "\x00", flags):
         raise ValueError(f"{pattern!r} matches NUL, which marks the characters it matches")
-    codes, every = _every_character()
-    # the characters the pattern matches are those its replacement by NUL changes
-    replaced = code_points(re.sub(pattern, "\x00", every, flags=flags))
-    if len(replaced) != len(codes):
-        raise ValueError(f"{pattern!r} matches other than one character at a time")
-    table = replaced != codes
+
+    def make() -> np.ndarray:
+        codes, every = _every_character()
+        # the characters the pattern matches are those its replacement by NUL changes
+        replaced = code_points(re.sub(pattern, "\x00", every, flags=flags))
+        if len(replaced) != len(codes):
+            raise ValueError(f"{pattern!r} matches other than one character at a time")
+        return np.packbits(replaced != codes)
+
+    # kept for later processes (a second's start-up for the kernels' tables), by the
+    # pattern and what decides its classes: the Python (its ``re``, its Unicode data)
+    name = f"character_table-{digest(pattern, str(int(flags)))}"
+    table = np.unpackbits(stored(name, digest(sys.version, unicodedata.unidata_version),
+                                 make), count=0x110000).astype(bool)
     table.flags.writeable = False  # shared by every caller
     return table
 

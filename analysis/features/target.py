@@ -47,7 +47,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import pickle
 import re
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -65,8 +64,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline
 from threadpoolctl import threadpool_limits
 
-from .._atomic import atomic_write
 from .._paths import DATA
+from ._stored import STORE, stored
 from ._tokens import TYPE_LIMIT, TypeTable, character_table, code_points, space_tokens
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader
@@ -316,7 +315,7 @@ def _model_key() -> str:
 
 
 #: where the fitted classifier is kept between processes (beside numba's cached kernels)
-MODEL_CACHE = Path(__file__).parent / "__pycache__"
+MODEL_CACHE = STORE
 
 
 @cache
@@ -325,24 +324,13 @@ def target_model() -> Pipeline:
     process (a worker of the feature pass) loads it from :data:`MODEL_CACHE`, where the
     first saved it, named by :func:`_model_key`, instead of fitting it again (a second;
     the same model, bit for bit: ``tests/features/test_target.py``). Where the folder
-    cannot be written the model is fitted in each process."""
-    path = MODEL_CACHE / f"target_model.{_model_key()}.pickle"
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass  # not saved yet (or unreadable): fit it
-    train = training_part()
-    model = fit_target_model(train["sentence"], list(zip(train["start"], train["end"],
-                                                         strict=True)), train["polarity"])
-    try:
-        path.parent.mkdir(exist_ok=True)
-        for old in path.parent.glob("target_model.*.pickle"):
-            old.unlink()  # fitted from other code or data
-        atomic_write(path, lambda tmp: Path(tmp).write_bytes(pickle.dumps(model)))
-    except OSError:
-        pass  # a read-only installation: fitted again next time
-    return model
+    cannot be written the model is fitted in each process (:func:`._stored.stored`)."""
+    def fit() -> Pipeline:
+        train = training_part()
+        return fit_target_model(train["sentence"], list(zip(train["start"], train["end"],
+                                                            strict=True)), train["polarity"])
+
+    return stored("target_model", _model_key(), fit, MODEL_CACHE)
 
 
 def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],

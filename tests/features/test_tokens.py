@@ -8,18 +8,27 @@ import pytest
 from analysis.features._tokens import TypeTable, character_table, code_points
 
 
-def test_character_tables_are_the_string_methods_classes():
+@pytest.mark.parametrize("kept", [False, True], ids=["made", "loaded"])
+def test_character_tables_are_the_string_methods_classes(kept, tmp_path, monkeypatch):
     """``\\w`` is a letter or digit (``str.isalnum``) or the underscore, ``\\s`` is
     ``str.isspace``: the tables, built by the regular-expression engine, agree with the
-    string methods on every code point."""
+    string methods on every code point, as made and as a later process loads them."""
+    from analysis.features import _stored
+
+    monkeypatch.setattr(_stored, "STORE", tmp_path)
+    table = character_table.__wrapped__
+    if kept:  # made and saved by an earlier process
+        for pattern in (r"\w", r"\s", r"[^\W_]"):
+            table(pattern)
+        table("i", re.IGNORECASE)
+        assert len(list(tmp_path.glob("character_table-*.pickle"))) == 4
     characters = [chr(c) for c in range(0x110000)]
     word = np.array([c.isalnum() or c == "_" for c in characters])
     space = np.array([c.isspace() for c in characters])
-    assert np.array_equal(character_table(r"\w"), word)
-    assert np.array_equal(character_table(r"\s"), space)
-    assert np.array_equal(character_table(r"[^\W_]"), word & (np.arange(0x110000) != ord("_")))
-    assert "".join(chr(c) for c in np.flatnonzero(character_table("i", re.IGNORECASE))) == \
-        "Iiİı"
+    assert np.array_equal(table(r"\w"), word)
+    assert np.array_equal(table(r"\s"), space)
+    assert np.array_equal(table(r"[^\W_]"), word & (np.arange(0x110000) != ord("_")))
+    assert "".join(chr(c) for c in np.flatnonzero(table("i", re.IGNORECASE))) == "Iiİı"
 
 
 @pytest.mark.parametrize("pattern", ["\\x00", "[^a]", "ab", "a?"])
