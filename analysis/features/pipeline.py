@@ -421,8 +421,12 @@ def _update(chunks: Iterator[pd.DataFrame], n_rows: int, out: Path, progress: bo
                        metadata={_META_KEY: json.dumps({"families": prints},
                                                        sort_keys=True).encode("utf-8")})
     reused = [n for prefix in reuse for n in names[prefix]]
+    column = {n: j for j, n in enumerate(every)}
     recomputed = dict.fromkeys(FAMILIES, 0)
-    held: dict[int, list] = {}  # chunk -> [its rows, its tasks not yet done]
+    # chunk -> [its doc_ids, text hashes and values (a column per feature), its tasks not
+    # yet done]; numpy, not a DataFrame, whose setting of many columns costs more than
+    # the work of a chunk's smaller families
+    held: dict[int, list] = {}
     # the families computed together, per set of stale rows (one object per set, so that
     # the workers fit each set once)
     together: dict[tuple[str, ...], dict[str, FeatureFamily]] = {}
@@ -432,20 +436,19 @@ def _update(chunks: Iterator[pd.DataFrame], n_rows: int, out: Path, progress: bo
         for k, chunk in enumerate(chunks):
             chunk = chunk.reset_index(drop=True)
             hashes = text_hash(chunk["text"])
-            frame = pd.DataFrame(np.nan, index=chunk.index, columns=every)
+            values = np.full((len(chunk), len(every)), np.nan)
             found = np.zeros(len(chunk), dtype=bool)
             if reuse:
-                found, values = previous.values(chunk["doc_id"], hashes, reused)
-                frame.loc[found, reused] = values
+                found, kept = previous.values(chunk["doc_id"], hashes, reused)
+                values[np.ix_(np.flatnonzero(found), [column[n] for n in reused])] = kept
             stale_rows: dict[bytes, tuple[np.ndarray, list[str]]] = {}
             for prefix in FAMILIES:
                 stale = ~found if prefix in reuse else np.ones(len(chunk), dtype=bool)
                 recomputed[prefix] += int(stale.sum())
                 stale_rows.setdefault(stale.tobytes(), (stale, []))[1].append(prefix)
-            frame.insert(0, "text_sha1", hashes.array)
-            frame.insert(0, "doc_id", chunk["doc_id"].array)
             todo = [(stale, prefixes) for stale, prefixes in stale_rows.values() if stale.any()]
-            held[k] = [frame, len(todo)]
+            held[k] = [(chunk["doc_id"].to_numpy(object), hashes.to_numpy(object), values),
+                       len(todo)]
             if not todo:
                 flush()
             for stale, prefixes in todo:
@@ -460,29 +463,36 @@ def _update(chunks: Iterator[pd.DataFrame], n_rows: int, out: Path, progress: bo
         with (pq.ParquetWriter(file, schema) as writer,
               tqdm(total=n_rows, desc=f"features ({', '.join(FAMILIES)})", unit=" articles",
                    disable=None if progress is None else not progress) as bar):
-            ready: list[pd.DataFrame] = []
+            ready: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
             done = 0  # chunks written or waiting in `ready`
 
             def flush(last: bool = False) -> None:
                 """Move the finished chunks that come next to `ready`, and write them as
-                a row group once they make one (or at the `last`)."""
+                row groups of :data:`ROW_GROUP` rows once they make one (the rest at the
+                `last`): the file is the same however many workers finish chunks when."""
                 nonlocal done
                 while done in held and held[done][1] == 0:
                     ready.append(held.pop(done)[0])
-                    bar.update(len(ready[-1]))
+                    bar.update(len(ready[-1][0]))
                     done += 1
-                if ready and (last or sum(map(len, ready)) >= ROW_GROUP):
-                    block = pd.concat(ready, ignore_index=True)
-                    writer.write_table(pa.Table.from_pandas(block, schema=schema,
-                                                            preserve_index=False),
+                rows = sum(len(r[0]) for r in ready)
+                if ready and (last or rows >= ROW_GROUP):
+                    ids, hashes, values = (np.concatenate(part)
+                                           for part in zip(*ready, strict=True))
+                    n = rows if last else rows - rows % ROW_GROUP
+                    # as from pandas: a NaN is written as null
+                    block = [pa.array(ids[:n], pa.large_string()),
+                             pa.array(hashes[:n], pa.large_string()),
+                             *(pa.array(values[:n, j], from_pandas=True)
+                               for j in range(values.shape[1]))]
+                    writer.write_table(pa.Table.from_arrays(block, schema=schema),
                                        row_group_size=ROW_GROUP)
-                    ready.clear()
+                    ready[:] = [(ids[n:], hashes[n:], values[n:])] if n < rows else []
 
             for (k, prefixes, rows), values in parallel.results(tasks(flush), engine, workers,
                                                                 scheduler):
-                frame = held[k][0]
-                columns = [n for p in prefixes for n in names[p]]
-                frame.iloc[rows, [frame.columns.get_loc(n) for n in columns]] = values
+                columns = [column[n] for p in prefixes for n in names[p]]
+                held[k][0][2][np.ix_(rows, columns)] = values
                 held[k][1] -= 1
                 flush()
             flush(last=True)

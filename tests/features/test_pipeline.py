@@ -153,6 +153,37 @@ def test_a_corpus_file_is_featurised_a_chunk_at_a_time_and_reused_by_row_group(
     assert again.loc[again["doc_id"] == "d4", "lex__n_words"].item() == 4
 
 
+def test_the_file_is_the_same_whatever_order_the_chunks_finish_in(corpus, tmp_path,
+                                                                   monkeypatch):
+    """Workers finish chunks in any order; the rows are written in corpus order, in row
+    groups of ROW_GROUP rows: the same bytes as chunks finished in order."""
+    import pyarrow.parquet as pq
+
+    from analysis.features import parallel
+
+    monkeypatch.setattr(parallel, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "ROW_GROUP", 4)
+    big = pd.DataFrame({"doc_id": [f"d{i}" for i in range(7)],
+                        "text": [*corpus["text"], "Minsk.", "Kyiv watched.", "No.", "Yes."],
+                        "language": "en", "text_level": "lede"})
+    source = tmp_path / "corpus.parquet"
+    big.to_parquet(source)
+    in_order = tmp_path / "in_order.parquet"
+    pipeline.write_features(source, in_order, progress=False)
+    real = parallel.results
+
+    def out_of_order(*args, **kwargs):  # the second and third chunks finish first
+        done = list(real(*args, **kwargs))
+        yield from (done[k] for k in (1, 2, 0, 3))
+
+    monkeypatch.setattr(parallel, "results", out_of_order)
+    shuffled = tmp_path / "shuffled.parquet"
+    pipeline.write_features(source, shuffled, progress=False)
+    file = pq.ParquetFile(shuffled)
+    assert [file.metadata.row_group(g).num_rows for g in range(file.num_row_groups)] == [4, 3]
+    assert shuffled.read_bytes() == in_order.read_bytes()
+
+
 def test_a_corpus_file_that_breaks_the_contract_is_refused_before_any_work(corpus, tmp_path):
     from analysis.corpus import ConfigError
 
