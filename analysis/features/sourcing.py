@@ -50,7 +50,7 @@ from .lexicons import (
 )
 
 __all__ = ["HEDGE_MIN_PRECISION", "QuoteAttribution", "Sourcing", "attribute_quotes",
-           "tuned_hedges", "uncertain"]
+           "attribute_quotes_many", "tuned_hedges", "uncertain"]
 
 SCARE_MAX_WORDS = 3
 #: a hedge or evidential cue whose precision on the tuning half of the CoNLL-2010
@@ -299,18 +299,36 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
     >>> [a.speaker for a in attribute_quotes("“No,” Khrenin added.", verbs, sources)]
     ['Khrenin']
     """
+    return attribute_quotes_many([text], verbs, sources, verb_classes, source_types,
+                                 non_names, clause_sources)[0]
+
+
+def attribute_quotes_many(texts: Sequence[str], verbs: CueMatcher, sources: CueMatcher,
+                          verb_classes: Sequence[str] = (), source_types: Sequence[str] = (),
+                          non_names: Mapping[str, str] | None = None,
+                          clause_sources: CueMatcher | None = None,
+                          ) -> list[list[QuoteAttribution]]:
+    """:func:`attribute_quotes` of each of `texts` (of one language), each matcher
+    scanning all the texts' regions it looks at in one call (``matches_many``): the
+    verbs of every clause's right and left side, the sources of every speaker, the
+    clause sources of every clause whose speaker names no type. (A side, speaker or
+    clause scanned with the others gives the matches it gives alone.)"""
     rank = {c: k for k, c in enumerate(verb_classes or verbs.categories)}
     types = source_types or sources.categories
-    out = []
-    spans = quote_spans(text)
-    breaks = _clause_breaks(text) if spans else []
-    for start, end in spans:
-        quote = text[start + 1:end - 1]
-        left, right = _clause(text, start, end, breaks)
+    # each quotation: (text, start, end, the clause before it, the clause after it)
+    items = []
+    for k, text in enumerate(texts):
+        spans = quote_spans(text)
+        breaks = _clause_breaks(text) if spans else []
+        items += [(k, start, end, *_clause(text, start, end, breaks)) for start, end in spans]
+    verbs_found = verbs.matches_many([it[4] for it in items] + [it[3] for it in items])
+    chosen = []  # (verb, verb class, speaker) of each quotation
+    for i, (_, _, _, left, right) in enumerate(items):
         verb = verb_class = speaker = None
-        for side, region in (("right", right), ("left", left)):
+        for side, region, in_region in (("right", right, verbs_found[i]),
+                                        ("left", left, verbs_found[len(items) + i])):
             # class by class, each in text order; the first of the nearest wins
-            found = sorted(verbs.matches(region), key=lambda m: (rank[m[0]], m[1]))
+            found = sorted(in_region, key=lambda m: (rank[m[0]], m[1]))
             if not found:
                 continue
             verb_class, pos, after = (min(found, key=lambda m: m[1]) if side == "right"
@@ -327,18 +345,29 @@ def attribute_quotes(text: str, verbs: CueMatcher, sources: CueMatcher,
             else:
                 speaker = _speaker(region[:pos][-120:], non_names, before_verb=True)
             break
-        context = f"{left}{text[start:end]}{right}"
-        # the speaker's type; failing that, a type named in the clause around the quotation
-        # (its own words are left out: they often name the story's subject, not its speaker)
-        source_type = None
-        for where, cues in ((speaker, sources), (f"{left} {right}", clause_sources or sources)):
-            named = {c for c, _, _ in cues.matches(where)} if where else ()
-            source_type = next((t for t in types if t in named), None)
-            if source_type:
-                break
+        chosen.append((verb, verb_class, speaker))
+    # the speaker's type; failing that, a type named in the clause around the quotation
+    # (its own words are left out: they often name the story's subject, not its speaker)
+    def first_type(found: list[tuple[str, int, int]]) -> str | None:
+        named = {c for c, _, _ in found}
+        return next((t for t in types if t in named), None)
+
+    said = [i for i, (_, _, speaker) in enumerate(chosen) if speaker]
+    source_type = dict.fromkeys(range(len(items)))
+    for i, found in zip(said, sources.matches_many([chosen[i][2] for i in said]), strict=True):
+        source_type[i] = first_type(found)
+    rest = [i for i in range(len(items)) if source_type[i] is None]
+    for i, found in zip(rest, (clause_sources or sources).matches_many(
+            [f"{items[i][3]} {items[i][4]}" for i in rest]), strict=True):
+        source_type[i] = first_type(found)
+    out: list[list[QuoteAttribution]] = [[] for _ in texts]
+    for i, (k, start, end, left, right) in enumerate(items):
+        verb, verb_class, speaker = chosen[i]
+        quote = texts[k][start + 1:end - 1]
+        context = f"{left}{texts[k][start:end]}{right}"
         scare = verb is None and len(words(quote)) <= SCARE_MAX_WORDS
-        out.append(QuoteAttribution(quote, context.strip(), verb, verb_class, speaker,
-                                    source_type if verb else None, scare))
+        out[k].append(QuoteAttribution(quote, context.strip(), verb, verb_class, speaker,
+                                       source_type[i] if verb else None, scare))
     return out
 
 
@@ -453,14 +482,20 @@ class Sourcing(FeatureFamily):
 
     def quotes(self, doc: Document) -> list[QuoteAttribution]:
         """Return the attributed quotations of one document (for close reading)."""
-        language = doc.language or ""
+        return self.quotes_many([doc.text], doc.language)[0]
+
+    def quotes_many(self, texts: list[str], language: str | None,
+                    ) -> list[list[QuoteAttribution]]:
+        """:meth:`quotes` of each of `texts`, all in `language`, the lexicons' scans done
+        for all at once (:func:`attribute_quotes_many`)."""
+        language = language or ""
         verbs, sources = (self._matchers[n].get(language, _NO_CUES)
                           for n in ("reporting_verbs", "sources"))
-        return attribute_quotes(doc.text, verbs, sources,
-                                self._lexicons["reporting_verbs"].categories(),
-                                self._lexicons["sources"].categories(),
-                                self._non_names.get(language),
-                                self._clause_sources.get(language, _NO_CUES))
+        return attribute_quotes_many(texts, verbs, sources,
+                                     self._lexicons["reporting_verbs"].categories(),
+                                     self._lexicons["sources"].categories(),
+                                     self._non_names.get(language),
+                                     self._clause_sources.get(language, _NO_CUES))
 
     def cue_spans(self, doc: Document) -> list[tuple[str, str, int, int]]:
         """Return (lexicon, category, start, end) of each reporting verb and hedge cue in
@@ -476,18 +511,27 @@ class Sourcing(FeatureFamily):
         def count(texts: list[str]) -> list[int]:
             return [len(text_words(text)) for text in texts]
 
-        return self._rows(docs, count)
+        def quotes(texts: list[str], language: str) -> list[list[QuoteAttribution]]:
+            return [self.quotes_many([text], language)[0] for text in texts]
+
+        return self._rows(docs, count, quotes, columnar=False)
 
     def _transform_columnar(self, batch: Batch) -> np.ndarray:
         """The rows of :meth:`_transform_batch`, the words of the texts and of the author's
-        own texts counted by the columnar engine (:func:`.lexical.word_counts`)."""
-        return self._rows(batch.docs, lambda texts: word_counts(texts).tolist())
+        own texts counted by the columnar engine (:func:`.lexical.word_counts`), the
+        quotations of each language's texts attributed together (:meth:`quotes_many`) and
+        the rows worked out column by column (:meth:`_columns`)."""
+        return self._rows(batch.docs, lambda texts: word_counts(texts).tolist(),
+                          self.quotes_many, columnar=True)
 
     def _rows(self, docs: list[Document], count: Callable[[list[str]], list[int]],
-              ) -> np.ndarray:
-        """The rows of `docs`, `count` giving the words of each of many texts; NaN for a
+              quotes: Callable[[list[str], str], list[list[QuoteAttribution]]],
+              columnar: bool) -> np.ndarray:
+        """The rows of `docs`, `count` giving the words of each of many texts and
+        `quotes` the attributed quotations of each of many texts of a language; NaN for a
         language without lexicons or a text without words. The author's own texts of each
-        language are scanned for verbs and hedges together."""
+        language are scanned for verbs and hedges together. The rows are made one by one
+        (:meth:`_row`), or, `columnar`, for all at once (:meth:`_columns`)."""
         out = np.full((len(docs), len(self._names())), np.nan)
         n_words = count([doc.text for doc in docs])
         keys = ["reporting_verbs:neutral", "reporting_verbs:evaluative", *self._hedge_keys]
@@ -497,16 +541,50 @@ class Sourcing(FeatureFamily):
                 continue
             owns = [split_quoted(docs[i].text)[0] for i in rows]
             cues = self._own_text_matchers.get(language, _NO_CUES).count_matrix(owns, keys)
-            for i, own_words, counts in zip(rows, count(owns), cues.tolist(), strict=True):
-                out[i] = self._row(docs[i], n_words[i], own_words, counts)
+            found = quotes([docs[i].text for i in rows], language)
+            if columnar:
+                out[rows] = self._columns([n_words[i] for i in rows], count(owns), cues, found)
+                continue
+            for i, own_words, counts, quoted in zip(rows, count(owns), cues.tolist(), found,
+                                                    strict=True):
+                out[i] = self._row(n_words[i], own_words, counts, quoted)
         return out
 
-    def _row(self, doc: Document, n_words: int, own_words: int,
-             counts: list[int]) -> list[float]:
+    def _columns(self, n_words: list[int], own_words: list[int], counts: np.ndarray,
+                 quotes: list[list[QuoteAttribution]]) -> np.ndarray:
+        """:meth:`_row` of many texts at once: the same divisions of the same integers
+        (each correctly rounded, in numpy as in Python)."""
+        types = self._lexicons["sources"].categories()
+        column = {t: j for j, t in enumerate(types)}
+        n, words_, own = len(quotes), np.asarray(n_words), np.asarray(own_words)
+        n_quotes = np.fromiter(map(len, quotes), np.int64, count=n)
+        attributed, scare = np.zeros(n, np.int64), np.zeros(n, np.int64)
+        by_type = np.zeros((n, len(types)), np.int64)
+        for k in np.flatnonzero(n_quotes).tolist():
+            for q in quotes[k]:
+                scare[k] += q.scare
+                if q.verb:
+                    attributed[k] += 1
+                    if q.source_type in column:
+                        by_type[k, column[q.source_type]] += 1
+        neutral, evaluative, hedges = counts[:, 0], counts[:, 1], counts[:, 2:]
+        verbs = neutral + evaluative
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.column_stack([
+                n_quotes, 1000 * n_quotes / words_,
+                np.where(n_quotes > 0, attributed / n_quotes, np.nan),
+                by_type, n_quotes - attributed, neutral, evaluative,
+                np.where(verbs > 0, evaluative / verbs, np.nan),
+                np.where(own[:, None] > 0, 1000 * hedges / own[:, None], np.nan),
+                scare, 1000 * scare / words_,
+            ]).astype(float)
+
+    def _row(self, n_words: int, own_words: int, counts: list[int],
+             quotes: list[QuoteAttribution]) -> list[float]:
         """The features of a text of `n_words` words (at least one) in a language with
         lexicons, whose own text has `own_words` words and the neutral verbs, evaluative
-        verbs and hedges of each type `counts`."""
-        quotes = self.quotes(doc)
+        verbs and hedges of each type `counts`, and whose attributed quotations are
+        `quotes`."""
         types = self._lexicons["sources"].categories()
         attributed = [q for q in quotes if q.verb]
         by_type = Counter(q.source_type for q in attributed)

@@ -30,6 +30,21 @@ def test_verb_before_the_quote_and_scare_quotes(lexicon_dir):
     assert quotes[1].verb is None and quotes[1].scare and quotes[1].source_type is None
 
 
+def test_texts_attributed_together_are_attributed_as_alone(lexicon_dir):
+    """One scan per lexicon for all texts' clauses, speakers and clauses left untyped:
+    nothing of one text reaches into the next (a verb at a text's end, a speaker at the
+    next one's start), and a text without quotations keeps its place."""
+    texts = [KHRENIN, "No quotations here.", "“Go,” said", "Khrenin claimed “war is near”",
+             'An analyst claimed that “the drills are a rehearsal for war.” Minsk calls '
+             'them “defensive” drills.', ""]
+    sourcing = Sourcing(lexicon_dir).fit()
+    together = sourcing.quotes_many(texts, "en")
+    alone = [sourcing.quotes(Document(text)) for text in texts]
+    assert together == alone
+    assert [len(q) for q in together] == [2, 0, 1, 1, 2, 0]
+    assert together[3][0].verb == "claimed" and together[3][0].speaker == "Khrenin"
+
+
 def test_document_features(lexicon_dir):
     text = (KHRENIN + "\n\nThe troops were reportedly armed, allegedly by Warsaw. Minsk calls "
             "them “defensive” drills. Lukashenko accused Poland without providing evidence.")
