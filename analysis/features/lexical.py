@@ -404,6 +404,38 @@ class Readability(NamedTuple):
         }
 
 
+def _scores(w: np.ndarray, s: np.ndarray, syllables_: np.ndarray, poly: np.ndarray,
+            fog: np.ndarray, dale_chall: np.ndarray, letters: np.ndarray, chars: np.ndarray,
+            tokens: np.ndarray, long_words: np.ndarray) -> np.ndarray:
+    """:meth:`Readability.scores` of many texts (the counts as integer arrays, one entry
+    per text), a column per measure of :data:`READABILITY`: the same floating-point
+    operations in the same order (numpy neither fuses nor reorders them; the divisions of
+    integers are correctly rounded in both), the square root of SMOG by Python's ``**``."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        wps = np.where(s > 0, w / s, 0.0)
+        spw = np.where(w > 0, syllables_ / w, 0.0)
+        simple = (wps == 0) | (spw == 0)
+        ease = np.where(simple, 0.0, 206.835 - 1.015 * wps - 84.6 * spw)
+        grade = np.where(simple, 0.0, (0.39 * wps) + (11.8 * spw) - 15.59)
+        letters_per_100 = np.where(w > 0, letters / w, 0.0) * 100
+        sentences_per_100 = np.where(w > 0, s / w, 0.0) * 100
+        cpw = np.where(tokens > 0, chars / tokens, 0.0)
+        share = 100 * dale_chall / w
+        dale = np.where(w > 0, (0.1579 * share) + (0.0496 * wps), 0.0)
+        dale = np.where((w > 0) & (share > 5), dale + 3.6365, dale)
+        root = np.array([x ** 0.5 for x in (30 * (poly / s)).tolist()])
+        return np.column_stack([
+            ease, grade,
+            np.where(w > 0, 0.4 * (wps + 100 * fog / w), 0.0),
+            np.where(s > 0, (1.043 * root) + 3.1291, 0.0),
+            np.where((letters_per_100 == 0) | (sentences_per_100 == 0), 0.0,
+                     (0.058 * letters_per_100) - (0.296 * sentences_per_100) - 15.8),
+            np.where((cpw == 0) | (wps == 0), 0.0, (4.71 * cpw) + (0.5 * wps) - 21.43),
+            dale,
+            np.where(w > 0, wps + 100 * long_words / w, 0.0),
+        ])
+
+
 def readability(text: str) -> dict[str, float]:
     """Return the eight readability measures of `text`, equal to textstat 0.7.13's.
 
@@ -554,11 +586,25 @@ class LexicalStyle(FeatureFamily):
         mattr_, mtld_ = _diversity(word_ids[word_ids >= 0], kept[offsets], types.n_words,
                                    self.mattr_window, self.mtld_threshold,
                                    self.mtld_min_tokens)
-        n_tokens = np.diff(offsets).tolist()
-        return np.array([
-            self._row(doc, Readability.from_totals(t, _sentence_count(doc.text), k), a, b)
-            for doc, t, k, a, b in zip(docs, totals.tolist(), n_tokens, mattr_.tolist(),
-                                       mtld_.tolist(), strict=True)], dtype=float)
+        n = len(docs)
+        (syllables_, poly, dale_chall, fog, long_words, letters, w,
+         chars) = totals.T  # _TokenFacts's fields
+        s = np.fromiter((_sentence_count(doc.text) for doc in docs), np.int64, count=n)
+        scores = _scores(w, s, syllables_, poly, fog, dale_chall, letters, chars,
+                         np.diff(offsets), long_words)
+        english = np.fromiter((doc.language == "en" for doc in docs), bool, count=n)
+        sentences_apply = np.fromiter((doc.text_level != "headline" for doc in docs), bool,
+                                      count=n) & (w > 0)
+        applies = sentences_apply[:, None] & (english[:, None] | np.array(
+            [name not in ENGLISH_ONLY for name in READABILITY]))
+        quoted = np.fromiter((sum(len(words(doc.text[a:b])) for a, b in quote_spans(doc.text))
+                              for doc in docs), np.int64, count=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.column_stack([
+                np.where(applies, scores, np.nan), w, np.where(sentences_apply, s, np.nan),
+                np.where(english, syllables_, np.nan), long_words,
+                np.where(sentences_apply, w / s, np.nan), mattr_, mtld_,
+                np.where(w > 0, quoted / w, np.nan)]).astype(float)
 
 
 class _LexicalTypes:
