@@ -140,6 +140,18 @@ def _intern(codes, p, q, slots, chars, t_start, t_len, n_types, n_chars):
 
 
 @njit(cache=True)
+def _next_token(codes, p, end, space):
+    """(start, end) of the first white-space token of ``codes[p:end]``; (end, end) if it
+    has none."""
+    while p < end and codes[p] < len(space) and space[codes[p]]:
+        p += 1
+    q = p
+    while q < end and not (codes[q] < len(space) and space[codes[q]]):
+        q += 1
+    return p, q
+
+
+@njit(cache=True)
 def _tokenise(codes, starts, ends, space, slots, chars, t_start, t_len, n_types, n_chars,
               tids, offsets, j, k):
     """Split texts ``codes[starts[j]:ends[j]]`` at white space, from text `j` on, and write
@@ -153,19 +165,12 @@ def _tokenise(codes, starts, ends, space, slots, chars, t_start, t_len, n_types,
         if (2 * (n_types + end - a) > len(slots) or n_chars + end - a > len(chars)
                 or n_types + end - a > len(t_start)):
             break
-        p = a
+        p, q = _next_token(codes, a, end, space)
         while p < end:
-            c = codes[p]
-            if c < len(space) and space[c]:
-                p += 1
-                continue
-            q = p + 1
-            while q < end and not (codes[q] < len(space) and space[codes[q]]):
-                q += 1
             tids[k], n_types, n_chars = _intern(codes, p, q, slots, chars, t_start, t_len,
                                                 n_types, n_chars)
             k += 1
-            p = q
+            p, q = _next_token(codes, q, end, space)
         offsets[j + 1] = k
         j += 1
     return j, k, n_types, n_chars
@@ -208,22 +213,16 @@ def _split_pieces(codes, starts, ends, space, out_starts, out_ends, counts):
     k = 0
     room = len(out_starts) > 0
     for j in range(len(starts)):
-        p, end = starts[j], ends[j]
+        end = ends[j]
+        p, q = _next_token(codes, starts[j], end, space)
         n = 0
         while p < end:
-            c = codes[p]
-            if c < len(space) and space[c]:
-                p += 1
-                continue
-            q = p + 1
-            while q < end and not (codes[q] < len(space) and space[codes[q]]):
-                q += 1
             if room:
                 out_starts[k] = p
                 out_ends[k] = q
             k += 1
             n += 1
-            p = q
+            p, q = _next_token(codes, q, end, space)
         counts[j] = n
     return k
 

@@ -575,8 +575,9 @@ class LexicalStyle(FeatureFamily):
         (:class:`._tokens.TypeTable`), each type's counts and lower-cased word are
         worked out the first time it is seen, the counts are summed per text and MATTR and
         MTLD computed over the word ids by numba kernels (integer sums, and the
-        reference's floating-point operations in its order). What stays per text in
-        Python: the sentence count, the quotations' words and the formulas."""
+        reference's floating-point operations in its order), and the formulas worked out
+        column by column (:func:`_scores`). What stays per text in Python: the sentence
+        count and the quotations' words."""
         docs = batch.docs
         types = self._types
         tids, offsets, totals = types.totals([doc.text for doc in docs])

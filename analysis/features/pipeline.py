@@ -487,7 +487,9 @@ def _update(chunks: Iterator[pd.DataFrame], n_rows: int, out: Path, progress: bo
                                for j in range(values.shape[1]))]
                     writer.write_table(pa.Table.from_arrays(block, schema=schema),
                                        row_group_size=ROW_GROUP)
-                    ready[:] = [(ids[n:], hashes[n:], values[n:])] if n < rows else []
+                    # the rest copied: a view would keep the whole block alive
+                    ready[:] = [(ids[n:].copy(), hashes[n:].copy(), values[n:].copy())
+                                ] if n < rows else []
 
             for (k, prefixes, rows), values in parallel.results(tasks(flush), engine, workers,
                                                                 scheduler):
