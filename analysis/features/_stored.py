@@ -7,8 +7,9 @@ under another key is removed when the new one is saved. Where the folder cannot 
 written (a read-only installation) the value is computed in each process; a file that
 cannot be read is computed again. Used for the target-polarity classifier
 (``target.target_model``), the character tables of the kernels
-(``_tokens.character_table``) and the CMU dictionary's syllable counts
-(``lexical._cmudict``).
+(``_tokens.character_table``), the CMU dictionary's syllable counts
+(``lexical._cmudict``) and the hyphenation patterns' trie
+(``lexical._hyphenation_trie``).
 """
 
 from __future__ import annotations
