@@ -482,9 +482,10 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
 
     counts = {mark: before(mark) for mark in _QUOTES}
     quoted = (counts["“"] > counts["”"]) | (sum(counts.values()) % 2 == 1)
+    windows = [_window_tokens(left_from, left_stop), _window_tokens(right_from, right_stop)]
     pool, piece_starts, piece_ends, pieces = _four_texts(
-        codes, first, at, after, last, clause_from, clause_to,
-        [(left_from, left_stop), (right_from, right_stop)], type_of, facts.lowered)
+        codes, first, at, after, last, clause_from, clause_to, windows, type_of,
+        facts.lowered)
     token_starts_, token_ends_, counts = space_tokens(pool, piece_starts, piece_ends)
     text_offsets = np.zeros(4 * n + 1, np.int64)
     np.cumsum(np.bincount(np.repeat(pieces, counts), minlength=4 * n), out=text_offsets[1:])
@@ -517,12 +518,7 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
 
     # the entries: each window token's column (value 1), the fixed features' columns
     rows, columns, values = [], [], []
-    for lo, hi, table in ((left_from, left_stop, left_column),
-                          (right_from, right_stop, right_column)):
-        size = np.maximum(hi - lo, 0)
-        row = np.repeat(np.arange(n), size)
-        token = np.repeat(lo, size) + (np.arange(size.sum()) - np.repeat(np.cumsum(size) - size,
-                                                                          size))
+    for (row, token), table in zip(windows, (left_column, right_column), strict=True):
         rows.append(row)
         columns.append(table[type_of[token]] if len(token) else np.zeros(0, np.int64))
         values.append(np.ones(len(row), vectorizer.dtype))
@@ -548,6 +544,15 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
                      shape=(n, width), dtype=vectorizer.dtype)
 
 
+def _window_tokens(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each token of the windows ``[lo[m], hi[m])`` (none where ``hi[m] <= lo[m]``),
+    window after window: its mention ``m`` and its place among the tokens."""
+    size = np.maximum(hi - lo, 0)
+    return (np.repeat(np.arange(len(lo)), size),
+            np.repeat(lo, size) + (np.arange(size.sum()) - np.repeat(np.cumsum(size) - size,
+                                                                     size)))
+
+
 def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.ndarray,
                 last: np.ndarray, clause_from: np.ndarray, clause_to: np.ndarray,
                 windows: list[tuple[np.ndarray, np.ndarray]], type_of: np.ndarray,
@@ -556,8 +561,9 @@ def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.
     white-space tokens, piece after piece, are the text's: mention ``m``'s sentence is
     ``codes[first[m]:last[m]]``, its mention ``[at[m], after[m])`` (to the end of its
     word), its clause from ``first[m] + clause_from[m]`` to ``first[m] + clause_to[m]``;
-    `windows` are the (from, stop) token positions of the left and right windows, whose
-    tokens' types (`type_of`) have the `lowered` forms that text makes.
+    `windows` are the left and the right windows' tokens (:func:`_window_tokens`: their
+    mentions and places), whose types (`type_of`) have the `lowered` forms that text
+    makes.
 
     Returns the codes the pieces are places in (`codes`, an ``X``, then the lowered forms
     the windows use, each after a space), where each piece starts and ends, and the text
@@ -569,25 +575,24 @@ def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.
     mention = np.arange(n)
     x_at = len(codes)  # " X " is a piece "X" between white space: its tokens are ["X"]
     # each window token's lowered form: a place in the pool (one per type)
-    size = [np.maximum(stop - start, 0) for start, stop in windows]
-    token = [np.repeat(start, k) + (np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k))
-             for (start, _), k in zip(windows, size, strict=True)]
-    used, inverse = np.unique(type_of[np.concatenate(token)], return_inverse=True)
+    (left, left_token), (right, right_token) = windows
+    used, inverse = np.unique(type_of[np.concatenate([left_token, right_token])],
+                              return_inverse=True)
     forms = [lowered[t] for t in used.tolist()]
     lengths = np.fromiter(map(len, forms), np.int64, count=len(forms))
     form_at = x_at + 2 + np.concatenate([[0], np.cumsum(lengths[:-1] + 1)]).astype(np.int64)
     pool = np.concatenate([codes, code_points("X " + " ".join(forms))])
     word_starts = form_at[inverse]
     word_ends = word_starts + lengths[inverse]
-    k = len(token[0])
+    k = len(left_token)
     clause_start, clause_end = first + clause_from, first + clause_to
     x_start, x_end = np.full(n, x_at), np.full(n, x_at + 1)
     parts = [  # (starts, ends, text) of each kind of piece
         (first, at, 4 * mention), (x_start, x_end, 4 * mention), (after, last, 4 * mention),
         (clause_start, at, 4 * mention + 1), (x_start, x_end, 4 * mention + 1),
         (after, clause_end, 4 * mention + 1),
-        (word_starts[:k], word_ends[:k], 4 * np.repeat(mention, size[0]) + 2),
-        (word_starts[k:], word_ends[k:], 4 * np.repeat(mention, size[1]) + 3)]
+        (word_starts[:k], word_ends[:k], 4 * left + 2),
+        (word_starts[k:], word_ends[k:], 4 * right + 3)]
     starts, ends, texts = (np.concatenate(column) for column in zip(*parts, strict=True))
     order = np.argsort(texts, kind="stable")  # a text's pieces stay in their order
     return pool, starts[order], ends[order], texts[order]
