@@ -511,10 +511,7 @@ class Sourcing(FeatureFamily):
         def count(texts: list[str]) -> list[int]:
             return [len(text_words(text)) for text in texts]
 
-        def quotes(texts: list[str], language: str) -> list[list[QuoteAttribution]]:
-            return [self.quotes_many([text], language)[0] for text in texts]
-
-        return self._rows(docs, count, quotes, columnar=False)
+        return self._rows(docs, count, columnar=False)
 
     def _transform_columnar(self, batch: Batch) -> np.ndarray:
         """The rows of :meth:`_transform_batch`, the words of the texts and of the author's
@@ -522,16 +519,15 @@ class Sourcing(FeatureFamily):
         quotations of each language's texts attributed together (:meth:`quotes_many`) and
         the rows worked out column by column (:meth:`_columns`)."""
         return self._rows(batch.docs, lambda texts: word_counts(texts).tolist(),
-                          self.quotes_many, columnar=True)
+                          columnar=True)
 
     def _rows(self, docs: list[Document], count: Callable[[list[str]], list[int]],
-              quotes: Callable[[list[str], str], list[list[QuoteAttribution]]],
               columnar: bool) -> np.ndarray:
-        """The rows of `docs`, `count` giving the words of each of many texts and
-        `quotes` the attributed quotations of each of many texts of a language; NaN for a
+        """The rows of `docs`, `count` giving the words of each of many texts; NaN for a
         language without lexicons or a text without words. The author's own texts of each
-        language are scanned for verbs and hedges together. The rows are made one by one
-        (:meth:`_row`), or, `columnar`, for all at once (:meth:`_columns`)."""
+        language are scanned for verbs and hedges together. The quotations are attributed
+        and the rows made one text at a time (:meth:`_row`), or, `columnar`, for all the
+        texts of a language at once (:meth:`quotes_many`, :meth:`_columns`)."""
         out = np.full((len(docs), len(self._names())), np.nan)
         n_words = count([doc.text for doc in docs])
         keys = ["reporting_verbs:neutral", "reporting_verbs:evaluative", *self._hedge_keys]
@@ -539,12 +535,14 @@ class Sourcing(FeatureFamily):
             rows = [i for i in rows if n_words[i]]
             if language not in self._languages or not rows:
                 continue
-            owns = [split_quoted(docs[i].text)[0] for i in rows]
+            texts = [docs[i].text for i in rows]
+            owns = [split_quoted(text)[0] for text in texts]
             cues = self._own_text_matchers.get(language, _NO_CUES).count_matrix(owns, keys)
-            found = quotes([docs[i].text for i in rows], language)
             if columnar:
-                out[rows] = self._columns([n_words[i] for i in rows], count(owns), cues, found)
+                out[rows] = self._columns([n_words[i] for i in rows], count(owns), cues,
+                                          self.quotes_many(texts, language))
                 continue
+            found = [self.quotes_many([text], language)[0] for text in texts]
             for i, own_words, counts, quoted in zip(rows, count(owns), cues.tolist(), found,
                                                     strict=True):
                 out[i] = self._row(n_words[i], own_words, counts, quoted)
