@@ -404,6 +404,11 @@ class Readability(NamedTuple):
         }
 
 
+def _quoted_words(text: str) -> int:
+    """The words inside the quotations of `text` (marks included in each span)."""
+    return sum(len(words(text[a:b])) for a, b in quote_spans(text))
+
+
 def _scores(w: np.ndarray, s: np.ndarray, syllables_: np.ndarray, poly: np.ndarray,
             fog: np.ndarray, dale_chall: np.ndarray, letters: np.ndarray, chars: np.ndarray,
             tokens: np.ndarray, long_words: np.ndarray) -> np.ndarray:
@@ -552,7 +557,7 @@ class LexicalStyle(FeatureFamily):
         for name in READABILITY:
             applies = sentences_apply and (english or name not in ENGLISH_ONLY)
             row.append(scores[name] if applies else math.nan)
-        quoted = sum(len(words(doc.text[a:b])) for a, b in quote_spans(doc.text))
+        quoted = _quoted_words(doc.text)
         row += [
             counts.n_words,
             counts.n_sentences if sentences_apply else math.nan,
@@ -598,8 +603,7 @@ class LexicalStyle(FeatureFamily):
                                       count=n) & (w > 0)
         applies = sentences_apply[:, None] & (english[:, None] | np.array(
             [name not in ENGLISH_ONLY for name in READABILITY]))
-        quoted = np.fromiter((sum(len(words(doc.text[a:b])) for a, b in quote_spans(doc.text))
-                              for doc in docs), np.int64, count=n)
+        quoted = np.fromiter((_quoted_words(doc.text) for doc in docs), np.int64, count=n)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.column_stack([
                 np.where(applies, scores, np.nan), w, np.where(sentences_apply, s, np.nan),
