@@ -297,7 +297,7 @@ class CueMatcher:
             by_form.setdefault(form, []).append(k)
             forms[form] = forms.get(form, True) and whole
         pattern, leaves = _leaf_trie(forms)
-        self._starts = re.compile(" (?=" + pattern + ")")
+        self._pattern = " (?=" + pattern + ")"
         self._trie = _trie_arrays(forms, leaves)
         # for the form of each group (``lastindex``): the cues that may match where it is
         # the longest form found, longest first (ties in lexicon order), each as (category,
@@ -323,6 +323,14 @@ class CueMatcher:
         self._odd_lowered = tuple({cue[0].lower() for v in odd.values()
                                    for cue, _, s in v if not s})
         self.categories = list(dict.fromkeys(c[0] for c in cues))
+
+    @cached_property
+    def _starts(self) -> re.Pattern[str]:
+        """The word starts where a cue begins, by a regular expression of the trie: for a
+        short scan (:data:`_KERNEL_FROM`); compiled at its first use, not when the matcher
+        is built (the feature pass, whose scans are long, never compiles it: a third of a
+        second of each worker's start-up)."""
+        return re.compile(self._pattern)
 
     def matches(self, text: str) -> list[tuple[str, int, int]]:
         """Return (category, start, end) of every match, in text order per category."""

@@ -234,3 +234,21 @@ def test_the_same_texts_again_get_the_last_answer_and_other_texts_their_own():
     assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
     other = types.totals(["a b c"])
     assert other[2][:, 6].tolist() == [3] and word_counts(texts).tolist() == [3, 4]
+
+
+def test_the_easy_word_list_is_read_without_importing_textstat():
+    """The Dale–Chall list is textstat's file, found without importing the package (whose
+    import is a third of a second of a worker's start-up); its words are textstat's."""
+    import hashlib
+    import subprocess
+    import sys
+
+    code = ("import hashlib, sys; from analysis.features.lexical import _easy_words; "
+            "words = '\\n'.join(sorted(_easy_words())).encode(); "
+            "print(hashlib.sha256(words).hexdigest(), 'textstat' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+
+    words = "\n".join(sorted(get_lang_easy_words("en_US"))).encode()
+    assert out == [hashlib.sha256(words).hexdigest(), "False"]

@@ -283,3 +283,16 @@ def test_scope_must_be_speaker_or_empty(tmp_path):
         "media,Reuters,en,true,,clause\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"sources\.csv:9: scope must be speaker or empty"):
         load_lexicon("sources", tmp_path)
+
+
+def test_a_long_scan_never_compiles_the_regular_expression():
+    """The trie's regular expression is compiled at the first short scan, not when the
+    matcher is built: a scan the kernel does (the feature pass's) leaves it uncompiled."""
+    from analysis.features.lexicons import _KERNEL_FROM, CueMatcher
+
+    matcher = CueMatcher([("war", "invasion", False), ("war", "war", True)])
+    text = "the invasion began; war. " * (_KERNEL_FROM // 20)
+    assert len(matcher.matches(text)) == 2 * (_KERNEL_FROM // 20)
+    assert "_starts" not in vars(matcher)
+    assert matcher.matches("war and invasion") == [("war", 0, 3), ("war", 8, 16)]
+    assert "_starts" in vars(matcher)
