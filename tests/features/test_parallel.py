@@ -90,3 +90,20 @@ def test_small_corpora_stay_in_this_process(monkeypatch):
                            "language": "en", "text_level": "lede"})
     out = compute_features(corpus, {"term": make_family("term")}, progress=False, workers=4)
     assert len(out) == 2 and np.isfinite(out.drop(columns="doc_id").to_numpy()).all()
+
+
+def test_a_worker_freezes_what_it_built_after_its_first_task(monkeypatch):
+    """After its first chunk a worker moves what it built out of the garbage collector's
+    sight, once (its later collections and its exit then skip the lexicons and tables)."""
+    import gc
+
+    monkeypatch.setattr(parallel, "_FROZEN", [])
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(gc.get_count()))
+    texts = pd.DataFrame({"text": ["War began.", "Peace talks."], "language": "en",
+                          "text_level": "lede"})
+    families = {"term": make_family("term")}
+    first = parallel._chunk(texts, families, "columnar")
+    assert len(frozen) == 1
+    second = parallel._chunk(texts, families, "columnar")
+    assert len(frozen) == 1 and not bit_differences(pd.DataFrame(first), pd.DataFrame(second))
