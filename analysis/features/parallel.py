@@ -104,12 +104,18 @@ def _fitted(families: dict[str, FeatureFamily]) -> dict[str, FeatureFamily]:
 
 def _chunk(texts: pd.DataFrame, families: dict[str, FeatureFamily], engine: str
            ) -> np.ndarray:
-    """A worker's task: one chunk's values. After a worker's first task, what it has
-    built (lexicons, tries, type tables: millions of objects that live as long as the
-    process) is moved out of the garbage collector's sight (``gc.freeze``): its later
-    collections, and the ones Python runs when the worker exits (half a second at
-    shutdown otherwise), no longer walk them."""
-    values = rows_of(texts, _fitted(families), engine)
+    """A worker's task: one chunk's values."""
+    return rows_of(texts, _fitted(families), engine)
+
+
+def _pool_chunk(texts: pd.DataFrame, families: dict[str, FeatureFamily], engine: str
+                ) -> np.ndarray:
+    """:func:`_chunk` in a process of this module's pool. After its first task, what the
+    process has built (lexicons, tries, type tables: millions of objects that live as long
+    as it does) is moved out of the garbage collector's sight (``gc.freeze``): its later
+    collections, and the ones Python runs when it exits (half a second otherwise), no
+    longer walk them. Not done on a Dask worker, a process this package does not own."""
+    values = _chunk(texts, families, engine)
     if not _FROZEN:
         gc.freeze()
         _FROZEN.append(True)
@@ -217,7 +223,7 @@ def _on_pool_and_here(tasks: Iterable[Task], engine: str, workers: int
                 if task is None:
                     more = False
                     break
-                future = pool.submit(_chunk, task.texts, _unfitted(task.families, copies),
+                future = pool.submit(_pool_chunk, task.texts, _unfitted(task.families, copies),
                                      engine)
                 in_flight[future] = (number, task)
             if waiting is None and more:

@@ -92,9 +92,10 @@ def test_small_corpora_stay_in_this_process(monkeypatch):
     assert len(out) == 2 and np.isfinite(out.drop(columns="doc_id").to_numpy()).all()
 
 
-def test_a_worker_freezes_what_it_built_after_its_first_task(monkeypatch):
-    """After its first chunk a worker moves what it built out of the garbage collector's
-    sight, once (its later collections and its exit then skip the lexicons and tables)."""
+def test_a_pool_worker_freezes_what_it_built_after_its_first_task(monkeypatch):
+    """After its first chunk a worker of the pool moves what it built out of the garbage
+    collector's sight, once (its later collections and its exit then skip the lexicons
+    and tables); a Dask worker's task (``_chunk``) leaves the collector alone."""
     import gc
 
     monkeypatch.setattr(parallel, "_FROZEN", [])
@@ -103,7 +104,11 @@ def test_a_worker_freezes_what_it_built_after_its_first_task(monkeypatch):
     texts = pd.DataFrame({"text": ["War began.", "Peace talks."], "language": "en",
                           "text_level": "lede"})
     families = {"term": make_family("term")}
-    first = parallel._chunk(texts, families, "columnar")
+    on_dask = parallel._chunk(texts, families, "columnar")
+    assert not frozen
+    first = parallel._pool_chunk(texts, families, "columnar")
     assert len(frozen) == 1
-    second = parallel._chunk(texts, families, "columnar")
-    assert len(frozen) == 1 and not bit_differences(pd.DataFrame(first), pd.DataFrame(second))
+    second = parallel._pool_chunk(texts, families, "columnar")
+    assert len(frozen) == 1
+    assert not bit_differences(pd.DataFrame(first), pd.DataFrame(second))
+    assert not bit_differences(pd.DataFrame(on_dask), pd.DataFrame(first))
