@@ -30,14 +30,30 @@ from numba import njit
 from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 from ._stored import digest, stored
 
-__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "sentence_bounds",
-           "space_tokens", "trie_starts"]
+__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "ranges",
+           "sentence_bounds", "space_tokens", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
 
 #: white space as ``str.split`` sees it (``str.isspace``), by code point; none lies above
 _SPACE = np.array([chr(c).isspace() for c in range(0x3001)])
+
+
+def ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The integers of each range ``[lo[g], hi[g])`` (none where ``hi[g] <= lo[g]``), range
+    after range: the range ``g`` each comes from, and the integer.
+
+    Examples
+    --------
+    >>> group, place = ranges(np.array([5, 0, 2]), np.array([7, 0, 5]))
+    >>> group.tolist(), place.tolist()
+    ([0, 0, 2, 2, 2], [5, 6, 2, 3, 4])
+    """
+    size = np.maximum(hi - lo, 0)
+    return (np.repeat(np.arange(len(lo)), size),
+            np.repeat(lo, size) + (np.arange(size.sum()) - np.repeat(np.cumsum(size) - size,
+                                                                     size)))
 
 
 def code_points(text: str) -> np.ndarray:

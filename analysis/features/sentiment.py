@@ -44,7 +44,7 @@ import numpy as np
 
 from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import quotations, sentence_spans, sentences, split_quoted
-from ._tokens import TypeTable, code_points, sentence_bounds
+from ._tokens import TypeTable, code_points, ranges, sentence_bounds
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader, group_sums, rounded
 from .lexicons import CueMatcher, joint_matchers
@@ -325,32 +325,29 @@ class Sentiment(FeatureFamily):
         # each sentence's (then each quotation's) unit: its place among the distinct ones
         ids, units = TypeTable().ids(codes, np.concatenate([a, starts[len(pieces):]]),
                                      np.concatenate([b, ends[len(pieces):]]))
-        ids_, offsets_ = ids.tolist(), offsets.tolist()
-        members: list[int] = []  # the units of each group, group after group
-        bounds = [0]
-        cells: list[tuple[int, int]] = []  # (row, first column) each group's values go to
+        # each text's four groups of units (all, own, quoted, masked): ranges of `ids`,
+        # its own and masked pieces' sentences where these differ, else its own
+        n = len(texts)
+        whole = np.arange(n)
+        has_own = np.fromiter((x is not None for x in owns), bool, count=n)
+        has_masked = np.fromiter((x is not None for x in maskeds), bool, count=n)
+        own = np.where(has_own, n + np.cumsum(has_own) - 1, whole)
+        masked = np.where(has_masked, n + has_own.sum() + np.cumsum(has_masked) - 1, whole)
+        n_quotes = np.fromiter(map(len, quotes), np.int64, count=n)
+        quote_to = len(a) + np.cumsum(n_quotes)
+        quote_from = quote_to - n_quotes
+        lo = np.stack([offsets[whole], offsets[own], quote_from, offsets[masked]], 1).ravel()
+        hi = np.stack([offsets[whole + 1], offsets[own + 1], quote_to, offsets[masked + 1]],
+                      1).ravel()
+        members = [ids[ranges(lo, hi)[1]]]  # the units of each group, group after group
+        sizes = [hi - lo]
+        # (row, first column) each group's values go to
+        rows = [np.repeat(np.asarray(english, np.int64), 4)]
+        columns = [np.tile(np.array([0, 3, 6, 9], np.int64), n)]
         actor_at = len(self._names()) - 3 * len(self._actors)
-        # where the next own piece, masked piece and quotation are
-        own_at = len(texts)
-        masked_at = own_at + sum(x is not None for x in owns)
-        quote_at = len(a)
-        for k, i in enumerate(english):
-            whole = ids_[offsets_[k]:offsets_[k + 1]]
-            own = masked = whole
-            if owns[k] is not None:
-                own = ids_[offsets_[own_at]:offsets_[own_at + 1]]
-                own_at += 1
-            if maskeds[k] is not None:
-                masked = ids_[offsets_[masked_at]:offsets_[masked_at + 1]]
-                masked_at += 1
-            for group in (whole, own, ids_[quote_at:quote_at + len(quotes[k])], masked):
-                members += group
-                bounds.append(len(members))
-            quote_at += len(quotes[k])
-            cells += [(i, 0), (i, 3), (i, 6), (i, 9)]  # all, own, quoted, masked
         # each mention's sentence (``_named``'s: the last that starts at or before it, if
         # the mention starts before its end), as places in the texts' sentences
-        in_texts = offsets_[len(texts)]
+        in_texts = int(offsets[n])
         text_of = np.array([m[0] for m in mentions], np.int64)
         at = starts[text_of] + np.array([m[2] for m in mentions], np.int64)
         sentence = np.searchsorted(a[:in_texts], at, side="right") - 1
@@ -360,15 +357,16 @@ class Sentiment(FeatureFamily):
             named = np.unique(np.stack([text_of, actor, sentence])[:, inside], axis=1)
             heads = np.flatnonzero(np.concatenate([
                 [True], (np.diff(named[0]) != 0) | (np.diff(named[1]) != 0)]))
-            members += ids[named[2]].tolist()
-            bounds += (bounds[-1] + np.append(heads[1:], named.shape[1])).tolist()
-            cells += list(zip(np.asarray(english, np.int64)[named[0, heads]].tolist(),
-                              (actor_at + named[1, heads]).tolist(), strict=True))
+            members.append(ids[named[2]])
+            sizes.append(np.diff(np.append(heads, named.shape[1])))
+            rows.append(np.asarray(english, np.int64)[named[0, heads]])
+            columns.append(actor_at + named[1, heads])
         scores = self._columnar_vader.compounds(units)
         out[english, actor_at - 1] = np.diff(offsets[:len(texts) + 1])
         out[english, actor_at + 1::3] = 0.0
-        if cells:
-            self._fill_groups(out, scores, members, bounds, cells, actor_at)
+        if n:
+            self._fill_groups(out, scores, np.concatenate(members), np.concatenate(sizes),
+                              np.concatenate(rows), np.concatenate(columns), actor_at)
         # the target polarity of the mentions inside a sentence: each in its sentence
         shift = np.repeat(starts[:len(texts)], np.diff(offsets[:len(texts) + 1]))
         first, last = (a[:in_texts] - shift).tolist(), (b[:in_texts] - shift).tolist()
@@ -385,19 +383,21 @@ class Sentiment(FeatureFamily):
         return out
 
     @staticmethod
-    def _fill_groups(out: np.ndarray, scores: list[float], members: list[int],
-                     bounds: list[int], cells: list[tuple[int, int]], actor_at: int) -> None:
+    def _fill_groups(out: np.ndarray, scores: list[float], members: np.ndarray,
+                     sizes: np.ndarray, rows: np.ndarray, columns: np.ndarray,
+                     actor_at: int) -> None:
         """Write each group's :func:`aggregate` (a part of a text) or rounded mean and count
-        (an actor's sentences) at its cell of `out`."""
-        members_, bounds_ = np.asarray(members, np.int64), np.asarray(bounds, np.int64)
-        sums, negative, positive = group_sums(np.asarray(scores), members_, bounds_)
-        sizes = np.diff(bounds_)
+        (an actor's sentences) at its cell of `out` (`rows`, `columns`: its first); group
+        ``g`` is the next ``sizes[g]`` of `members` (places in `scores`)."""
+        bounds = np.zeros(len(sizes) + 1, np.int64)
+        np.cumsum(sizes, out=bounds[1:])
+        sums, negative, positive = group_sums(np.asarray(scores), members, bounds)
         if sys.version_info >= (3, 12):  # a compensated sum: Python's own
-            sums = np.array([sum(scores[u] for u in members[a:b])
-                             for a, b in pairwise(bounds)])
+            units = members.tolist()
+            sums = np.array([sum(scores[u] for u in units[a:b])
+                             for a, b in pairwise(bounds.tolist())])
         with np.errstate(invalid="ignore", divide="ignore"):
             means = np.array(rounded(sums / sizes, 12))
-            rows, columns = np.array(cells, np.int64).T
             actor = columns >= actor_at
             part = ~actor & (sizes > 0)
             out[rows[part], columns[part]] = means[part]

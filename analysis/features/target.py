@@ -66,7 +66,14 @@ from threadpoolctl import threadpool_limits
 
 from .._paths import DATA
 from ._stored import STORE, stored
-from ._tokens import TYPE_LIMIT, TypeTable, character_table, code_points, space_tokens
+from ._tokens import (
+    TYPE_LIMIT,
+    TypeTable,
+    character_table,
+    code_points,
+    ranges,
+    space_tokens,
+)
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader
 
@@ -482,7 +489,7 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
 
     counts = {mark: before(mark) for mark in _QUOTES}
     quoted = (counts["“"] > counts["”"]) | (sum(counts.values()) % 2 == 1)
-    windows = [_window_tokens(left_from, left_stop), _window_tokens(right_from, right_stop)]
+    windows = [ranges(left_from, left_stop), ranges(right_from, right_stop)]
     pool, piece_starts, piece_ends, pieces = _four_texts(
         codes, first, at, after, last, clause_from, clause_to, windows, type_of,
         facts.lowered)
@@ -544,15 +551,6 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
                      shape=(n, width), dtype=vectorizer.dtype)
 
 
-def _window_tokens(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each token of the windows ``[lo[m], hi[m])`` (none where ``hi[m] <= lo[m]``),
-    window after window: its mention ``m`` and its place among the tokens."""
-    size = np.maximum(hi - lo, 0)
-    return (np.repeat(np.arange(len(lo)), size),
-            np.repeat(lo, size) + (np.arange(size.sum()) - np.repeat(np.cumsum(size) - size,
-                                                                     size)))
-
-
 def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.ndarray,
                 last: np.ndarray, clause_from: np.ndarray, clause_to: np.ndarray,
                 windows: list[tuple[np.ndarray, np.ndarray]], type_of: np.ndarray,
@@ -561,7 +559,7 @@ def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.
     white-space tokens, piece after piece, are the text's: mention ``m``'s sentence is
     ``codes[first[m]:last[m]]``, its mention ``[at[m], after[m])`` (to the end of its
     word), its clause from ``first[m] + clause_from[m]`` to ``first[m] + clause_to[m]``;
-    `windows` are the left and the right windows' tokens (:func:`_window_tokens`: their
+    `windows` are the left and the right windows' tokens (:func:`._tokens.ranges`: their
     mentions and places), whose types (`type_of`) have the `lowered` forms that text
     makes.
 
