@@ -48,7 +48,7 @@ from ._tokens import TypeTable, code_points, ranges, sentence_bounds
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader, group_sums, rounded
 from .lexicons import CueMatcher, joint_matchers
-from .target import NEWSMTSC, NEWSMTSC_SPLIT, target_sentiment
+from .target import NEWSMTSC, NEWSMTSC_SPLIT, mention_polarities, target_sentiment
 
 __all__ = ["Sentiment", "aggregate", "mask"]
 
@@ -320,7 +320,8 @@ class Sentiment(FeatureFamily):
         starts = np.zeros(len(lengths), np.int64)
         np.cumsum(lengths[:-1] + 1, out=starts[1:])
         ends = starts + lengths
-        codes = code_points(" ".join(pieces + quoted))
+        joined = " ".join(pieces + quoted)
+        codes = code_points(joined)
         a, b, offsets = sentence_bounds(codes, starts[:len(pieces)], ends[:len(pieces)])
         # each sentence's (then each quotation's) unit: its place among the distinct ones
         ids, units = TypeTable().ids(codes, np.concatenate([a, starts[len(pieces):]]),
@@ -349,11 +350,12 @@ class Sentiment(FeatureFamily):
         # the mention starts before its end), as places in the texts' sentences
         in_texts = int(offsets[n])
         text_of = np.array([m[0] for m in mentions], np.int64)
+        actor = np.array([self._actor_column[m[1]] for m in mentions], np.int64)
         at = starts[text_of] + np.array([m[2] for m in mentions], np.int64)
+        to = starts[text_of] + np.array([m[3] for m in mentions], np.int64)
         sentence = np.searchsorted(a[:in_texts], at, side="right") - 1
         inside = (sentence >= offsets[text_of]) & (at < b[np.maximum(sentence, 0)])
         if inside.any():  # the actors' groups: the distinct sentences naming each in a text
-            actor = np.array([self._actor_column[m[1]] for m in mentions], np.int64)
             named = np.unique(np.stack([text_of, actor, sentence])[:, inside], axis=1)
             heads = np.flatnonzero(np.concatenate([
                 [True], (np.diff(named[0]) != 0) | (np.diff(named[1]) != 0)]))
@@ -367,19 +369,22 @@ class Sentiment(FeatureFamily):
         if n:
             self._fill_groups(out, scores, np.concatenate(members), np.concatenate(sizes),
                               np.concatenate(rows), np.concatenate(columns), actor_at)
-        # the target polarity of the mentions inside a sentence: each in its sentence
-        shift = np.repeat(starts[:len(texts)], np.diff(offsets[:len(texts) + 1]))
-        first, last = (a[:in_texts] - shift).tolist(), (b[:in_texts] - shift).tolist()
-        sentence_ = sentence.tolist()
-        sentences, spans, owners = [], [], []
-        for m in np.flatnonzero(inside).tolist():
-            k, actor_, start, end = mentions[m]
-            x, y = first[sentence_[m]], last[sentence_[m]]
-            sentences.append(texts[k][x:y])
-            spans.append((start - x, min(end, y) - x))
-            owners.append((english[k], actor_))
-        self._fill_targets(out, owners,
-                           target_sentiment(sentences, spans, self._columnar_vader))
+        # the target polarity of the mentions inside a sentence, each in its sentence (a
+        # mention cut at the sentence's end); each (row, actor)'s mean, rounded as
+        # ``_fill_targets`` rounds it
+        mentioned = np.flatnonzero(inside)
+        if len(mentioned):
+            held, sid = np.unique(sentence[mentioned], return_inverse=True)
+            x = a[held]
+            polarity = mention_polarities(
+                [joined[p:q] for p, q in zip(x.tolist(), b[held].tolist(), strict=True)],
+                sid, at[mentioned] - x[sid], np.minimum(to[mentioned], b[held][sid]) - x[sid],
+                self._columnar_vader)
+            cells = np.ravel_multi_index(
+                (np.asarray(english, np.int64)[text_of[mentioned]],
+                 actor_at + actor[mentioned] + 2), out.shape)
+            cell, group = np.unique(cells, return_inverse=True)
+            out.flat[cell] = rounded(np.bincount(group, polarity) / np.bincount(group), 12)
         return out
 
     @staticmethod

@@ -77,8 +77,9 @@ from ._tokens import (
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader
 
-__all__ = ["NEWSMTSC", "NEWSMTSC_SPLIT", "WINDOW", "context_features", "fit_target_model",
-           "load_newsmtsc_targets", "split_newsmtsc", "target_model", "target_sentiment"]
+__all__ = ["NEWSMTSC", "NEWSMTSC_SPLIT", "WINDOW", "by_sentence", "context_features",
+           "fit_target_model", "load_newsmtsc_targets", "mention_polarities", "split_newsmtsc",
+           "target_model", "target_sentiment"]
 
 NEWSMTSC = DATA / "validation" / "newsmtsc" / "train.jsonl.gz"
 NEWSMTSC_SPLIT = DATA / "validation" / "newsmtsc_split.csv"
@@ -370,15 +371,37 @@ def target_sentiment(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
         raise ValueError(f"{len(sentences)} sentences but {len(spans)} spans")
     if not len(sentences):
         return []
-    model = target_model()
-    if vader is None:
-        features = [context_features(s, int(a), int(b))
-                    for s, (a, b) in zip(sentences, spans, strict=True)]
-        with threadpool_limits(1):
-            return [int(p) for p in model.predict(features)]
-    matrix = _columnar_matrix(sentences, spans, vader, model[0])
+    if vader is not None:
+        return mention_polarities(*by_sentence(sentences, spans), vader).tolist()
+    features = [context_features(s, int(a), int(b))
+                for s, (a, b) in zip(sentences, spans, strict=True)]
     with threadpool_limits(1):
-        return [int(p) for p in model[-1].predict(matrix)]
+        return [int(p) for p in target_model().predict(features)]
+
+
+def by_sentence(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
+                ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """The mentions of :func:`target_sentiment` as :func:`mention_polarities` takes them:
+    the distinct sentences, and each mention's sentence (its place among them), start and
+    end."""
+    distinct: dict[str, int] = {}
+    sid = np.fromiter((distinct.setdefault(x, len(distinct)) for x in sentences), np.int64,
+                      count=len(sentences))
+    starts = np.fromiter((int(a) for a, _ in spans), np.int64, count=len(spans))
+    ends = np.fromiter((int(b) for _, b in spans), np.int64, count=len(spans))
+    return list(distinct), sid, starts, ends
+
+
+def mention_polarities(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
+                       ends: np.ndarray, vader: ColumnarVader) -> np.ndarray:
+    """:func:`target_sentiment` of the columnar engine, the mentions given as arrays: mention
+    ``m`` is ``texts[sid[m]][starts[m]:ends[m]]`` (a sentence may hold several)."""
+    if not len(sid):
+        return np.zeros(0, np.int64)
+    model = target_model()
+    matrix = _columnar_matrix(texts, sid, starts, ends, vader, model[0])
+    with threadpool_limits(1):
+        return model[-1].predict(matrix)
 
 
 #: the features of :func:`_with_scores` that every mention has (not words), in the order
@@ -392,12 +415,14 @@ _FIXED = ("vader_clause", "vader_left", "vader_right", "vader_sentence",
 _SEPARATOR = "\x00"
 
 
-def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
-                     vader: ColumnarVader, vectorizer: DictVectorizer) -> sparray:
-    """The model's matrix of :func:`context_features` of every mention, equal to the
-    ``DictVectorizer``'s to the bit, built for the whole batch at once.
+def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
+                     ends: np.ndarray, vader: ColumnarVader, vectorizer: DictVectorizer
+                     ) -> sparray:
+    """The model's matrix of :func:`context_features` of every mention (as
+    :func:`mention_polarities` takes them), equal to the ``DictVectorizer``'s to the bit,
+    built for the whole batch at once.
 
-    The batch's distinct sentences are joined (:data:`_SEPARATOR`), turned into code
+    The batch's sentences are joined (:data:`_SEPARATOR`), turned into code
     points and scanned once for tokens and once for clause breaks, by numba kernels that
     find what ``_TOKEN.findall`` and ``_CLAUSE_BREAK.finditer`` find (:func:`_token_spans`,
     :func:`_break_spans`); each token type's facts are looked up once per process
@@ -411,13 +436,9 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     are not made: their white-space tokens are found in the joined sentences
     (:func:`_four_texts`).
     """
-    n = len(sentences)
-    distinct: dict[str, int] = {}
-    sid = np.fromiter((distinct.setdefault(x, len(distinct)) for x in sentences), np.int64,
-                      count=n)
-    texts = list(distinct)
+    n = len(sid)
     if any(_SEPARATOR in x for x in texts):
-        return _from_rows(vectorizer, _reference_rows(sentences, spans, range(n),
+        return _from_rows(vectorizer, _reference_rows(texts, sid, starts, ends, range(n),
                                                       vader.compounds))
     lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
     offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
@@ -432,11 +453,8 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
 
     # each mention's place in the joined text: its start, and the end of its last word
     first = offsets[sid]
-    starts = np.fromiter((int(a) for a, _ in spans), np.int64, count=n)
     at = first + starts
-    after = _word_ends(codes, first + np.fromiter((int(b) for _, b in spans), np.int64,
-                                                  count=n),
-                       classes.letter, classes.apostrophe)
+    after = _word_ends(codes, first + ends, classes.letter, classes.apostrophe)
     last = first + lengths[sid]
 
     def inside(place: np.ndarray, span_starts: np.ndarray, span_ends: np.ndarray
@@ -498,7 +516,8 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     np.cumsum(np.bincount(np.repeat(pieces, counts), minlength=4 * n), out=text_offsets[1:])
 
     def text(j: int) -> str:  # the text as _context makes it (for VADER's emoji rule)
-        return _context(sentences[j // 4], *map(int, spans[j // 4]))[1][j % 4]
+        m = j // 4
+        return _context(texts[sid[m]], int(starts[m]), int(ends[m]))[1][j % 4]
 
     scores = np.asarray(vader.token_compounds(pool, token_starts_, token_ends_, text_offsets,
                                               text), float).reshape(-1, 4)
@@ -538,7 +557,7 @@ def _columnar_matrix(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
     row, column, value = row[keep], column[keep], value[keep]
     if fallback.any():  # these mentions as the reference makes them
         where = np.flatnonzero(fallback)
-        extra = _entries(vectorizer, _reference_rows(sentences, spans, where,
+        extra = _entries(vectorizer, _reference_rows(texts, sid, starts, ends, where,
                                                      vader.compounds))
         row = np.concatenate([row, where[extra[0]]])
         column = np.concatenate([column, extra[1]])
@@ -596,12 +615,12 @@ def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.
     return pool, starts[order], ends[order], texts[order]
 
 
-def _reference_rows(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
-                    which: Sequence[int], compounds: Callable[[list[str]], list[float]]
-                    ) -> list[dict[str, float]]:
-    """:func:`context_features` of the mentions `which`, their texts scored by one call of
-    `compounds`."""
-    parts = [_context(sentences[m], int(spans[m][0]), int(spans[m][1])) for m in which]
+def _reference_rows(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
+                    ends: np.ndarray, which: Sequence[int],
+                    compounds: Callable[[list[str]], list[float]]) -> list[dict[str, float]]:
+    """:func:`context_features` of the mentions `which` (as :func:`mention_polarities`
+    takes them), their texts scored by one call of `compounds`."""
+    parts = [_context(texts[sid[m]], int(starts[m]), int(ends[m])) for m in which]
     scores = compounds([t if t.strip() else "" for _, texts, _ in parts for t in texts])
     return [_with_scores(words, scores[4 * i:4 * i + 4], rest)
             for i, (words, _, rest) in enumerate(parts)]

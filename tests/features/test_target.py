@@ -106,6 +106,7 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
         _context,
         _from_rows,
         _with_scores,
+        by_sentence,
         target_model,
     )
 
@@ -123,7 +124,7 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
     assert [list(f.items()) for f in built] == [list(f.items()) for f in reference]
     expected = model[0].transform(reference)
     for got in (_from_rows(model[0], built),
-                _columnar_matrix(sentences, spans, ColumnarVader(), model[0])):
+                _columnar_matrix(*by_sentence(sentences, spans), ColumnarVader(), model[0])):
         assert np.array_equal(expected.indptr, got.indptr)
         assert np.array_equal(expected.indices, got.indices)
         assert np.array_equal(expected.data.view(np.int64), got.data.view(np.int64))
@@ -156,7 +157,7 @@ def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions):
     import numpy as np
 
     from analysis.features._vaderkernels import ColumnarVader
-    from analysis.features.target import _columnar_matrix, target_model
+    from analysis.features.target import _columnar_matrix, by_sentence, target_model
 
     sentences, spans = [], []
     for sentence, target, nth in mentions:
@@ -168,7 +169,7 @@ def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions):
     model = target_model()
     expected = model[0].transform([context_features(s, a, b)
                                    for s, (a, b) in zip(sentences, spans, strict=True)])
-    got = _columnar_matrix(sentences, spans, ColumnarVader(), model[0])
+    got = _columnar_matrix(*by_sentence(sentences, spans), ColumnarVader(), model[0])
     assert np.array_equal(expected.indptr, got.indptr)
     assert np.array_equal(expected.indices, got.indices)
     assert np.array_equal(expected.data.view(np.int64), got.data.view(np.int64))
