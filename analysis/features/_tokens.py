@@ -104,7 +104,7 @@ def character_table(pattern: str, flags: int = 0) -> np.ndarray:
     return table
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _same(codes, a, b, chars, start):
     """Whether ``codes[a:b]`` equals ``chars[start:start + b - a]``."""
     p = 0
@@ -113,41 +113,58 @@ def _same(codes, a, b, chars, start):
     return p == b - a
 
 
-@njit(cache=True)
-def _slot(codes, a, b, slots, chars, t_start, t_len):
-    """The hash-table slot of the token ``codes[a:b]``: where its type id is, or the empty
-    slot (-1) where it goes (FNV-1a over the code points, linear probing)."""
+#: the columns of a slot of the hash table: the token's hash (its top 63 bits), its type id
+#: (-1: an empty slot), where its code points start in ``chars``, how many there are; kept
+#: side by side, so a probe reads one cache line, and the code points are compared only
+#: where the hash and the length agree
+_HASH, _TYPE, _START, _LENGTH = range(4)
+
+
+@njit(cache=True, inline="always")
+def _slot(codes, a, b, slots, chars):
+    """The hash-table slot of the token ``codes[a:b]`` (a row of `slots`): where its type is,
+    or the empty slot where it goes; and its hash (FNV-1a over the code points, linear
+    probing)."""
     h = np.uint64(14695981039346656037)
     for p in range(a, b):
         h = (h ^ np.uint64(codes[p])) * np.uint64(1099511628211)
     mask = len(slots) - 1
     s = np.int64(h & np.uint64(mask))
+    key = np.int64(h >> np.uint64(1))
     while True:
-        t = slots[s]
-        if t < 0 or (t_len[t] == b - a and _same(codes, a, b, chars, t_start[t])):
-            return s
+        if slots[s, _TYPE] < 0 or (slots[s, _HASH] == key and slots[s, _LENGTH] == b - a
+                                   and _same(codes, a, b, chars, slots[s, _START])):
+            return s, key
         s = (s + 1) & mask
 
 
 @njit(cache=True)
 def _rehash(slots, chars, t_start, t_len, n_types):
-    """Place every type id in the emptied table `slots` (after it grew)."""
-    slots[:] = -1
+    """Place every type in the emptied table `slots` (after it grew)."""
+    slots[:, _TYPE] = -1
     for t in range(n_types):
         a = t_start[t]
-        slots[_slot(chars, a, a + t_len[t], slots, chars, t_start, t_len)] = t
+        s, key = _slot(chars, a, a + t_len[t], slots, chars)
+        slots[s, _HASH] = key
+        slots[s, _TYPE] = t
+        slots[s, _START] = a
+        slots[s, _LENGTH] = t_len[t]
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _intern(codes, p, q, slots, chars, t_start, t_len, n_types, n_chars):
     """The type id of the token ``codes[p:q]``, a new one (its code points appended to
-    `chars`) if it is not in the table; with the counts of types and characters."""
-    s = _slot(codes, p, q, slots, chars, t_start, t_len)
-    t = slots[s]
+    `chars`, where it starts and its length to `t_start` and `t_len`) if it is not in the
+    table; with the counts of types and characters."""
+    s, key = _slot(codes, p, q, slots, chars)
+    t = slots[s, _TYPE]
     if t < 0:
         t = n_types
         n_types += 1
-        slots[s] = t
+        slots[s, _HASH] = key
+        slots[s, _TYPE] = t
+        slots[s, _START] = n_chars
+        slots[s, _LENGTH] = q - p
         t_start[t] = n_chars
         t_len[t] = q - p
         chars[n_chars:n_chars + q - p] = codes[p:q]
@@ -155,7 +172,7 @@ def _intern(codes, p, q, slots, chars, t_start, t_len, n_types, n_chars):
     return t, n_types, n_chars
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _next_token(codes, p, end, space):
     """(start, end) of the first white-space token of ``codes[p:end]``; (end, end) if it
     has none."""
@@ -422,9 +439,9 @@ class TypeTable:
     """
 
     def __init__(self) -> None:
-        # a hash table of type ids; the types' code points one after the other in
-        # `chars`, where each starts and how long it is
-        self._slots = np.full(1 << 16, -1, np.int64)
+        # a hash table of the types (a row per slot: see _HASH); the types' code points
+        # one after the other in `chars`, where each starts and how long it is
+        self._slots = np.full((1 << 16, 4), -1, np.int64)
         self._chars = np.zeros(1 << 20, np.uint32)
         self._start = np.zeros(1 << 15, np.int64)
         self._length = np.zeros(1 << 15, np.int64)
@@ -498,7 +515,7 @@ class TypeTable:
         while 2 * (self._n_types + need) > size:
             size *= 2
         if size > len(self._slots):
-            self._slots = np.full(size, -1, np.int64)
+            self._slots = np.full((size, 4), -1, np.int64)
             _rehash(self._slots, self._chars, self._start, self._length, self._n_types)
         for name, used in (("_chars", self._n_chars), ("_start", self._n_types),
                            ("_length", self._n_types)):
