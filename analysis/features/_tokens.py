@@ -12,7 +12,8 @@
   distinct sentences of a batch).
 - :func:`sentence_bounds`: :func:`._segment.sentence_spans` of many texts in one call.
 - :func:`space_tokens`: the white-space tokens of many pieces of text in one call.
-- :func:`trie_starts`: the word starts a cue lexicon's trie matches (``lexicons.CueMatcher``).
+- :func:`trie_starts`: the word starts a cue lexicon's trie matches (``lexicons.CueMatcher``),
+  and :func:`resolve_cues`: which of its cues match at each of them.
 - :func:`character_table`: a character class as Python's ``re`` sees it, by code point, so
   that the kernels classify characters as the regular expressions they replace do.
 """
@@ -31,7 +32,7 @@ from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 from ._stored import digest, stored
 
 __all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "ranges",
-           "sentence_bounds", "space_tokens", "trie_starts"]
+           "resolve_cues", "sentence_bounds", "space_tokens", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
@@ -407,7 +408,7 @@ def _trie_walk(codes, first, size, char, child, leaf, whole, word, out_at, out_l
     return k
 
 
-def trie_starts(text: str, trie: tuple[np.ndarray, ...]) -> tuple[list[int], list[int]]:
+def trie_starts(text: str, trie: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
     """The places of ``re.finditer(" (?=" + pattern + ")", text)`` and each match's
     ``lastindex``, where `pattern` is a trie of forms each ending in an empty group
     (``lexicons._leaf_trie``), longer branches tried first, a whole-word form followed by
@@ -422,7 +423,64 @@ def trie_starts(text: str, trie: tuple[np.ndarray, ...]) -> tuple[list[int], lis
     out_at = np.empty(spaces, np.int64)
     out_leaf = np.empty(spaces, np.int64)
     k = _trie_walk(codes, *trie, character_table(r"\w"), out_at, out_leaf)
-    return out_at[:k].tolist(), out_leaf[:k].tolist()
+    return out_at[:k], out_leaf[:k]
+
+
+@njit(cache=True)
+def _resolve(at, leaf, ends, low, word, first, category, group, size, check, whole, cue_at,
+             cues, n_groups, out_text, out_category, out_start, out_end):
+    """:func:`resolve_cues`, writing the matches to the `out_` arrays; returns how many."""
+    busy = np.full(n_groups, -1, np.int64)  # each group's last match's end
+    m = 0
+    k = 0
+    text_start = 0
+    for i in range(len(at)):
+        p = at[i]
+        while p >= ends[k]:
+            text_start = ends[k]
+            k += 1
+        for e in range(first[leaf[i]], first[leaf[i] + 1]):
+            g = group[e]
+            if busy[g] > p:
+                continue
+            end = p + size[e]
+            if check[e]:
+                if end > len(low):
+                    continue
+                same = True
+                for j in range(size[e]):
+                    if low[p + j] != cues[cue_at[e] + j]:
+                        same = False
+                        break
+                if not same or (whole[e] and end < len(low) and low[end] < len(word)
+                                and word[low[end]]):
+                    continue
+            out_text[m] = k
+            out_category[m] = category[e]
+            out_start[m] = p - text_start
+            out_end[m] = end - text_start
+            m += 1
+            busy[g] = end
+    return m
+
+
+def resolve_cues(at: np.ndarray, leaf: np.ndarray, ends: np.ndarray, low: np.ndarray,
+                 first: np.ndarray, category: np.ndarray, group: np.ndarray, size: np.ndarray,
+                 check: np.ndarray, whole: np.ndarray, cue_at: np.ndarray, cues: np.ndarray,
+                 n_groups: int) -> list[np.ndarray]:
+    """Which cues match at each word start a trie walk found (:func:`trie_starts`: places
+    `at` in the joined spaced copies of texts whose ends are `ends`, and the longest form's
+    `leaf` there), as ``lexicons.CueMatcher._resolve`` works it out in Python: the leaf's
+    entries (``first[leaf]`` to ``first[leaf + 1]``), longest first, each matching unless
+    its group's last match reaches past the place, or it is checked on the lower-cased
+    text `low` (code points, each text where its spaced copy starts) and is not there as
+    written, or is whole-word and a word character follows it. Returns the matches'
+    (text, category, start, end) columns, start and end in their text."""
+    bound = int((first[leaf + 1] - first[leaf]).sum()) if len(leaf) else 0
+    out = [np.empty(bound, np.int64) for _ in range(4)]
+    m = _resolve(at, leaf, ends, low, character_table(r"\w"), first, category, group, size,
+                 check, whole, cue_at, cues, n_groups, *out)
+    return [column[:m] for column in out]
 
 
 class TypeTable:

@@ -12,11 +12,11 @@ the country, not the pronoun "us". Errors name the file and line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from itertools import accumulate
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -332,6 +332,28 @@ class CueMatcher:
         second of each worker's start-up)."""
         return re.compile(self._pattern)
 
+    @cached_property
+    def _entries(self) -> tuple[np.ndarray, ...]:
+        """``_at`` as arrays for :func:`._tokens.resolve_cues`: where each leaf's entries
+        start (and the end of the last), and per entry its category (a place in
+        ``categories``), its group (numbered), its length, whether it is checked on the
+        text and is whole-word, and where its cue's code points start in the pool of them
+        all (with the pool)."""
+        from ._tokens import code_points
+
+        category = {c: k for k, c in enumerate(self.categories)}
+        group: dict[str, int] = {}
+        flat = [e for entries in self._at for e in entries]
+        first = np.zeros(len(self._at) + 1, np.int64)
+        np.cumsum([len(entries) for entries in self._at], out=first[1:])
+        cues = "".join(e[2] for e in flat)
+        sizes = np.array([e[4] for e in flat], np.int64)
+        return (first, np.array([category[e[0]] for e in flat], np.int64),
+                np.array([group.setdefault(e[1], len(group)) for e in flat], np.int64),
+                sizes, np.array([e[5] for e in flat], bool), np.array([e[3] for e in flat], bool),
+                np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
+                code_points(cues), len(group))
+
     def matches(self, text: str) -> list[tuple[str, int, int]]:
         """Return (category, start, end) of every match, in text order per category."""
         return self.matches_many([text])[0]
@@ -339,8 +361,12 @@ class CueMatcher:
     def matches_many(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
         """Return :meth:`matches` of each of `texts`, found in one scan of them all."""
         out: list[list[tuple[str, int, int]]] = [[] for _ in texts]
-        for k, category, start, end in self._scan(texts):
-            out[k].append((category, start, end))
+        names = self.categories
+        found = self.scan(texts)
+        for k, category, start, end in zip(found.text.tolist(), found.category.tolist(),
+                                           found.start.tolist(), found.end.tolist(),
+                                           strict=True):
+            out[k].append((names[category], start, end))
         return out
 
     def count_matrix(self, texts: Sequence[str], categories: Sequence[str]) -> np.ndarray:
@@ -355,12 +381,14 @@ class CueMatcher:
         array([[0, 2],
                [0, 0]])
         """
-        column = {c: j for j, c in enumerate(categories)}
+        column = np.full(len(self.categories), -1, np.int64)
+        for j, c in enumerate(categories):
+            if c in self.categories:
+                column[self.categories.index(c)] = j
         out = np.zeros((len(texts), len(categories)), dtype=np.int64)
-        for k, category, _, _ in self._scan(texts):
-            j = column.get(category)
-            if j is not None:
-                out[k, j] += 1
+        found = self.scan(texts)
+        at = column[found.category]
+        np.add.at(out, (found.text[at >= 0], at[at >= 0]), 1)
         return out
 
     def counts(self, text: str) -> dict[str, int]:
@@ -370,52 +398,96 @@ class CueMatcher:
             out[category] = out.get(category, 0) + 1
         return out
 
-    def _scan(self, texts: Sequence[str]) -> Iterator[tuple[int, str, int, int]]:
-        """Yield (text number, category, start, end) of every match in `texts`: text by
-        text, and within a text as :meth:`matches` lists them.
+    def scan(self, texts: Sequence[str]) -> Matches:
+        """Every match in `texts`, as arrays (:class:`Matches`): text by text, and within a
+        text as :meth:`matches` lists them.
 
         The texts' spaced copies (:func:`_lowered`) are scanned as one string, joined by
         line breaks: a cue's form holds only word characters and spaces, so no match spans
         two texts. Their lower-cased forms are joined by a line break and a space, so that
         each begins where its spaced copy does (a match at ``p``, the space before a word,
-        is the word's start in the joined lower-cased text, as in one text). The word
-        starts of a long scan are found by a numba walk of the trie
-        (:func:`._tokens.trie_starts`), of a short one by the regular expression."""
+        is the word's start in the joined lower-cased text, as in one text). In a long
+        scan a numba kernel walks the trie (:func:`._tokens.trie_starts`) and another
+        works out which cues match at each word start it finds
+        (:func:`._tokens.resolve_cues`); a short one runs the regular expression and
+        :meth:`_resolve`, which do the same in Python."""
         lowered = [_lowered(text) for text in texts]
         spaced = "\n".join(s for _, s in lowered)
         low = "\n ".join(lw for lw, _ in lowered)
-        ends = list(accumulate(len(s) + 1 for _, s in lowered))  # where the next copy starts
+        ends = np.cumsum(np.fromiter((len(s) + 1 for _, s in lowered), np.int64,
+                                     count=len(lowered)))  # where the next copy starts
+        if len(spaced) >= _KERNEL_FROM:
+            from ._tokens import code_points, resolve_cues, trie_starts  # (numba: loaded
+            # only by a scan that needs it)
+
+            at, leaf = trie_starts(spaced, self._trie)
+            columns = resolve_cues(at, leaf, ends, code_points(low), *self._entries)
+        else:
+            columns = self._resolve(((m.start(), m.lastindex)
+                                     for m in self._starts.finditer(spaced)), ends, low)
+        if self._odd:
+            odd = self._odd_matches(texts, lowered)
+            if odd:
+                columns = [np.concatenate([c, np.array(o, np.int64)])
+                           for c, o in zip(columns, zip(*odd, strict=True), strict=True)]
+                order = np.argsort(columns[0], kind="stable")
+                columns = [c[order] for c in columns]
+        return Matches(*columns)
+
+    def _resolve(self, found: Iterable[tuple[int, int]], ends: np.ndarray, low: str,
+                 ) -> list[np.ndarray]:
+        """The matches at the word starts `found` ((place, leaf), in order) of the joined
+        spaced copies whose ends are `ends`: (text, category, start, end) columns, as
+        :func:`._tokens.resolve_cues` finds them."""
+        category = {c: k for k, c in enumerate(self.categories)}
+        out: list[tuple[int, int, int, int]] = []
         # group -> end of its last match: a group's matches do not overlap, and a group
         # matched at p is busy there, so it is not matched twice at one word start
         busy: dict[str, int] = {}
         at = self._at
         word_char = _WORD_CHAR.match
-        k, first, end_k = 0, 0, ends[0] if ends else 0
-        if len(spaced) >= _KERNEL_FROM:
-            from ._tokens import trie_starts  # (numba: loaded only by a scan that needs it)
-
-            found = zip(*trie_starts(spaced, self._trie), strict=True)
-        else:
-            found = ((m.start(), m.lastindex) for m in self._starts.finditer(spaced))
+        ends_ = ends.tolist()
+        k, first, end_k = 0, 0, ends_[0] if ends_ else 0
         for p, leaf in found:  # p: the space before the word; leaf: its longest form's
             while p >= end_k:
                 k += 1
-                first, end_k = end_k, ends[k]
-            for category, group, cue, whole, size, check in at[leaf]:
+                first, end_k = end_k, ends_[k]
+            for name, group, cue, whole, size, check in at[leaf]:
                 if busy.get(group, -1) > p:
                     continue
                 end = p + size
                 if check and (not low.startswith(cue, p) or (whole and word_char(low, end))):
                     continue
-                yield k, category, p - first, end - first
+                out.append((k, category[name], p - first, end - first))
                 busy[group] = end
-        if self._odd:
-            for k, (text, (lowered_text, _)) in enumerate(zip(texts, lowered, strict=True)):
-                if (any(map(lowered_text.__contains__, self._odd_lowered))
-                        or any(map(text.__contains__, self._odd_written))):
-                    for category, pattern in self._odd.items():
-                        for m in pattern.finditer(text):
-                            yield k, category, m.start(), m.end()
+        return [np.array(c, np.int64) for c in zip(*out, strict=True)] if out else [
+            np.zeros(0, np.int64) for _ in range(4)]
+
+    def _odd_matches(self, texts: Sequence[str], lowered: list[tuple[str, str]],
+                     ) -> list[tuple[int, int, int, int]]:
+        """(text, category, start, end) of the cues the trie does not hold (case-sensitive,
+        or starting with a non-word character), by their regular expressions, text by
+        text."""
+        category = {c: k for k, c in enumerate(self.categories)}
+        out = []
+        for k, (text, (lowered_text, _)) in enumerate(zip(texts, lowered, strict=True)):
+            if (any(map(lowered_text.__contains__, self._odd_lowered))
+                    or any(map(text.__contains__, self._odd_written))):
+                for name, pattern in self._odd.items():
+                    out += [(k, category[name], m.start(), m.end())
+                            for m in pattern.finditer(text)]
+        return out
+
+
+class Matches(NamedTuple):
+    """The matches of a :meth:`CueMatcher.scan`, a column each: the text (its place among
+    the texts scanned), the category (its place in the matcher's ``categories``), and
+    where the match starts and ends in its text."""
+
+    text: np.ndarray
+    category: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
 
 
 def _cues(lexicon: Lexicon, extra: str | None, prefix: str = "") -> dict[str, list[tuple]]:

@@ -62,7 +62,8 @@ def test_project_lexicons_load_and_cover_english_and_polish(name):
 @pytest.fixture(params=["kernel", "regex"])
 def scan_by(request, monkeypatch):
     """Scan texts by the trie kernel (any length) or by the regular expression (any
-    length): the two ways :meth:`CueMatcher._scan` finds word starts."""
+    length): the two ways :meth:`CueMatcher.scan` finds word starts (and works out which
+    cues match there: a kernel, or Python)."""
     from analysis.features import lexicons
 
     monkeypatch.setattr(lexicons, "_KERNEL_FROM", 0 if request.param == "kernel" else 1 << 62)
@@ -192,7 +193,7 @@ def test_the_kernel_and_the_regular_expression_scan_the_whole_corpus_alike(proce
             found = {}
             for limit in (0, 1 << 62):
                 monkeypatch.setattr(lexicons, "_KERNEL_FROM", limit)
-                found[limit] = list(matcher._scan(texts))
+                found[limit] = [c.tolist() for c in matcher.scan(texts)]
             assert found[0] == found[1 << 62], (name, language)
 
 
