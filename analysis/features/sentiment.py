@@ -174,11 +174,14 @@ class Sentiment(FeatureFamily):
         return actors, contested
 
     @cached_property
-    def _actor_of(self) -> dict[str, str | None]:
-        """The matcher's category -> its actor, None for a contested term (``_cues``'s
-        split, looked up)."""
-        return {c: (c.partition(":")[2] if c.partition(":")[0] == "actors" else None)
-                for c in self._matcher.categories}
+    def _actor_columns(self) -> np.ndarray:
+        """Per category of the matcher (its place in ``categories``): its actor's offset
+        in the actor part of a row (``_actor_column``), -1 for a contested term
+        (``_cues``'s split, looked up)."""
+        return np.array([self._actor_column[name] if lexicon == "actors" else -1
+                         for lexicon, _, name in (c.partition(":")
+                                                  for c in self._matcher.categories)],
+                        np.int64)
 
     @cached_property
     def _actor_column(self) -> dict[str, int]:
@@ -293,22 +296,22 @@ class Sentiment(FeatureFamily):
         out = np.full((len(docs), len(self._names())), np.nan)
         english = [i for i in rows_by_language(docs).get("en", []) if docs[i].text.strip()]
         texts = [docs[i].text for i in english]
-        found = self._matcher.matches_many(texts)
+        # the actor mentions of all texts (their text, actor column, start, end) and the
+        # contested terms of each text that has one
+        found = self._matcher.scan(texts)
+        actor_of = self._actor_columns[found.category]
+        mention = actor_of >= 0
+        text_of, actor = found.text[mention], actor_of[mention]
+        contested: dict[int, list[tuple[int, int]]] = {}
+        for k, start, end in zip(found.text[~mention].tolist(), found.start[~mention].tolist(),
+                                 found.end[~mention].tolist(), strict=True):
+            contested.setdefault(k, []).append((start, end))
         # what is segmented: the texts, then each own text and each masked text that
-        # differs from its text; what is scored whole: the quotations. The actor mentions
-        # of all texts: (text, actor, start, end)
-        owns, maskeds, quotes, mentions = [], [], [], []
-        actor_of = self._actor_of
-        for k, (text, matches) in enumerate(zip(texts, found, strict=True)):
+        # differs from its text; what is scored whole: the quotations
+        owns, maskeds, quotes = [], [], []
+        for k, text in enumerate(texts):
             own = split_quoted(text)[0]
-            contested = []
-            for category, start, end in matches:
-                actor = actor_of[category]
-                if actor is None:
-                    contested.append((start, end))
-                else:
-                    mentions.append((k, actor, start, end))
-            masked = _masked(text, contested)
+            masked = _masked(text, contested.get(k, []))
             owns.append(own if own != text else None)
             maskeds.append(masked if masked != text else None)
             quotes.append([q for q in quotations(text) if q.strip()])
@@ -349,10 +352,8 @@ class Sentiment(FeatureFamily):
         # each mention's sentence (``_named``'s: the last that starts at or before it, if
         # the mention starts before its end), as places in the texts' sentences
         in_texts = int(offsets[n])
-        text_of = np.array([m[0] for m in mentions], np.int64)
-        actor = np.array([self._actor_column[m[1]] for m in mentions], np.int64)
-        at = starts[text_of] + np.array([m[2] for m in mentions], np.int64)
-        to = starts[text_of] + np.array([m[3] for m in mentions], np.int64)
+        at = starts[text_of] + found.start[mention]
+        to = starts[text_of] + found.end[mention]
         sentence = np.searchsorted(a[:in_texts], at, side="right") - 1
         inside = (sentence >= offsets[text_of]) & (at < b[np.maximum(sentence, 0)])
         if inside.any():  # the actors' groups: the distinct sentences naming each in a text
