@@ -333,6 +333,11 @@ class CueMatcher:
         return re.compile(self._pattern)
 
     @cached_property
+    def _category_at(self) -> dict[str, int]:
+        """Each category's place in ``categories`` (how :class:`Matches` names it)."""
+        return {c: k for k, c in enumerate(self.categories)}
+
+    @cached_property
     def _entries(self) -> tuple[np.ndarray, ...]:
         """``_at`` as arrays for :func:`._tokens.resolve_cues`: where each leaf's entries
         start (and the end of the last), and per entry its category (a place in
@@ -341,7 +346,7 @@ class CueMatcher:
         all (with the pool)."""
         from ._tokens import code_points
 
-        category = {c: k for k, c in enumerate(self.categories)}
+        category = self._category_at
         group: dict[str, int] = {}
         flat = [e for entries in self._at for e in entries]
         first = np.zeros(len(self._at) + 1, np.int64)
@@ -383,8 +388,8 @@ class CueMatcher:
         """
         column = np.full(len(self.categories), -1, np.int64)
         for j, c in enumerate(categories):
-            if c in self.categories:
-                column[self.categories.index(c)] = j
+            if c in self._category_at:
+                column[self._category_at[c]] = j
         out = np.zeros((len(texts), len(categories)), dtype=np.int64)
         found = self.scan(texts)
         at = column[found.category]
@@ -417,8 +422,8 @@ class CueMatcher:
         ends = np.cumsum(np.fromiter((len(s) + 1 for _, s in lowered), np.int64,
                                      count=len(lowered)))  # where the next copy starts
         if len(spaced) >= _KERNEL_FROM:
-            from ._tokens import code_points, resolve_cues, trie_starts  # (numba: loaded
-            # only by a scan that needs it)
+            # (numba: loaded only by a scan that needs it)
+            from ._tokens import code_points, resolve_cues, trie_starts
 
             at, leaf = trie_starts(spaced, self._trie)
             columns = resolve_cues(at, leaf, ends, code_points(low), *self._entries)
@@ -439,7 +444,7 @@ class CueMatcher:
         """The matches at the word starts `found` ((place, leaf), in order) of the joined
         spaced copies whose ends are `ends`: (text, category, start, end) columns, as
         :func:`._tokens.resolve_cues` finds them."""
-        category = {c: k for k, c in enumerate(self.categories)}
+        category = self._category_at
         out: list[tuple[int, int, int, int]] = []
         # group -> end of its last match: a group's matches do not overlap, and a group
         # matched at p is busy there, so it is not matched twice at one word start
@@ -468,7 +473,7 @@ class CueMatcher:
         """(text, category, start, end) of the cues the trie does not hold (case-sensitive,
         or starting with a non-word character), by their regular expressions, text by
         text."""
-        category = {c: k for k, c in enumerate(self.categories)}
+        category = self._category_at
         out = []
         for k, (text, (lowered_text, _)) in enumerate(zip(texts, lowered, strict=True)):
             if (any(map(lowered_text.__contains__, self._odd_lowered))
