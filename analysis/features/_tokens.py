@@ -380,11 +380,26 @@ def _trie_walk(codes, first, size, char, child, leaf, whole, word, out_at, out_l
     ``child[first[v]:first[v] + size[v]]``, their characters ``char[...]`` ascending."""
     n = len(codes)
     k = 0
+    # the root's children by character (most words stop at the root or just below it)
+    top = np.int64(0)
+    for j in range(first[0], first[0] + size[0]):
+        top = max(top, char[j] + 1)
+    root = np.full(top, -1, np.int64)
+    for j in range(first[0], first[0] + size[0]):
+        root[char[j]] = child[j]
     for p in range(n):
         if codes[p] != 32:
             continue
         node = best = 0
         q = p + 1
+        if q < n:
+            c = codes[q]
+            if c >= top or root[c] < 0:
+                continue
+            node = root[c]
+            q += 1
+            if leaf[node] > 0 and (not whole[node] or q == n or not word[codes[q]]):
+                best = leaf[node]
         while q < n:
             lo, hi = first[node], first[node] + size[node]
             stop = hi
