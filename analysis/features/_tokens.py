@@ -121,14 +121,24 @@ def _same(codes, a, b, chars, start):
 _HASH, _TYPE, _START, _LENGTH = range(4)
 
 
+#: FNV-1a's offset basis and prime (64 bits)
+_FNV_BASIS, _FNV_PRIME = 14695981039346656037, 1099511628211
+
+
 @njit(cache=True, inline="always")
-def _slot(codes, a, b, slots, chars):
-    """The hash-table slot of the token ``codes[a:b]`` (a row of `slots`): where its type is,
-    or the empty slot where it goes; and its hash (FNV-1a over the code points, linear
-    probing)."""
-    h = np.uint64(14695981039346656037)
+def _hash(codes, a, b):
+    """FNV-1a of the code points ``codes[a:b]``."""
+    h = np.uint64(_FNV_BASIS)
     for p in range(a, b):
-        h = (h ^ np.uint64(codes[p])) * np.uint64(1099511628211)
+        h = (h ^ np.uint64(codes[p])) * np.uint64(_FNV_PRIME)
+    return h
+
+
+@njit(cache=True, inline="always")
+def _slot(codes, a, b, h, slots, chars):
+    """The hash-table slot of the token ``codes[a:b]`` whose hash is `h` (a row of `slots`):
+    where its type is, or the empty slot where it goes (linear probing); and the key kept
+    for it."""
     mask = len(slots) - 1
     s = np.int64(h & np.uint64(mask))
     key = np.int64(h >> np.uint64(1))
@@ -145,7 +155,7 @@ def _rehash(slots, chars, t_start, t_len, n_types):
     slots[:, _TYPE] = -1
     for t in range(n_types):
         a = t_start[t]
-        s, key = _slot(chars, a, a + t_len[t], slots, chars)
+        s, key = _slot(chars, a, a + t_len[t], _hash(chars, a, a + t_len[t]), slots, chars)
         slots[s, _HASH] = key
         slots[s, _TYPE] = t
         slots[s, _START] = a
@@ -153,11 +163,11 @@ def _rehash(slots, chars, t_start, t_len, n_types):
 
 
 @njit(cache=True, inline="always")
-def _intern(codes, p, q, slots, chars, t_start, t_len, n_types, n_chars):
-    """The type id of the token ``codes[p:q]``, a new one (its code points appended to
-    `chars`, where it starts and its length to `t_start` and `t_len`) if it is not in the
-    table; with the counts of types and characters."""
-    s, key = _slot(codes, p, q, slots, chars)
+def _intern(codes, p, q, h, slots, chars, t_start, t_len, n_types, n_chars):
+    """The type id of the token ``codes[p:q]`` (its hash `h`), a new one (its code points
+    appended to `chars`, where it starts and its length to `t_start` and `t_len`) if it is
+    not in the table; with the counts of types and characters."""
+    s, key = _slot(codes, p, q, h, slots, chars)
     t = slots[s, _TYPE]
     if t < 0:
         t = n_types
@@ -199,12 +209,21 @@ def _tokenise(codes, starts, ends, space, slots, chars, t_start, t_len, n_types,
         if (2 * (n_types + end - a) > len(slots) or n_chars + end - a > len(chars)
                 or n_types + end - a > len(t_start)):
             break
-        p, q = _next_token(codes, a, end, space)
-        while p < end:
-            tids[k], n_types, n_chars = _intern(codes, p, q, slots, chars, t_start, t_len,
+        p = a
+        while True:  # each token, hashed as it is read
+            while p < end and codes[p] < len(space) and space[codes[p]]:
+                p += 1
+            if p >= end:
+                break
+            h = np.uint64(_FNV_BASIS)
+            q = p
+            while q < end and not (codes[q] < len(space) and space[codes[q]]):
+                h = (h ^ np.uint64(codes[q])) * np.uint64(_FNV_PRIME)
+                q += 1
+            tids[k], n_types, n_chars = _intern(codes, p, q, h, slots, chars, t_start, t_len,
                                                 n_types, n_chars)
             k += 1
-            p, q = _next_token(codes, q, end, space)
+            p = q
         offsets[j + 1] = k
         j += 1
     return j, k, n_types, n_chars
@@ -220,8 +239,8 @@ def _look_up(codes, starts, ends, slots, chars, t_start, t_len, n_types, n_chars
         if (2 * (n_types + 1) > len(slots) or n_chars + b - a > len(chars)
                 or n_types + 1 > len(t_start)):
             break
-        tids[j], n_types, n_chars = _intern(codes, a, b, slots, chars, t_start, t_len,
-                                            n_types, n_chars)
+        tids[j], n_types, n_chars = _intern(codes, a, b, _hash(codes, a, b), slots, chars,
+                                            t_start, t_len, n_types, n_chars)
         j += 1
     return j, n_types, n_chars
 
