@@ -261,18 +261,16 @@ def _count_tokens(codes, space):
 @njit(cache=True)
 def _split_pieces(codes, starts, ends, space, out_starts, out_ends, counts):
     """Write the white-space tokens of each piece ``codes[starts[j]:ends[j]]`` (none where
-    ``ends[j] <= starts[j]``) to `out_starts`/`out_ends` when they are given room (else
-    only count them), and each piece's count to `counts`; returns the total."""
+    ``ends[j] <= starts[j]``) to `out_starts`/`out_ends` (room for them all), and each
+    piece's count to `counts`; returns the total."""
     k = 0
-    room = len(out_starts) > 0
     for j in range(len(starts)):
         end = ends[j]
         p, q = _next_token(codes, starts[j], end, space)
         n = 0
         while p < end:
-            if room:
-                out_starts[k] = p
-                out_ends[k] = q
+            out_starts[k] = p
+            out_ends[k] = q
             k += 1
             n += 1
             p, q = _next_token(codes, q, end, space)
@@ -297,11 +295,11 @@ def space_tokens(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
     (['c', 'd', 'bc'], [2, 0, 1])
     """
     counts = np.zeros(len(starts), np.int64)
-    empty = np.zeros(0, np.int64)
-    n = _split_pieces(codes, starts, ends, _SPACE, empty, empty, counts)
-    out_starts, out_ends = np.empty(n, np.int64), np.empty(n, np.int64)
-    _split_pieces(codes, starts, ends, _SPACE, out_starts, out_ends, counts)
-    return out_starts, out_ends, counts
+    # room for the most tokens the pieces can hold (one in two characters): one pass
+    most = (int(np.maximum(ends - starts, 0).sum()) + len(starts)) // 2
+    out_starts, out_ends = np.empty(most, np.int64), np.empty(most, np.int64)
+    n = _split_pieces(codes, starts, ends, _SPACE, out_starts, out_ends, counts)
+    return out_starts[:n], out_ends[:n], counts
 
 
 @njit(cache=True)
