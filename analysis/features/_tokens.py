@@ -246,19 +246,6 @@ def _look_up(codes, starts, ends, slots, chars, t_start, t_len, n_types, n_chars
 
 
 @njit(cache=True)
-def _count_tokens(codes, space):
-    """How many white-space tokens ``codes`` holds."""
-    n = 0
-    inside = False
-    for c in codes:
-        white = c < len(space) and space[c]
-        if not white and not inside:
-            n += 1
-        inside = not white
-    return n
-
-
-@njit(cache=True)
 def _split_pieces(codes, starts, ends, space, out_starts, out_ends, counts):
     """Write the white-space tokens of each piece ``codes[starts[j]:ends[j]]`` (none where
     ``ends[j] <= starts[j]``) to `out_starts`/`out_ends` (room for them all), and each
@@ -551,7 +538,7 @@ class TypeTable:
         starts = np.zeros(len(texts), np.int64)
         np.cumsum(lengths[:-1] + 1, out=starts[1:])
         ends = starts + lengths
-        tids = np.empty(_count_tokens(codes, _SPACE), np.int64)
+        tids = np.empty((len(codes) + 1) // 2, np.int64)  # room for the most tokens
         offsets = np.zeros(len(texts) + 1, np.int64)
         before, j, k = self._n_types, 0, 0
         while True:
@@ -561,7 +548,7 @@ class TypeTable:
             if j == len(texts):
                 break
             self._grow(int(ends[j] - starts[j]))
-        return tids, offsets, self._types_since(before)
+        return tids[:k], offsets, self._types_since(before)
 
     def ids(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
             ) -> tuple[np.ndarray, list[str]]:
