@@ -85,7 +85,7 @@ def rows_of(texts: pd.DataFrame, families: dict[str, FeatureFamily], engine: str
 # ---- in a worker process -----------------------------------------------------------------
 
 _FITTED: dict[tuple, dict[str, FeatureFamily]] = {}
-#: whether this worker has frozen what it built (:func:`_chunk`)
+#: whether this worker has frozen what it built (:func:`_pool_chunk`)
 _FROZEN: list[bool] = []
 
 
