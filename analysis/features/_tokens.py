@@ -185,14 +185,17 @@ def _intern(codes, p, q, h, slots, chars, t_start, t_len, n_types, n_chars):
 
 @njit(cache=True, inline="always")
 def _next_token(codes, p, end, space):
-    """(start, end) of the first white-space token of ``codes[p:end]``; (end, end) if it
-    has none."""
+    """(start, end) of the first white-space token of ``codes[p:end]``, (end, end) if it
+    has none; and its hash (:func:`_hash`), worked out as it is read (inlined, a caller
+    that does not use it does not compute it)."""
     while p < end and codes[p] < len(space) and space[codes[p]]:
         p += 1
+    h = np.uint64(_FNV_BASIS)
     q = p
     while q < end and not (codes[q] < len(space) and space[codes[q]]):
+        h = (h ^ np.uint64(codes[q])) * np.uint64(_FNV_PRIME)
         q += 1
-    return p, q
+    return p, q, h
 
 
 @njit(cache=True)
@@ -209,21 +212,12 @@ def _tokenise(codes, starts, ends, space, slots, chars, t_start, t_len, n_types,
         if (2 * (n_types + end - a) > len(slots) or n_chars + end - a > len(chars)
                 or n_types + end - a > len(t_start)):
             break
-        p = a
-        while True:  # each token, hashed as it is read
-            while p < end and codes[p] < len(space) and space[codes[p]]:
-                p += 1
-            if p >= end:
-                break
-            h = np.uint64(_FNV_BASIS)
-            q = p
-            while q < end and not (codes[q] < len(space) and space[codes[q]]):
-                h = (h ^ np.uint64(codes[q])) * np.uint64(_FNV_PRIME)
-                q += 1
+        p, q, h = _next_token(codes, a, end, space)
+        while p < end:
             tids[k], n_types, n_chars = _intern(codes, p, q, h, slots, chars, t_start, t_len,
                                                 n_types, n_chars)
             k += 1
-            p = q
+            p, q, h = _next_token(codes, q, end, space)
         offsets[j + 1] = k
         j += 1
     return j, k, n_types, n_chars
@@ -253,14 +247,14 @@ def _split_pieces(codes, starts, ends, space, out_starts, out_ends, counts):
     k = 0
     for j in range(len(starts)):
         end = ends[j]
-        p, q = _next_token(codes, starts[j], end, space)
+        p, q, _ = _next_token(codes, starts[j], end, space)
         n = 0
         while p < end:
             out_starts[k] = p
             out_ends[k] = q
             k += 1
             n += 1
-            p, q = _next_token(codes, q, end, space)
+            p, q, _ = _next_token(codes, q, end, space)
         counts[j] = n
     return k
 
