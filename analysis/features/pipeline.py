@@ -484,8 +484,8 @@ def _update(chunks: Iterator[pd.DataFrame], n_rows: int, out: Path, progress: bo
                     # first (a strided column converts several times slower)
                     block = [pa.array(ids[:n], pa.large_string()),
                              pa.array(hashes[:n], pa.large_string()),
-                             *(pa.array(column, from_pandas=True)
-                               for column in np.ascontiguousarray(values[:n].T))]
+                             *(pa.array(feature, from_pandas=True)
+                               for feature in np.ascontiguousarray(values[:n].T))]
                     writer.write_table(pa.Table.from_arrays(block, schema=schema),
                                        row_group_size=ROW_GROUP)
                     # the rest copied: a view would keep the whole block alive
