@@ -11,7 +11,8 @@
   token) and, through :meth:`TypeTable.ids`, for any spans (the target model's tokens, the
   distinct sentences of a batch).
 - :func:`sentence_bounds`: :func:`._segment.sentence_spans` of many texts in one call.
-- :func:`space_tokens`: the white-space tokens of many pieces of text in one call.
+- :func:`space_tokens`: the white-space tokens of many pieces of text in one call;
+  :func:`piece_tokens`: those of pieces of a text already split, from its tokens.
 - :func:`trie_starts`: the word starts a cue lexicon's trie matches (``lexicons.CueMatcher``),
   and :func:`resolve_cues`: which of its cues match at each of them.
 - :func:`character_table`: a character class as Python's ``re`` sees it, by code point, so
@@ -31,8 +32,8 @@ from numba import njit
 from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 from ._stored import digest, stored
 
-__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "ranges",
-           "resolve_cues", "sentence_bounds", "space_tokens", "trie_starts"]
+__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "piece_tokens",
+           "ranges", "resolve_cues", "sentence_bounds", "space_tokens", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
@@ -281,6 +282,63 @@ def space_tokens(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
     out_starts, out_ends = np.empty(most, np.int64), np.empty(most, np.int64)
     n = _split_pieces(codes, starts, ends, _SPACE, out_starts, out_ends, counts)
     return out_starts[:n], out_ends[:n], counts
+
+
+@njit(cache=True)
+def _cut_tokens(token_starts, token_ends, starts, ends, out_starts, out_ends, source, counts):
+    """Write the tokens (`token_starts`, `token_ends`: sorted) that overlap each piece
+    ``[starts[j], ends[j])``, cut to it, to `out_starts`/`out_ends` (room for them all),
+    the token each is (-1 where it is cut) to `source`, and each piece's count to
+    `counts`; returns the total."""
+    n = len(token_starts)
+    k = 0
+    for j in range(len(starts)):
+        s, e = starts[j], ends[j]
+        lo, hi = 0, n  # the first token that ends after s
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if token_ends[mid] <= s:
+                lo = mid + 1
+            else:
+                hi = mid
+        c = 0
+        while e > s and lo < n and token_starts[lo] < e:
+            a, b = max(token_starts[lo], s), min(token_ends[lo], e)
+            out_starts[k], out_ends[k] = a, b
+            source[k] = lo if a == token_starts[lo] and b == token_ends[lo] else -1
+            k += 1
+            c += 1
+            lo += 1
+        counts[j] = c
+    return k
+
+
+def piece_tokens(token_starts: np.ndarray, token_ends: np.ndarray, starts: np.ndarray,
+                 ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The white-space tokens of each piece ``[starts[j], ends[j])`` of a text whose own
+    white-space tokens are `token_starts`, `token_ends` (:func:`space_tokens`'s, of every
+    stretch a piece lies in), piece after piece: the text's tokens that overlap the piece,
+    cut to it (white space splits a piece where it splits the text); where each starts and
+    ends, which of the text's tokens it is (-1 where it is cut), and how many each piece
+    has. So the tokens of many texts made of pieces of one text are found (and looked up)
+    in that text's tokens, not read again.
+
+    Examples
+    --------
+    >>> text = "(Minsk) said no, twice"
+    >>> a, b, _ = space_tokens(code_points(text), np.array([0]), np.array([len(text)]))
+    >>> x, y, source, counts = piece_tokens(a, b, np.array([1, 13, 8, 0]),
+    ...                                     np.array([12, 15, 8, 4]))
+    >>> [text[p:q] for p, q in zip(x, y)], source.tolist(), counts.tolist()
+    (['Minsk)', 'said', 'no', '(Min'], [-1, 1, -1, -1], [2, 1, 0, 1])
+    """
+    counts = np.zeros(len(starts), np.int64)
+    most = (int(np.maximum(ends - starts, 0).sum()) + len(starts)) // 2
+    out_starts, out_ends = np.empty(most, np.int64), np.empty(most, np.int64)
+    source = np.empty(most, np.int64)
+    n = _cut_tokens(token_starts, token_ends, starts, ends, out_starts, out_ends, source,
+                    counts)
+    return out_starts[:n], out_ends[:n], source[:n], counts
 
 
 @njit(cache=True)

@@ -35,7 +35,7 @@ from collections.abc import Callable
 import numpy as np
 from numba import njit
 
-from ._tokens import TYPE_LIMIT, TypeTable
+from ._tokens import TYPE_LIMIT, TypeTable, piece_tokens
 from ._vader import _BOOSTERS, _C, _IDIOMS, _N, Vader, _item, _negates
 
 __all__ = ["TYPE_LIMIT", "ColumnarVader", "group_sums", "rounded"]
@@ -337,27 +337,42 @@ class ColumnarVader:
         tids, offsets, new = self._types.tokenise(texts)
         return self._scores(tids, offsets, new, texts.__getitem__)
 
-    def token_compounds(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+    def piece_compounds(self, codes: np.ndarray, token_starts: np.ndarray,
+                        token_ends: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                         offsets: np.ndarray, text: Callable[[int], str]) -> list[float]:
-        """:meth:`compounds` of texts given as their white-space tokens: text `j` is the
-        tokens ``codes[starts[i]:ends[i]]`` for ``i`` from ``offsets[j]`` to
-        ``offsets[j + 1]`` (as :func:`._tokens.space_tokens` finds them), and ``text(j)``
-        makes it, for the few texts with an emoji (which the reference scores).
+        """:meth:`compounds` of texts made of pieces of `codes`: text `j` is pieces
+        ``offsets[j]`` to ``offsets[j + 1]``, piece ``i`` is ``codes[starts[i]:ends[i]]``,
+        and the pieces are joined by white space, so the text's white-space tokens are its
+        pieces' one after the other. `token_starts`, `token_ends` are the white-space
+        tokens of the stretches of `codes` the pieces lie in (:func:`._tokens.space_tokens`);
+        a piece's tokens are those, cut to it (:func:`._tokens.piece_tokens`), so each is
+        looked up once however many pieces hold it. ``text(j)`` makes text `j`, for the few
+        texts with an emoji (which the reference scores).
 
         Examples
         --------
-        >>> from ._tokens import code_points
-        >>> vader = ColumnarVader()
+        >>> from ._tokens import code_points, space_tokens
         >>> words = "not GOOD at all!"
-        >>> vader.token_compounds(code_points(words), np.array([0, 4, 9, 12]),
-        ...                       np.array([3, 8, 11, 16]), np.array([0, 2, 4]),
-        ...                       None) == vader.compounds(["not GOOD", "at all!"])
+        >>> codes = code_points(words)
+        >>> a, b, _ = space_tokens(codes, np.array([0]), np.array([len(words)]))
+        >>> vader = ColumnarVader()
+        >>> vader.piece_compounds(codes, a, b, np.array([0, 10, 4]), np.array([8, 16, 6]),
+        ...                       np.array([0, 1, 3]), None) == vader.compounds(
+        ...     ["not GOOD", "t all! GO"])
         True
         """
         if len(self._types) > TYPE_LIMIT:
             self._reset()
-        tids, new = self._types.ids(codes, starts, ends)
-        return self._scores(tids, offsets, new, text)
+        known, new = self._types.ids(codes, token_starts, token_ends)
+        cut_starts, cut_ends, source, counts = piece_tokens(token_starts, token_ends, starts,
+                                                            ends)
+        cut = source < 0
+        tids = np.empty(len(source), np.int64)
+        tids[~cut] = known[source[~cut]]
+        tids[cut], more = self._types.ids(codes, cut_starts[cut], cut_ends[cut])
+        token_offsets = np.zeros(len(counts) + 1, np.int64)
+        np.cumsum(counts, out=token_offsets[1:])
+        return self._scores(tids, token_offsets[offsets], new + more, text)
 
     def _scores(self, tids: np.ndarray, offsets: np.ndarray, new: list[str],
                 text: Callable[[int], str]) -> list[float]:

@@ -511,16 +511,20 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
     pool, piece_starts, piece_ends, pieces = _four_texts(
         codes, first, at, after, last, clause_from, clause_to, windows, type_of,
         facts.lowered)
-    token_starts_, token_ends_, counts = space_tokens(pool, piece_starts, piece_ends)
+    # the white-space tokens of the pool's stretches: each sentence, and the rest (the X
+    # and the lowered forms), which the pieces are cut from
+    pool_starts, pool_ends, _ = space_tokens(pool, np.append(offsets, len(codes)),
+                                             np.append(offsets + lengths, len(pool)))
     text_offsets = np.zeros(4 * n + 1, np.int64)
-    np.cumsum(np.bincount(np.repeat(pieces, counts), minlength=4 * n), out=text_offsets[1:])
+    np.cumsum(np.bincount(pieces, minlength=4 * n), out=text_offsets[1:])
 
     def text(j: int) -> str:  # the text as _context makes it (for VADER's emoji rule)
         m = j // 4
         return _context(texts[sid[m]], int(starts[m]), int(ends[m]))[1][j % 4]
 
-    scores = np.asarray(vader.token_compounds(pool, token_starts_, token_ends_, text_offsets,
-                                              text), float).reshape(-1, 4)
+    scores = np.asarray(vader.piece_compounds(pool, pool_starts, pool_ends, piece_starts,
+                                              piece_ends, text_offsets, text),
+                        float).reshape(-1, 4)
     sentence_score, clause_score, near_left, near_right = scores.T
 
     def per_token(flags: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

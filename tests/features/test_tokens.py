@@ -70,3 +70,28 @@ def test_pieces_split_as_str_split_splits_the_text_they_make():
     pieces = [text[x:y] for x, y in zip(starts.tolist(), ends.tolist(), strict=True)]
     assert counts.tolist() == [len(p.split()) for p in pieces]
     assert tokens == " ".join(pieces).split()
+
+
+def test_pieces_cut_from_the_texts_tokens_split_as_str_split_splits_them():
+    """Random pieces of a text of every kind of white space, some empty or reversed: the
+    text's tokens cut to each piece are ``str.split``'s of the piece, and a token is named
+    as the text's token exactly where it is not cut."""
+    from analysis.features._tokens import piece_tokens, space_tokens
+
+    rng = np.random.default_rng(11)
+    alphabet = list("ab!’😀İ") + [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    text = "".join(rng.choice(alphabet, 3000))
+    starts = rng.integers(0, len(text), 400)
+    ends = np.minimum(starts + rng.integers(-3, 40, 400), len(text))
+    token_starts, token_ends, _ = space_tokens(code_points(text), np.array([0]),
+                                               np.array([len(text)]))
+    a, b, source, counts = piece_tokens(token_starts, token_ends, starts, ends)
+    pieces = [text[x:y] for x, y in zip(starts.tolist(), ends.tolist(), strict=True)]
+    assert counts.tolist() == [len(p.split()) for p in pieces]
+    assert [text[x:y] for x, y in zip(a.tolist(), b.tolist(), strict=True)] == \
+        " ".join(pieces).split()
+    spans = zip(token_starts.tolist(), token_ends.tolist(), strict=True)
+    whole = {span: k for k, span in enumerate(spans)}
+    assert source.tolist() == [whole.get(span, -1)
+                               for span in zip(a.tolist(), b.tolist(), strict=True)]
+    assert (source >= 0).any() and (source < 0).any()
