@@ -399,9 +399,8 @@ def mention_polarities(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray
     if not len(sid):
         return np.zeros(0, np.int64)
     model = target_model()
-    matrix = _columnar_matrix(texts, sid, starts, ends, vader, model[0])
-    with threadpool_limits(1):
-        return model[-1].predict(matrix)
+    # (a sparse matrix: the product is scipy's, no BLAS threads to limit)
+    return model[-1].predict(_columnar_matrix(texts, sid, starts, ends, vader, model[0]))
 
 
 #: the features of :func:`_with_scores` that every mention has (not words), in the order
