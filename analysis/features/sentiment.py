@@ -357,7 +357,12 @@ class Sentiment(FeatureFamily):
         sentence = np.searchsorted(a[:in_texts], at, side="right") - 1
         inside = (sentence >= offsets[text_of]) & (at < b[np.maximum(sentence, 0)])
         if inside.any():  # the actors' groups: the distinct sentences naming each in a text
-            named = np.unique(np.stack([text_of, actor, sentence])[:, inside], axis=1)
+            # (np.unique(axis=1)'s columns, each sorted as one number)
+            widths = 3 * len(self._actors), len(a)  # the actors' offsets, the sentences
+            key = np.unique((text_of[inside] * widths[0] + actor[inside]) * widths[1]
+                            + sentence[inside])
+            named = np.stack([key // widths[1] // widths[0], key // widths[1] % widths[0],
+                              key % widths[1]])
             heads = np.flatnonzero(np.concatenate([
                 [True], (np.diff(named[0]) != 0) | (np.diff(named[1]) != 0)]))
             members.append(ids[named[2]])

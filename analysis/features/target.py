@@ -596,8 +596,11 @@ def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.
     x_at = len(codes)  # " X " is a piece "X" between white space: its tokens are ["X"]
     # each window token's lowered form: a place in the pool (one per type)
     (left, left_token), (right, right_token) = windows
-    used, inverse = np.unique(type_of[np.concatenate([left_token, right_token])],
-                              return_inverse=True)
+    # (np.unique's, from a count by type id rather than a sort)
+    types = type_of[np.concatenate([left_token, right_token])]
+    present = np.bincount(types, minlength=len(lowered)) > 0
+    used = np.flatnonzero(present)
+    inverse = (np.cumsum(present) - 1)[types]
     forms = [lowered[t] for t in used.tolist()]
     lengths = np.fromiter(map(len, forms), np.int64, count=len(forms))
     form_at = x_at + 2 + np.concatenate([[0], np.cumsum(lengths[:-1] + 1)]).astype(np.int64)
