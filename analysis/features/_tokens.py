@@ -479,9 +479,11 @@ def _trie_walk(codes, first, size, char, child, leaf, whole, word, out_at, out_l
     return k
 
 
-def trie_starts(text: str, trie: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """The places of ``re.finditer(" (?=" + pattern + ")", text)`` and each match's
-    ``lastindex``, where `pattern` is a trie of forms each ending in an empty group
+def trie_starts(codes: np.ndarray, trie: tuple[np.ndarray, ...]
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The places of ``re.finditer(" (?=" + pattern + ")", text)`` (`codes`: the text's
+    :func:`code_points`) and each match's ``lastindex``, where `pattern` is a trie of
+    forms each ending in an empty group
     (``lexicons._leaf_trie``), longer branches tried first, a whole-word form followed by
     ``(?!\\w)``; `trie` is its arrays (``lexicons._trie_arrays``): the children of each
     node (where they start, how many), their characters and nodes, and per node its
@@ -489,7 +491,6 @@ def trie_starts(text: str, trie: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np
     at a space where the text after it reaches a leaf whose condition holds, and its
     group is the deepest such leaf's (the branches are tried before the node's own
     leaf)."""
-    codes = code_points(text)
     spaces = int(np.count_nonzero(codes == 32))
     out_at = np.empty(spaces, np.int64)
     out_leaf = np.empty(spaces, np.int64)

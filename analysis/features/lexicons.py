@@ -176,6 +176,27 @@ def _lowered(text: str) -> tuple[str, str]:
     return low, " " + _NON_WORD.sub(" ", low)
 
 
+@lru_cache(maxsize=1)
+def _joined(texts: tuple[str, ...]) -> tuple[list[tuple[str, str]], str, str, np.ndarray,
+                                              tuple[np.ndarray, np.ndarray] | None]:
+    """What :meth:`CueMatcher.scan` scans of `texts`: each text's :func:`_lowered` forms;
+    the spaced copies joined by line breaks, and the lower-cased texts by a line break and
+    a space; where each copy's successor starts; and for a long scan (from
+    :data:`_KERNEL_FROM` characters) the code points of both joined texts. Kept for the
+    last texts scanned: several matchers (the sentiment and framing families') scan a
+    batch's texts in turn."""
+    lowered = [_lowered(text) for text in texts]
+    spaced = "\n".join(s for _, s in lowered)
+    low = "\n ".join(lw for lw, _ in lowered)
+    ends = np.cumsum(np.fromiter((len(s) + 1 for _, s in lowered), np.int64,
+                                 count=len(lowered)))  # where the next copy starts
+    if len(spaced) < _KERNEL_FROM:
+        return lowered, spaced, low, ends, None
+    from ._tokens import code_points
+
+    return lowered, spaced, low, ends, (code_points(spaced), code_points(low))
+
+
 def _leaf_trie(forms: dict[str, bool]) -> tuple[str, list[str]]:
     r"""A regular expression matching the longest of `forms` at a position, as a trie (one
     branch per character, so the engine does not try every form in turn; longer branches
@@ -415,18 +436,15 @@ class CueMatcher:
         scan a numba kernel walks the trie (:func:`._tokens.trie_starts`) and another
         works out which cues match at each word start it finds
         (:func:`._tokens.resolve_cues`); a short one runs the regular expression and
-        :meth:`_resolve`, which do the same in Python."""
-        lowered = [_lowered(text) for text in texts]
-        spaced = "\n".join(s for _, s in lowered)
-        low = "\n ".join(lw for lw, _ in lowered)
-        ends = np.cumsum(np.fromiter((len(s) + 1 for _, s in lowered), np.int64,
-                                     count=len(lowered)))  # where the next copy starts
-        if len(spaced) >= _KERNEL_FROM:
+        :meth:`_resolve`, which do the same in Python. What is scanned is made once for
+        several matchers that scan the same texts in turn (:func:`_joined`)."""
+        lowered, spaced, low, ends, codes = _joined(tuple(texts))
+        if codes is not None:
             # (numba: loaded only by a scan that needs it)
-            from ._tokens import code_points, resolve_cues, trie_starts
+            from ._tokens import resolve_cues, trie_starts
 
-            at, leaf = trie_starts(spaced, self._trie)
-            columns = resolve_cues(at, leaf, ends, code_points(low), *self._entries)
+            at, leaf = trie_starts(codes[0], self._trie)
+            columns = resolve_cues(at, leaf, ends, codes[1], *self._entries)
         else:
             columns = self._resolve(((m.start(), m.lastindex)
                                      for m in self._starts.finditer(spaced)), ends, low)

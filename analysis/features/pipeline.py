@@ -84,7 +84,7 @@ def clear_caches() -> None:
                   _vader._LOWERED, _vader._UPPER):
         cache.clear()
     for function in (lexical.syllables, lexical.text_words, lexicons._lowered,
-                     _segment.quote_spans, _segment.split_quoted):
+                     lexicons._joined, _segment.quote_spans, _segment.split_quoted):
         function.cache_clear()
 
 
