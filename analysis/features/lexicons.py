@@ -22,7 +22,6 @@ import numpy as np
 
 from .._paths import DATA
 from ..corpus._datafile import ConfigError, read_rows
-from ._segment import CACHED_TEXTS
 
 __all__ = [
     "LEXICONS", "CueMatcher", "Lexicon", "compile_cues", "joint_matchers", "load_lexicon",
@@ -164,37 +163,43 @@ _WORD_CHAR = re.compile(r"\w")
 _NON_WORD = re.compile(r"[^\w ]")
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
-def _lowered(text: str) -> tuple[str, str]:
-    """Return `text` lower-cased with its offsets kept, and a space followed by that
-    text with every non-word character made a space (word starts are then the places
-    after a space, which a regular expression finds at the speed of a character search).
-    Kept for the last texts: several matchers scan the same article in turn."""
+def _lowered(text: str) -> str:
+    """Return `text` lower-cased with its offsets kept."""
     low = text.lower()
     if len(low) != len(text):  # a few characters lower-case to two; keep offsets
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-    return low, " " + _NON_WORD.sub(" ", low)
+    return low
 
 
 @lru_cache(maxsize=1)
-def _joined(texts: tuple[str, ...]) -> tuple[list[tuple[str, str]], str, str, np.ndarray,
+def _joined(texts: tuple[str, ...]) -> tuple[list[str], str | None, str, np.ndarray,
                                               tuple[np.ndarray, np.ndarray] | None]:
-    """What :meth:`CueMatcher.scan` scans of `texts`: each text's :func:`_lowered` forms;
-    the spaced copies joined by line breaks, and the lower-cased texts by a line break and
-    a space; where each copy's successor starts; and for a long scan (from
-    :data:`_KERNEL_FROM` characters) the code points of both joined texts. Kept for the
-    last texts scanned: several matchers (the sentiment and framing families') scan a
-    batch's texts in turn."""
-    lowered = [_lowered(text) for text in texts]
-    spaced = "\n".join(s for _, s in lowered)
-    low = "\n ".join(lw for lw, _ in lowered)
-    ends = np.cumsum(np.fromiter((len(s) + 1 for _, s in lowered), np.int64,
-                                 count=len(lowered)))  # where the next copy starts
-    if len(spaced) < _KERNEL_FROM:
-        return lowered, spaced, low, ends, None
-    from ._tokens import code_points
+    """What :meth:`CueMatcher.scan` scans of `texts`: each text lower-cased
+    (:func:`_lowered`); their spaced copies (a space, then the lower-cased text with every
+    non-word character made a space: word starts are then the places after a space)
+    joined by line breaks; the lower-cased texts joined by a line break and a space; where
+    each copy's successor starts. A long scan (from :data:`_KERNEL_FROM` characters) takes
+    the code points of both joined texts instead of the spaced one, whose non-word
+    characters are made spaces by a character table (``\\w`` as ``re`` sees it), not by a
+    regular expression per text. Kept for the last texts scanned: several matchers (the
+    sentiment and framing families') scan a batch's texts in turn."""
+    lows = list(map(_lowered, texts))
+    low = "\n ".join(lows)
+    ends = np.cumsum(np.fromiter(map(len, lows), np.int64, count=len(lows)) + 2)
+    if len(low) + 1 < _KERNEL_FROM:
+        spaced = "\n".join(" " + _NON_WORD.sub(" ", lw) for lw in lows)
+        return lows, spaced, low, ends, None
+    from ._tokens import character_table, code_points
 
-    return lowered, spaced, low, ends, (code_points(spaced), code_points(low))
+    # the spaced copies joined: a space, then the joined lower-cased texts with each
+    # non-word character a space, but for the line break that ends each copy
+    low_codes = code_points(low)
+    spaced_codes = np.empty(len(low_codes) + 1, low_codes.dtype)
+    spaced_codes[0] = 32
+    spaced_codes[1:] = low_codes
+    spaced_codes[~character_table(r"\w")[spaced_codes]] = 32
+    spaced_codes[ends[:-1] - 1] = 10
+    return lows, None, low, ends, (spaced_codes, low_codes)
 
 
 def _leaf_trie(forms: dict[str, bool]) -> tuple[str, list[str]]:
@@ -277,7 +282,7 @@ class CueMatcher:
     character (``$``, ``€``) fall back to a regular expression.
 
     How: the scan runs over a copy of the lower-cased text with every non-word character
-    made a space (:func:`_lowered`), so it jumps from space to space, and at each word
+    made a space (:func:`_joined`), so it jumps from space to space, and at each word
     start a trie of the cues, spaced alike, finds the longest one that begins there. Every
     other cue that begins there is a prefix of that one, so which cues match follows from
     which one matched (worked out when the matcher is built); only a cue holding a space
@@ -428,7 +433,7 @@ class CueMatcher:
         """Every match in `texts`, as arrays (:class:`Matches`): text by text, and within a
         text as :meth:`matches` lists them.
 
-        The texts' spaced copies (:func:`_lowered`) are scanned as one string, joined by
+        The texts' spaced copies (:func:`_joined`) are scanned as one string, joined by
         line breaks: a cue's form holds only word characters and spaces, so no match spans
         two texts. Their lower-cased forms are joined by a line break and a space, so that
         each begins where its spaced copy does (a match at ``p``, the space before a word,
@@ -486,14 +491,14 @@ class CueMatcher:
         return [np.array(c, np.int64) for c in zip(*out, strict=True)] if out else [
             np.zeros(0, np.int64) for _ in range(4)]
 
-    def _odd_matches(self, texts: Sequence[str], lowered: list[tuple[str, str]],
+    def _odd_matches(self, texts: Sequence[str], lowered: list[str],
                      ) -> list[tuple[int, int, int, int]]:
         """(text, category, start, end) of the cues the trie does not hold (case-sensitive,
         or starting with a non-word character), by their regular expressions, text by
         text."""
         category = self._category_at
         out = []
-        for k, (text, (lowered_text, _)) in enumerate(zip(texts, lowered, strict=True)):
+        for k, (text, lowered_text) in enumerate(zip(texts, lowered, strict=True)):
             if (any(map(lowered_text.__contains__, self._odd_lowered))
                     or any(map(text.__contains__, self._odd_written))):
                 for name, pattern in self._odd.items():

@@ -83,8 +83,8 @@ def clear_caches() -> None:
     for cache in (lexical._WORD_OF, lexical._TOKEN_FACTS, lexical._WORD_FACTS,
                   _vader._LOWERED, _vader._UPPER):
         cache.clear()
-    for function in (lexical.syllables, lexical.text_words, lexicons._lowered,
-                     lexicons._joined, _segment.quote_spans, _segment.split_quoted):
+    for function in (lexical.syllables, lexical.text_words, lexicons._joined,
+                     _segment.quote_spans, _segment.split_quoted):
         function.cache_clear()
 
 
