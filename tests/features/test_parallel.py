@@ -112,3 +112,34 @@ def test_a_pool_worker_freezes_what_it_built_after_its_first_task(monkeypatch):
     assert len(frozen) == 1
     assert not bit_differences(pd.DataFrame(first), pd.DataFrame(second))
     assert not bit_differences(pd.DataFrame(on_dask), pd.DataFrame(first))
+
+
+def test_the_pass_freezes_what_this_process_holds_after_its_first_task_until_its_last():
+    """After the first task the objects this process holds are frozen (``gc.freeze``),
+    and given back to the collector when the pass ends, or when it is left early; a
+    process that froze objects itself is left as it is."""
+    import gc
+
+    texts = pd.DataFrame({"text": ["War began.", "Peace talks.", "A truce."],
+                          "language": "en", "text_level": "lede"})
+    families = {"term": make_family("term")}
+
+    def counts() -> list[int]:
+        tasks = (parallel.Task(k, texts.iloc[k:k + 1], families, k, k) for k in range(3))
+        return [gc.get_freeze_count() for _ in parallel.results(tasks, "columnar")]
+
+    gc.unfreeze()
+    seen = counts()
+    assert seen[0] == 0 and seen[1] > 0 and seen[2] == seen[1]
+    assert gc.get_freeze_count() == 0
+    tasks = (parallel.Task(k, texts.iloc[k:k + 1], families, k, k) for k in range(3))
+    left = parallel.results(tasks, "columnar")
+    next(left), next(left)
+    assert gc.get_freeze_count() > 0
+    left.close()
+    assert gc.get_freeze_count() == 0
+    gc.freeze()
+    try:  # (the count may fall: a frozen object is still freed when nothing refers to it)
+        assert min(counts()) > 0 and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
