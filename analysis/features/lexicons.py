@@ -236,6 +236,21 @@ def _leaf_trie(forms: dict[str, bool]) -> tuple[str, list[str]]:
     return (emit(trie) if forms else "(?!)"), leaves
 
 
+def _leaves(forms: dict[str, bool]) -> list[str]:
+    """The forms in the order of :func:`_leaf_trie`'s groups, without making its pattern:
+    at each node of the trie, its children's forms (children in character order), then its
+    own; that is, the forms in order of their characters, a form after every form it is a
+    prefix of (each is compared as if it ended in a character above all others; none
+    holds that one, a non-word character).
+
+    Examples
+    --------
+    >>> _leaves({"war": True, "war crime": False, "us": True})
+    ['us', 'war crime', 'war']
+    """
+    return sorted(forms, key=lambda form: form + "\U0010ffff")
+
+
 def _trie_arrays(forms: dict[str, bool], leaves: list[str]) -> tuple[np.ndarray, ...]:
     """The trie of `forms` as arrays for :func:`._tokens.trie_starts`: node 0 the root,
     each node's children stored together (where they start, how many; their characters
@@ -322,8 +337,8 @@ class CueMatcher:
             form = _NON_WORD.sub(" ", cue)
             by_form.setdefault(form, []).append(k)
             forms[form] = forms.get(form, True) and whole
-        pattern, leaves = _leaf_trie(forms)
-        self._pattern = " (?=" + pattern + ")"
+        self._forms = forms
+        leaves = _leaves(forms)
         self._trie = _trie_arrays(forms, leaves)
         # for the form of each group (``lastindex``): the cues that may match where it is
         # the longest form found, longest first (ties in lexicon order), each as (category,
@@ -355,8 +370,8 @@ class CueMatcher:
         """The word starts where a cue begins, by a regular expression of the trie: for a
         short scan (:data:`_KERNEL_FROM`); compiled at its first use, not when the matcher
         is built (the feature pass, whose scans are long, never compiles it: a third of a
-        second of each worker's start-up)."""
-        return re.compile(self._pattern)
+        second of each worker's start-up), nor is its source made."""
+        return re.compile(" (?=" + _leaf_trie(self._forms)[0] + ")")
 
     @cached_property
     def _category_at(self) -> dict[str, int]:

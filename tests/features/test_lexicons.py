@@ -297,3 +297,21 @@ def test_a_long_scan_never_compiles_the_regular_expression():
     assert "_starts" not in vars(matcher)
     assert matcher.matches("war and invasion") == [("war", 0, 3), ("war", 8, 16)]
     assert "_starts" in vars(matcher)
+
+
+def test_the_trie_leaves_are_the_regular_expressions_groups_in_order():
+    """The leaves the trie arrays number (without making the pattern) are the groups of
+    the pattern in order, for every project lexicon and for forms that prefix each other."""
+    import random
+
+    from analysis.features.lexicons import CueMatcher, _leaf_trie, _leaves
+
+    rng = random.Random(3)
+    made = [{"".join(rng.choice("ab ") for _ in range(rng.randint(1, 4))): rng.random() < 0.5
+             for _ in range(12)} for _ in range(200)]
+    for name in sorted(LEXICONS):
+        for matcher in matchers_by_language(load_lexicon(name)).values():
+            assert isinstance(matcher, CueMatcher)
+            made.append(matcher._forms)
+    for forms in made:
+        assert _leaves(forms) == _leaf_trie(forms)[1]
