@@ -12,6 +12,7 @@ the country, not the pronoun "us". Errors name the file and line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -172,23 +173,25 @@ def _lowered(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _joined(texts: tuple[str, ...]) -> tuple[list[str], str | None, str, np.ndarray,
+def _joined(texts: tuple[str, ...]) -> tuple[str, str | None, str, np.ndarray,
                                               tuple[np.ndarray, np.ndarray] | None]:
-    """What :meth:`CueMatcher.scan` scans of `texts`: each text lower-cased
-    (:func:`_lowered`); their spaced copies (a space, then the lower-cased text with every
-    non-word character made a space: word starts are then the places after a space)
-    joined by line breaks; the lower-cased texts joined by a line break and a space; where
-    each copy's successor starts. A long scan (from :data:`_KERNEL_FROM` characters) takes
-    the code points of both joined texts instead of the spaced one, whose non-word
-    characters are made spaces by a character table (``\\w`` as ``re`` sees it), not by a
-    regular expression per text. Kept for the last texts scanned: several matchers (the
-    sentiment and framing families') scan a batch's texts in turn."""
+    """What :meth:`CueMatcher.scan` scans of `texts`: the texts joined by a line break and
+    a space; their spaced copies (a space, then the text lower-cased with every non-word
+    character made a space: word starts are then the places after a space) joined by line
+    breaks; the lower-cased texts (:func:`_lowered`) joined as the texts are; where each
+    copy's successor starts (each text, spaced copy and lower-cased text starts where the
+    one before ends: the same places in all three). A long scan (from
+    :data:`_KERNEL_FROM` characters) takes the code points of both joined texts instead
+    of the spaced one, whose non-word characters are made spaces by a character table
+    (``\\w`` as ``re`` sees it), not by a regular expression per text. Kept for the
+    last texts scanned: several matchers (the sentiment and framing families') scan a
+    batch's texts in turn."""
     lows = list(map(_lowered, texts))
     low = "\n ".join(lows)
     ends = np.cumsum(np.fromiter(map(len, lows), np.int64, count=len(lows)) + 2)
     if len(low) + 1 < _KERNEL_FROM:
         spaced = "\n".join(" " + _NON_WORD.sub(" ", lw) for lw in lows)
-        return lows, spaced, low, ends, None
+        return "\n ".join(texts), spaced, low, ends, None
     from ._tokens import character_table, code_points
 
     # the spaced copies joined: a space, then the joined lower-cased texts with each
@@ -199,7 +202,7 @@ def _joined(texts: tuple[str, ...]) -> tuple[list[str], str | None, str, np.ndar
     spaced_codes[1:] = low_codes
     spaced_codes[~character_table(r"\w")[spaced_codes]] = 32
     spaced_codes[ends[:-1] - 1] = 10
-    return lows, None, low, ends, (spaced_codes, low_codes)
+    return "\n ".join(texts), None, low, ends, (spaced_codes, low_codes)
 
 
 def _leaf_trie(forms: dict[str, bool]) -> tuple[str, list[str]]:
@@ -458,7 +461,7 @@ class CueMatcher:
         (:func:`._tokens.resolve_cues`); a short one runs the regular expression and
         :meth:`_resolve`, which do the same in Python. What is scanned is made once for
         several matchers that scan the same texts in turn (:func:`_joined`)."""
-        lowered, spaced, low, ends, codes = _joined(tuple(texts))
+        joined, spaced, low, ends, codes = _joined(tuple(texts))
         if codes is not None:
             # (numba: loaded only by a scan that needs it)
             from ._tokens import resolve_cues, trie_starts
@@ -469,7 +472,7 @@ class CueMatcher:
             columns = self._resolve(((m.start(), m.lastindex)
                                      for m in self._starts.finditer(spaced)), ends, low)
         if self._odd:
-            odd = self._odd_matches(texts, lowered)
+            odd = self._odd_matches(texts, joined, low, ends)
             if odd:
                 columns = [np.concatenate([c, np.array(o, np.int64)])
                            for c, o in zip(columns, zip(*odd, strict=True), strict=True)]
@@ -506,19 +509,30 @@ class CueMatcher:
         return [np.array(c, np.int64) for c in zip(*out, strict=True)] if out else [
             np.zeros(0, np.int64) for _ in range(4)]
 
-    def _odd_matches(self, texts: Sequence[str], lowered: list[str],
+    def _odd_matches(self, texts: Sequence[str], joined: str, low: str, ends: np.ndarray,
                      ) -> list[tuple[int, int, int, int]]:
         """(text, category, start, end) of the cues the trie does not hold (case-sensitive,
-        or starting with a non-word character), by their regular expressions, text by
-        text."""
+        or starting with a non-word character), by their regular expressions, in the texts
+        that may hold one: those where a case-sensitive cue is found as written in the
+        joined texts (`joined`), or another's first character in the joined lower-cased
+        texts (`low`); `ends` as :func:`_joined` gives them. (A find that starts in the
+        line break and space after a text names that text: at worst it is scanned in
+        vain.)"""
         category = self._category_at
+        bounds = ends.tolist()
+        may: set[int] = set()
+        for haystack, needles in ((joined, self._odd_written), (low, self._odd_lowered)):
+            for needle in needles:
+                p = haystack.find(needle)
+                while p >= 0:
+                    k = bisect_right(bounds, p)
+                    may.add(k)
+                    p = haystack.find(needle, bounds[k]) if k < len(bounds) else -1
         out = []
-        for k, (text, lowered_text) in enumerate(zip(texts, lowered, strict=True)):
-            if (any(map(lowered_text.__contains__, self._odd_lowered))
-                    or any(map(text.__contains__, self._odd_written))):
-                for name, pattern in self._odd.items():
-                    out += [(k, category[name], m.start(), m.end())
-                            for m in pattern.finditer(text)]
+        for k in sorted(may):
+            for name, pattern in self._odd.items():
+                out += [(k, category[name], m.start(), m.end())
+                        for m in pattern.finditer(texts[k])]
         return out
 
 

@@ -315,3 +315,19 @@ def test_the_trie_leaves_are_the_regular_expressions_groups_in_order():
             made.append(matcher._forms)
     for forms in made:
         assert _leaves(forms) == _leaf_trie(forms)[1]
+
+
+def test_cues_the_trie_does_not_hold_are_found_in_the_texts_that_hold_them():
+    """Case-sensitive cues and cues starting with a non-word character, scanned in many
+    texts at once: each text's matches are its own (a cue's first character or written
+    form found at a text's edge, or across two texts, names no other text)."""
+    from analysis.features.lexicons import CueMatcher
+
+    matcher = CueMatcher([("usa", "US", True, True), ("money", "$", False),
+                          ("money", "€ bn", False), ("war", "war", True)])
+    texts = ["the US", "US war", "us", "$5, US$ and € bn", "U", "S war", "", "€", "x US"]
+    alone = [sorted(matcher.matches(t)) for t in texts]
+    assert alone[0] == [("usa", 4, 6)] and alone[2] == [] and alone[5] == [("war", 2, 5)]
+    # (a cue starts a word: "$" right after "US" is not one)
+    assert alone[3] == [("money", 0, 1), ("money", 12, 16), ("usa", 4, 6)]
+    assert [sorted(m) for m in matcher.matches_many(texts)] == alone
