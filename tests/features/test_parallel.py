@@ -6,6 +6,11 @@ pass on every core, and its output is compared with the reference there.)
 
 from __future__ import annotations
 
+import os
+import platform
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -112,6 +117,52 @@ def test_a_pool_worker_freezes_what_it_built_after_its_first_task(monkeypatch):
     assert len(frozen) == 1
     assert not bit_differences(pd.DataFrame(first), pd.DataFrame(second))
     assert not bit_differences(pd.DataFrame(on_dask), pd.DataFrame(first))
+
+
+def test_a_worker_sets_the_heap_thresholds_once_before_its_first_task(monkeypatch):
+    """A worker's task (of the pool or of a Dask cluster) makes its process's heap steady
+    (:func:`parallel.steady_heap`) before the first chunk, and not again."""
+    monkeypatch.setattr(parallel, "_FITTED", {})
+    calls = []
+    monkeypatch.setattr(parallel, "steady_heap", lambda: calls.append(1) or True)
+    texts = pd.DataFrame({"text": ["War began."], "language": "en", "text_level": "lede"})
+    families = {"term": make_family("term")}
+    parallel._chunk(texts, families, "columnar")
+    parallel._chunk(texts, families, "columnar")
+    assert calls == [1]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc",
+                    reason="glibc's malloc only")
+def test_a_steady_heap_reuses_freed_arrays_under_dasks_trim_setting():
+    """Under Dask's ``MALLOC_TRIM_THRESHOLD_=65536`` every 1 MiB array is a new mapping,
+    each of its 256 pages faulted in when written; after :func:`parallel.steady_heap`
+    the freed block is reused, so the same loop faults fewer pages than one array has
+    (counted by the kernel, not timed; arrays of 4 MiB and more would be on huge pages,
+    which numpy asks for)."""
+    code = """if True:
+        import resource
+        import numpy as np
+        from analysis.features.parallel import steady_heap
+
+        def faults():
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+            for _ in range(20):
+                block = np.empty(1 << 20, np.uint8)
+                block[:] = 1
+                del block
+            return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+        faults()
+        print(faults(), steady_heap(), faults(), faults())
+    """
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env).stdout.split()
+    before, applied, _, after = int(out[0]), out[1], int(out[2]), int(out[3])
+    assert applied == "True"
+    assert before >= 20 * 256  # a new mapping each time: every page faulted
+    assert after < 256  # one block, reused: not even one array's pages
 
 
 def test_the_pass_freezes_what_this_process_holds_after_its_first_task_until_its_last():
