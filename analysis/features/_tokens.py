@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from numba import njit
@@ -32,8 +32,9 @@ from numba import njit
 from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 from ._stored import digest, stored
 
-__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "piece_tokens",
-           "ranges", "resolve_cues", "sentence_bounds", "space_tokens", "trie_starts"]
+__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "joined_codes",
+           "piece_tokens", "ranges", "resolve_cues", "sentence_bounds", "space_tokens",
+           "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
@@ -61,6 +62,27 @@ def ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def code_points(text: str) -> np.ndarray:
     """The code points of `text`, one per character (``str`` indexing's)."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+
+
+@lru_cache(maxsize=1)
+def joined_codes(texts: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The code points of `texts` joined by a space (so no white-space token spans two
+    texts), and where each text starts and ends in them: read-only, and kept for the last
+    texts (a batch's texts, which its families tokenise and read in turn).
+
+    Examples
+    --------
+    >>> codes, starts, ends = joined_codes(("ab", "", "c"))
+    >>> codes.tolist(), starts.tolist(), ends.tolist()
+    ([97, 98, 32, 32, 99], [0, 3, 4], [2, 3, 5])
+    """
+    codes = code_points(" ".join(texts))
+    lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
+    starts = np.zeros(len(texts), np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    ends = starts + lengths
+    starts.flags.writeable = ends.flags.writeable = False
+    return codes, starts, ends
 
 
 @cache
@@ -585,12 +607,7 @@ class TypeTable:
         each text's tokens end (``offsets[j + 1]``, ``offsets[0] == 0``); and the types
         first seen in this call, in the order of their ids (which follow the earlier
         types')."""
-        joined = " ".join(texts)  # a space between texts: no token spans two
-        codes = code_points(joined)
-        lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
-        starts = np.zeros(len(texts), np.int64)
-        np.cumsum(lengths[:-1] + 1, out=starts[1:])
-        ends = starts + lengths
+        codes, starts, ends = joined_codes(tuple(texts))
         tids = np.empty((len(codes) + 1) // 2, np.int64)  # room for the most tokens
         offsets = np.zeros(len(texts) + 1, np.int64)
         before, j, k = self._n_types, 0, 0

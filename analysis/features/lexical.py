@@ -51,7 +51,7 @@ from numba import njit
 from ._base import Batch, Document, FeatureFamily
 from ._segment import CACHED_TEXTS, quote_spans
 from ._stored import digest, stored
-from ._tokens import TYPE_LIMIT, TypeTable
+from ._tokens import _SPACE, TYPE_LIMIT, TypeTable, character_table, joined_codes
 
 __all__ = [
     "LexicalStyle", "Readability", "mattr", "mtld", "readability", "syllables", "text_words",
@@ -64,7 +64,9 @@ __all__ = [
 # ending, then all other punctuation): both lookaheads read the original text either way.
 _PUNCT_KEEP_CONTRACTIONS = re.compile(r"[^\w\s\']|\'(?![tsd]|ve|ll|re)")
 _PUNCT = re.compile(r"[^\w\s]")
-_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+#: what ends a sentence for textstat
+_TERMINALS = ".!?"
+_SENTENCE = re.compile(rf"\b[^{_TERMINALS}]+[{_TERMINALS}]*")
 _WORD_CHAR = re.compile(r"\w")
 _THREE_WORDS = re.compile(r"\s*\w\S*\s+\w\S*\s+\w")
 # Punctuation removal never touches white space, so textstat's words are its cleaning of
@@ -585,11 +587,12 @@ class LexicalStyle(FeatureFamily):
         worked out the first time it is seen, the counts are summed per text and MATTR and
         MTLD computed over the word ids by numba kernels (integer sums, and the
         reference's floating-point operations in its order), and the formulas worked out
-        column by column (:func:`_scores`). What stays per text in Python: the sentence
-        count and the quotations' words."""
+        column by column (:func:`_scores`); the sentences are counted by a kernel
+        (:func:`sentence_counts`). What stays per text in Python: the quotations' words."""
         docs = batch.docs
         types = self._types
-        tids, offsets, totals = types.totals([doc.text for doc in docs])
+        texts = [doc.text for doc in docs]
+        tids, offsets, totals = types.totals(texts)
         word_ids = types.word[tids]
         kept = np.zeros(len(word_ids) + 1, np.int64)
         np.cumsum(word_ids >= 0, out=kept[1:])
@@ -599,7 +602,7 @@ class LexicalStyle(FeatureFamily):
         n = len(docs)
         (syllables_, poly, dale_chall, fog, long_words, letters, w,
          chars) = totals.T  # _TokenFacts's fields
-        s = np.fromiter((_sentence_count(doc.text) for doc in docs), np.int64, count=n)
+        s = sentence_counts(texts)
         scores = _scores(w, s, syllables_, poly, fog, dale_chall, letters, chars,
                          np.diff(offsets), long_words)
         english = np.fromiter((doc.language == "en" for doc in docs), bool, count=n)
@@ -677,6 +680,63 @@ def word_counts(texts: list[str]) -> np.ndarray:
     [7, 0, 0]
     """
     return _lexical_types().totals(texts)[2][:, _WORD.bit_length() // 32]
+
+
+def sentence_counts(texts: list[str]) -> np.ndarray:
+    """:func:`_sentence_count` of each of `texts`, by a kernel over their code points
+    (:func:`._tokens.joined_codes`, shared with the batch's tokenisation).
+
+    Examples
+    --------
+    >>> sentence_counts(["Minsk said so. Kyiv said no, twice!", "", "Go. OK then."]).tolist()
+    [2, 0, 1]
+    """
+    codes, starts, ends = joined_codes(tuple(texts))
+    out = np.empty(len(texts), np.int64)
+    _sentence_counts(codes, starts, ends, character_table(r"\w"),
+                     character_table(f"[{_TERMINALS}]"), _SPACE, out)
+    return out
+
+
+@njit(cache=True)
+def _sentence_counts(codes, starts, ends, word, terminal, space, out):
+    """Write :func:`_sentence_count` of each text ``codes[starts[j]:ends[j]]`` to `out`.
+
+    ``_SENTENCE.findall`` finds a match at each word character (``\\w``: `word`) that
+    follows none (or starts the text): ``\\b`` there, and a word character is not a
+    terminal. A match is the run of non-terminals from there, then the run of terminals
+    (greedy, nothing given back); a match that ends in a non-terminal reaches the end of
+    the text, so no match starts after a word character it did not take. A match is
+    short (:func:`_at_most_two_words`, which the reference's ``_THREE_WORDS`` test only
+    skips when its answer is no) if at most two of its white-space tokens (``str.split``:
+    `space`) hold a word character."""
+    for j in range(len(starts)):
+        lo, hi = starts[j], ends[j]
+        found = short = 0
+        p = lo
+        while p < hi:
+            if not word[codes[p]] or (p > lo and word[codes[p - 1]]):
+                p += 1
+                continue
+            q = p
+            while q < hi and not terminal[codes[q]]:
+                q += 1
+            while q < hi and terminal[codes[q]]:
+                q += 1
+            n = 0  # the tokens with a word character, up to three
+            r = p
+            while r < q and n < 3:
+                while r < q and codes[r] < len(space) and space[codes[r]]:
+                    r += 1
+                held = False
+                while r < q and not (codes[r] < len(space) and space[codes[r]]):
+                    held = held or word[codes[r]]
+                    r += 1
+                n += held
+            found += 1
+            short += n <= 2
+            p = q
+        out[j] = 0 if hi == lo else max(1, found - short)
 
 
 @njit(cache=True)

@@ -236,6 +236,27 @@ def test_the_same_texts_again_get_the_last_answer_and_other_texts_their_own():
     assert other[2][:, 6].tolist() == [3] and word_counts(texts).tolist() == [3, 4]
 
 
+def test_the_sentence_kernel_counts_as_textstats_regular_expressions_on_random_texts():
+    """:func:`lexical.sentence_counts` equals the reference's ``_SENTENCE.findall`` and
+    short-sentence tests text by text, on random texts of the characters where a kernel
+    could differ: terminals, word characters of several scripts (and ``_``, digits, a
+    combining mark, one that lower-cases to two), white space ``str.split`` knows and
+    ``\\s`` may not, punctuation, a zero-width space (neither space nor word)."""
+    import random
+
+    from analysis.features.lexical import _sentence_count, sentence_counts
+
+    rng = random.Random(11)
+    alphabet = [*"ab Z_9.!?,;'’“”\n\t-é", "\u00a0", "\u2003", "\u3000", "\x1c", "\x85",
+                "\u0301", "İ", "ß", "\u200b", "Ж", "字"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 90)))
+             for _ in range(20_000)]
+    want = [_sentence_count(t) for t in texts]
+    assert sentence_counts(texts).tolist() == want
+    assert sentence_counts(texts[:7]).tolist() == want[:7]  # a batch anew, not the last
+    assert max(want) >= 3 and 0 in want  # empty texts, several long sentences
+
+
 def test_the_easy_word_list_is_read_without_importing_textstat():
     """The Dale–Chall list is textstat's file, found without importing the package (whose
     import is a third of a second of a worker's start-up); its words are textstat's."""
