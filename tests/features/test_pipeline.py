@@ -242,3 +242,25 @@ def test_a_row_found_by_its_hash_is_reused_only_if_its_key_is_the_same(corpus, t
     features, recomputed = pipeline.update_features(edited, out, progress=False)
     assert recomputed == {"lex": 1}
     assert features.loc[1, "lex__n_words"] == 9
+
+
+def test_clear_caches_empties_every_cache_a_pass_fills():
+    """After a pass, the shared caches hold its texts (syllables, spans, code points, the
+    joined scan texts, tokens' facts); ``clear_caches`` empties them all, as a cold
+    benchmark round needs."""
+    from analysis.features import Frames, Sentiment, Sourcing, _segment, _tokens, lexical, lexicons
+
+    families = {"lex": LexicalStyle(), "sent": Sentiment(), "frame": Frames(),
+                "src": Sourcing()}
+    texts = pd.DataFrame({"doc_id": ["a", "b"],
+                          "text": ["He said “no” to Minsk. Then he left.", "Kyiv's war."],
+                          "language": "en", "text_level": "full"})
+    pipeline.clear_caches()
+    pipeline.compute_features(texts, {k: f.fit() for k, f in families.items()}, progress=False)
+    caches = [lexical.syllables, lexicons._joined, _tokens.joined_codes,
+              _segment.quote_spans, _segment.split_quoted]
+    assert [f.cache_info().currsize > 0 for f in caches] == [True] * len(caches)
+    assert lexical._WORD_OF
+    pipeline.clear_caches()
+    assert [f.cache_info().currsize for f in caches] == [0] * len(caches)
+    assert not lexical._WORD_OF and not lexical._TOKEN_FACTS
