@@ -54,13 +54,24 @@ class Batch:
     unit a family's ``_transform_columnar`` computes at once (its sentences, tokens and
     scores batch-wide, not document by document)."""
 
-    __slots__ = ("docs",)
+    __slots__ = ("_quotations_found", "docs")
 
     def __init__(self, docs: list[Document]) -> None:
         self.docs = docs
+        self._quotations_found = False
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    def find_quotations(self) -> None:
+        """Find the quotation spans of all the batch's texts at once, the first time a
+        family asks (:func:`._segment.remember_quote_spans`): ``quote_spans`` of each
+        text then gives them."""
+        if not self._quotations_found:
+            from ._segment import remember_quote_spans
+
+            remember_quote_spans([doc.text for doc in self.docs])
+            self._quotations_found = True
 
 
 def rows_by_language(docs: list[Document]) -> dict[str | None, list[int]]:

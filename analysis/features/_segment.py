@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-__all__ = ["quotations", "quote_spans", "sentence_spans", "sentences", "split_quoted"]
+import numpy as np
+
+__all__ = ["quotations", "quote_spans", "remember_quote_spans", "sentence_spans", "sentences",
+           "split_quoted"]
 
 # Paired double quotation marks: English “…”, Polish/German „…” (closed by ” or “),
 # French/Russian «…», and straight "…".
@@ -46,7 +50,11 @@ _SENTENCE_END = re.compile("|".join(re.escape(mark) + _AFTER_MARK for mark in SE
 CACHED_TEXTS = 4096
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
+#: the quotation spans of the last batch's texts, found for all of them at once
+#: (:func:`remember_quote_spans`)
+_REMEMBERED: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Return the (start, end) character spans of quotations, marks included, in order.
 
@@ -69,7 +77,17 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     >>> t = "sondaż dla ''Rzeczpospolitej''."
     >>> [t[a:b] for a, b in quote_spans(t)]
     ["'Rzeczpospolitej'"]
+
+    The spans of a text :func:`remember_quote_spans` was last given come from what it
+    found; of any other, from the regular expressions (kept for the last texts).
     """
+    spans = _REMEMBERED.get(text)
+    return _found_by_patterns(text) if spans is None else spans
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _found_by_patterns(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`quote_spans` by the regular expressions (the reference)."""
     spans = [m.span() for m in _QUOTES.finditer(text)]
     # (mark, pattern, marks cut off each side of a match to give its span)
     for mark, pattern, cut in (("''", _DOUBLED_QUOTES, 1), ("‘", _SINGLE_QUOTES, 0),
@@ -79,6 +97,37 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
                       if not any(m.start() < b and a < m.end() for a, b in spans)]
     spans.sort()
     return tuple(spans)
+
+
+def remember_quote_spans(texts: Sequence[str]) -> None:
+    """Find the quotation spans of all of `texts` at once, by a kernel over their code
+    points (:func:`._tokens.quote_bounds`, which finds what the regular expressions find:
+    ``tests/features/test_segment.py``), for :func:`quote_spans` to give until the next
+    call. The columnar engine calls this once per batch, whose families then ask for
+    each text's quotations in turn.
+
+    Examples
+    --------
+    >>> remember_quote_spans(["He said “no”.", "None here."])
+    >>> quote_spans("He said “no”."), quote_spans("None here.")
+    (((8, 12),), ())
+    """
+    from ._tokens import joined_codes, quote_bounds
+
+    texts = list(texts)
+    codes, starts, ends = joined_codes(tuple(texts))
+    span_starts, span_ends, offsets = quote_bounds(codes, starts, ends)
+    counts = np.diff(offsets)
+    found = dict.fromkeys(texts, ())
+    if len(span_starts):
+        owner = np.repeat(starts, counts)
+        spans = list(zip((span_starts - owner).tolist(), (span_ends - owner).tolist(),
+                         strict=True))
+        bounds = offsets.tolist()
+        for j in np.flatnonzero(counts).tolist():
+            found[texts[j]] = tuple(spans[bounds[j]:bounds[j + 1]])
+    _REMEMBERED.clear()
+    _REMEMBERED.update(found)
 
 
 def quotations(text: str) -> list[str]:

@@ -10,7 +10,8 @@
   lexical family's columnar engine (textstat's words are its cleaning of each white-space
   token) and, through :meth:`TypeTable.ids`, for any spans (the target model's tokens, the
   distinct sentences of a batch).
-- :func:`sentence_bounds`: :func:`._segment.sentence_spans` of many texts in one call.
+- :func:`sentence_bounds`: :func:`._segment.sentence_spans` of many texts in one call;
+  :func:`quote_bounds`: :func:`._segment.quote_spans` of many texts in one call.
 - :func:`space_tokens`: the white-space tokens of many pieces of text in one call;
   :func:`piece_tokens`: those of pieces of a text already split, from its tokens.
 - :func:`trie_starts`: the word starts a cue lexicon's trie matches (``lexicons.CueMatcher``),
@@ -33,8 +34,8 @@ from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 from ._stored import digest, stored
 
 __all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "joined_codes",
-           "piece_tokens", "ranges", "resolve_cues", "sentence_bounds", "space_tokens",
-           "trie_starts"]
+           "piece_tokens", "quote_bounds", "ranges", "resolve_cues", "sentence_bounds",
+           "space_tokens", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
@@ -434,6 +435,172 @@ def sentence_bounds(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
     out_ends = np.empty_like(out_starts)
     offsets = np.zeros(len(starts) + 1, np.int64)
     _sentences(codes, starts, ends, *_sentence_classes(), out_starts, out_ends, offsets)
+    k = int(offsets[-1])
+    return out_starts[:k], out_ends[:k], offsets
+
+
+#: the quotation marks of ``_segment``'s patterns, by code point: “ ” „ « » " ' ‘ ’, and
+#: the line break none of their spans holds
+_LDQ, _RDQ, _LOW, _LG, _RG, _DQ, _SQ, _LSQ, _RSQ = map(ord, "“”„«»\"'‘’")
+_NL = 10
+
+
+@njit(cache=True, inline="always")
+def _double_end(codes, p, hi):
+    """Where ``_QUOTES`` matching at `p` ends, -1 if it does not match there: an opening
+    mark, the greedy run of characters that are neither it, nor one of its closing marks
+    (“…”, „…” or „…“, «…», "…"), nor a line break, and a closing mark next (a shorter
+    run would leave a run character next, which closes nothing)."""
+    c = codes[p]
+    if c == _LDQ:
+        close, other = _RDQ, _RDQ
+    elif c == _LOW:
+        close, other = _RDQ, _LDQ
+    elif c == _LG:
+        close, other = _RG, _RG
+    elif c == _DQ:
+        close, other = _DQ, _DQ
+    else:
+        return -1
+    q = p + 1
+    while q < hi and codes[q] != _NL and codes[q] != c and codes[q] != close \
+            and codes[q] != other:
+        q += 1
+    if q < hi and (codes[q] == close or codes[q] == other):
+        return q + 1
+    return -1
+
+
+@njit(cache=True, inline="always")
+def _doubled_end(codes, p, hi, space):
+    """Where ``_DOUBLED_QUOTES`` matching at `p` ends, -1 if it does not match: two
+    straight marks, a character that is neither white space nor a mark, the greedy run
+    of characters that are neither a mark nor a line break, and two marks after a
+    character that is not white space (a shorter run cannot end before a mark)."""
+    if p + 2 >= hi or codes[p] != _SQ or codes[p + 1] != _SQ or space[codes[p + 2]] \
+            or codes[p + 2] == _SQ:
+        return -1
+    q = p + 2
+    while q < hi and codes[q] != _SQ and codes[q] != _NL:
+        q += 1
+    if q + 1 < hi and codes[q] == _SQ and codes[q + 1] == _SQ and not space[codes[q - 1]]:
+        return q + 2
+    return -1
+
+
+@njit(cache=True, inline="always")
+def _single_end(codes, p, lo, hi, word, space, mark, run_ok):
+    """Where ``_SINGLE_QUOTES`` (`mark` ‘, `run_ok` 0) or ``_STRAIGHT_QUOTES`` (`mark` ',
+    `run_ok` 1) matching at `p` ends, -1 if it does not match: `mark` not after a word
+    character, ' or ’ (the text's start counts as none); a character next that is not
+    white space (nor ', for the straight mark); then the shortest run after which a
+    closing mark (’, or ') follows a character that is not white space and comes before
+    no word character. The run takes any character but a line break and the opening
+    mark (‘), or but a line break and a straight mark, unless that mark comes before a
+    word character (').
+    """
+    if codes[p] != mark:
+        return -1
+    if p > lo and (word[codes[p - 1]] or codes[p - 1] == _RSQ or codes[p - 1] == _SQ):
+        return -1
+    if p + 1 >= hi or space[codes[p + 1]] or (run_ok and codes[p + 1] == _SQ):
+        return -1
+    close = _SQ if run_ok else _RSQ
+    q = p + 1
+    while q < hi:
+        c = codes[q]
+        if c == close and not space[codes[q - 1]] and (q + 1 >= hi or not word[codes[q + 1]]):
+            return q + 1
+        if c == _NL or (not run_ok and c == _LSQ):
+            return -1
+        if run_ok and c == _SQ and not (q + 1 < hi and word[codes[q + 1]]):
+            return -1
+        q += 1
+    return -1
+
+
+@njit(cache=True)
+def _quotes(codes, starts, ends, word, space, covered, span_end, out_starts, out_ends,
+            offsets):
+    """The spans :func:`._segment.quote_spans` gives for each text
+    ``codes[starts[j]:ends[j]]``, as places in `codes`, text after text (``offsets``):
+    every match of ``_QUOTES``, then those of ``_DOUBLED_QUOTES`` (one mark cut off each
+    side), ``_SINGLE_QUOTES`` and ``_STRAIGHT_QUOTES`` that overlap no span found before
+    (each pattern's matches found as ``finditer`` finds them: the next search starts
+    where a match ends, kept or not). `covered` (all false) and `span_end` (all -1), one
+    entry per code point, mark the spans found; each text's spans, which do not overlap,
+    are read back in order and the marks cleared."""
+    k = 0
+    for j in range(len(starts)):
+        lo, hi = starts[j], ends[j]
+        found = 0
+        for pattern in range(4):
+            p = lo
+            while p < hi:
+                # skip to the next place the pattern's first mark stands
+                if pattern == 0:
+                    while p < hi and codes[p] != _LDQ and codes[p] != _LOW \
+                            and codes[p] != _LG and codes[p] != _DQ:
+                        p += 1
+                else:
+                    first = _LSQ if pattern == 2 else _SQ
+                    while p < hi and codes[p] != first:
+                        p += 1
+                if p >= hi:
+                    break
+                if pattern == 0:
+                    e = _double_end(codes, p, hi)
+                elif pattern == 1:
+                    e = _doubled_end(codes, p, hi, space)
+                else:
+                    e = _single_end(codes, p, lo, hi, word, space,
+                                    _LSQ if pattern == 2 else _SQ, pattern == 3)
+                if e < 0:
+                    p += 1
+                    continue
+                a, b = (p + 1, e - 1) if pattern == 1 else (p, e)
+                clear = True
+                if pattern > 0:
+                    for r in range(p, e):
+                        if covered[r]:
+                            clear = False
+                            break
+                if clear:
+                    covered[a:b] = True
+                    span_end[a] = b
+                    found += 1
+                p = e
+        if found:
+            for p in range(lo, hi):
+                if span_end[p] >= 0:
+                    out_starts[k], out_ends[k] = p, span_end[p]
+                    k += 1
+                    covered[p:span_end[p]] = False
+                    span_end[p] = -1
+        offsets[j + 1] = k
+
+
+def quote_bounds(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`._segment.quote_spans` of many texts at once: the texts are
+    ``codes[starts[j]:ends[j]]``; returns where each span starts and ends in `codes`,
+    text after text, and where each text's spans end (``offsets[j + 1]``).
+
+    Examples
+    --------
+    >>> text = "He said “no” and 'yes'. ''Nie''"
+    >>> a, b, offsets = quote_bounds(code_points(text + " " + text), np.array([0, 32]),
+    ...                              np.array([31, 63]))
+    >>> [(text + " " + text)[x:y] for x, y in zip(a, b)], offsets.tolist()
+    (['“no”', "'yes'", "'Nie'", '“no”', "'yes'", "'Nie'"], [0, 3, 6])
+    """
+    covered = np.zeros(len(codes), bool)
+    span_end = np.full(len(codes), -1, np.int64)
+    most = len(codes) // 2 + 1  # a span holds two characters at least
+    out_starts, out_ends = np.empty(most, np.int64), np.empty(most, np.int64)
+    offsets = np.zeros(len(starts) + 1, np.int64)
+    _quotes(codes, starts, ends, character_table(r"\w"), character_table(r"\s"), covered,
+            span_end, out_starts, out_ends, offsets)
     k = int(offsets[-1])
     return out_starts[:k], out_ends[:k], offsets
 

@@ -593,6 +593,7 @@ class LexicalStyle(FeatureFamily):
         types = self._types
         texts = [doc.text for doc in docs]
         tids, offsets, totals = types.totals(texts)
+        batch.find_quotations()
         word_ids = types.word[tids]
         kept = np.zeros(len(word_ids) + 1, np.int64)
         np.cumsum(word_ids >= 0, out=kept[1:])

@@ -76,17 +76,19 @@ def make_family(prefix: str, lexicon_dir=None) -> FeatureFamily:
 
 def clear_caches() -> None:
     """Empty the per-process caches the families share (words, word counts, syllables,
-    texts' words and lower-cased forms, the last texts' code points, quotation spans,
-    VADER's cleaned tokens), as at the start of a process: for benchmarks that time a cold
-    pass."""
+    texts' words and lower-cased forms, the last texts' code points, quotation spans
+    (those of the last batch too), VADER's cleaned tokens), as at the start of a process:
+    for benchmarks that time a cold pass."""
     from . import _segment, _tokens, _vader, lexical, lexicons
 
     for cache in (lexical._WORD_OF, lexical._TOKEN_FACTS, lexical._WORD_FACTS,
                   _vader._LOWERED, _vader._UPPER):
         cache.clear()
     for function in (lexical.syllables, lexical.text_words, lexicons._joined,
-                     _tokens.joined_codes, _segment.quote_spans, _segment.split_quoted):
+                     _tokens.joined_codes, _segment._found_by_patterns,
+                     _segment.split_quoted):
         function.cache_clear()
+    _segment._REMEMBERED.clear()
 
 
 def _drawn_on(module) -> list:

@@ -293,6 +293,7 @@ class Sentiment(FeatureFamily):
         Python 3.11's ``sum`` does; a later Python's compensated ``sum`` is called as it
         is)."""
         docs = batch.docs
+        batch.find_quotations()
         out = np.full((len(docs), len(self._names())), np.nan)
         english = [i for i in rows_by_language(docs).get("en", []) if docs[i].text.strip()]
         texts = [docs[i].text for i in english]

@@ -517,7 +517,9 @@ class Sourcing(FeatureFamily):
         """The rows of :meth:`_transform_batch`, the words of the texts and of the author's
         own texts counted by the columnar engine (:func:`.lexical.word_counts`), the
         quotations of each language's texts attributed together (:meth:`quotes_many`) and
-        the rows worked out column by column (:meth:`_columns`)."""
+        the rows worked out column by column (:meth:`_columns`); the quotations of all the
+        batch's texts found at once (:meth:`.Batch.find_quotations`)."""
+        batch.find_quotations()
         return self._rows(batch.docs, lambda texts: word_counts(texts).tolist(),
                           columnar=True)
 

@@ -258,9 +258,11 @@ def test_clear_caches_empties_every_cache_a_pass_fills():
     pipeline.clear_caches()
     pipeline.compute_features(texts, {k: f.fit() for k, f in families.items()}, progress=False)
     caches = [lexical.syllables, lexicons._joined, _tokens.joined_codes,
-              _segment.quote_spans, _segment.split_quoted]
+              _segment.split_quoted]
     assert [f.cache_info().currsize > 0 for f in caches] == [True] * len(caches)
-    assert lexical._WORD_OF
+    assert lexical._WORD_OF and _segment._REMEMBERED
+    _segment._found_by_patterns("Not “remembered”.")
     pipeline.clear_caches()
     assert [f.cache_info().currsize for f in caches] == [0] * len(caches)
-    assert not lexical._WORD_OF and not lexical._TOKEN_FACTS
+    assert not lexical._WORD_OF and not lexical._TOKEN_FACTS and not _segment._REMEMBERED
+    assert not _segment._found_by_patterns.cache_info().currsize

@@ -125,3 +125,43 @@ def test_the_batch_kernel_segments_as_sentence_spans():
         got = list(zip((a[offsets[j]:offsets[j + 1]] - starts[j]).tolist(),
                        (b[offsets[j]:offsets[j + 1]] - starts[j]).tolist(), strict=True))
         assert got == sentence_spans(text), text
+
+
+def _by_kernel(texts: list[str]) -> list[tuple[tuple[int, int], ...]]:
+    """Each text's quotation spans as the columnar engine finds them: all at once, then
+    looked up."""
+    from analysis.features._segment import remember_quote_spans
+
+    remember_quote_spans(texts)
+    return [quote_spans(text) for text in texts]
+
+
+def test_the_quotation_kernel_finds_what_the_patterns_find_on_random_texts():
+    """On random texts of every mark the patterns treat apart (double marks of each
+    convention, straight and typographic single marks, apostrophes), word characters
+    (``_``, digits, a combining mark, Cyrillic), white space ``\\s`` and ``str.split``
+    see differently and line breaks, the kernel's spans (``_tokens.quote_bounds``) are
+    the regular expressions' spans, text by text."""
+    import random
+
+    from analysis.features._segment import _REMEMBERED, _found_by_patterns
+
+    rng = random.Random(5)
+    alphabet = [*"ab Z_9.,'’‘“”„«»\"\n\t", "\u00a0", "\u2003", "é", "\u0301", "Ж", "\x1c",
+                "\x85"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+             for _ in range(30_000)]
+    want = [_found_by_patterns.__wrapped__(text) for text in texts]
+    assert _by_kernel(texts) == want
+    assert len(_REMEMBERED) == len(set(texts))  # found by the kernel, not the patterns
+    assert sum(len(spans) > 1 for spans in want) > 1_000  # texts of several quotations
+
+
+def test_the_quotation_kernel_finds_what_the_patterns_find_on_the_corpus(processed):
+    """Every text of the real corpus, in every language, a batch at a time."""
+    from analysis.features._segment import _found_by_patterns
+
+    texts = processed[0]["text"].tolist()
+    for start in range(0, len(texts), 2_000):
+        batch = texts[start:start + 2_000]
+        assert _by_kernel(batch) == [_found_by_patterns.__wrapped__(t) for t in batch]
