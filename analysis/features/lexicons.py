@@ -185,13 +185,27 @@ def _joined(texts: tuple[str, ...]) -> tuple[str, str | None, str, np.ndarray,
     of the spaced one, whose non-word characters are made spaces by a character table
     (``\\w`` as ``re`` sees it), not by a regular expression per text. Kept for the
     last texts scanned: several matchers (the sentiment and framing families') scan a
-    batch's texts in turn."""
-    lows = list(map(_lowered, texts))
-    low = "\n ".join(lows)
-    ends = np.cumsum(np.fromiter(map(len, lows), np.int64, count=len(lows)) + 2)
+    batch's texts in turn.
+
+    The joined texts are lower-cased at once where no character lower-cases to two: then
+    each text's part is what it lower-cases to alone (the separator is neither cased nor
+    case-ignorable, so a capital sigma ends a word, or not, as at the text's edge)."""
+    joined = "\n ".join(texts)
+    low = joined.lower()
+    if len(low) == len(joined):
+        lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
+        lows = None
+    else:
+        lows = list(map(_lowered, texts))
+        low = "\n ".join(lows)
+        lengths = np.fromiter(map(len, lows), np.int64, count=len(lows))
+    ends = np.cumsum(lengths + 2)
     if len(low) + 1 < _KERNEL_FROM:
+        if lows is None:
+            lows = [low[b - n - 2:b - 2] for b, n in zip(ends.tolist(), lengths.tolist(),
+                                                         strict=True)]
         spaced = "\n".join(" " + _NON_WORD.sub(" ", lw) for lw in lows)
-        return "\n ".join(texts), spaced, low, ends, None
+        return joined, spaced, low, ends, None
     from ._tokens import character_table, code_points
 
     # the spaced copies joined: a space, then the joined lower-cased texts with each
@@ -202,7 +216,7 @@ def _joined(texts: tuple[str, ...]) -> tuple[str, str | None, str, np.ndarray,
     spaced_codes[1:] = low_codes
     spaced_codes[~character_table(r"\w")[spaced_codes]] = 32
     spaced_codes[ends[:-1] - 1] = 10
-    return "\n ".join(texts), None, low, ends, (spaced_codes, low_codes)
+    return joined, None, low, ends, (spaced_codes, low_codes)
 
 
 def _leaf_trie(forms: dict[str, bool]) -> tuple[str, list[str]]:

@@ -331,3 +331,31 @@ def test_cues_the_trie_does_not_hold_are_found_in_the_texts_that_hold_them():
     # (a cue starts a word: "$" right after "US" is not one)
     assert alone[3] == [("money", 0, 1), ("money", 12, 16), ("usa", 4, 6)]
     assert [sorted(m) for m in matcher.matches_many(texts)] == alone
+
+
+def test_texts_lowered_together_are_each_text_lowered_alone():
+    """The joined texts a scan reads (``lexicons._joined``) are lower-cased at once, or
+    text by text where a character lower-cases to two: either way each text's part is
+    ``_lowered`` of it alone, a capital sigma at a text's edge included (final or not as
+    if the text stood alone), and so are the spaced copies of a short scan."""
+    import random
+
+    import numpy as np
+
+    from analysis.features import lexicons
+
+    rng = random.Random(2)
+    alphabet = [*"aZ Σσ.'’\n\t-:", "İ", "ß", "\u0301", "ΑΣ", "ΣΑ", "Ǆ", "ﬃ", "\u00ad"]
+    joint = 0
+    for _ in range(3_000):
+        texts = tuple("".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+                      for _ in range(rng.randrange(1, 6)))
+        lexicons._joined.cache_clear()
+        joined, spaced, low, ends, _ = lexicons._joined(texts)
+        lows = [lexicons._lowered(text) for text in texts]
+        assert joined == "\n ".join(texts) and low == "\n ".join(lows)
+        assert ends.tolist() == np.cumsum([len(x) + 2 for x in lows]).tolist()
+        assert spaced == "\n".join(" " + lexicons._NON_WORD.sub(" ", x) for x in lows)
+        joint += all(len(c.lower()) == 1 for c in joined)
+    assert 0 < joint < 3_000  # both ways taken
+    lexicons._joined.cache_clear()
