@@ -588,7 +588,8 @@ class LexicalStyle(FeatureFamily):
         MTLD computed over the word ids by numba kernels (integer sums, and the
         reference's floating-point operations in its order), and the formulas worked out
         column by column (:func:`_scores`); the sentences are counted by a kernel
-        (:func:`sentence_counts`). What stays per text in Python: the quotations' words."""
+        (:func:`sentence_counts`), the quotations' words all at once
+        (:func:`quoted_words`)."""
         docs = batch.docs
         types = self._types
         texts = [doc.text for doc in docs]
@@ -611,7 +612,7 @@ class LexicalStyle(FeatureFamily):
                                       count=n) & (w > 0)
         applies = sentences_apply[:, None] & (english[:, None] | np.array(
             [name not in ENGLISH_ONLY for name in READABILITY]))
-        quoted = np.fromiter((_quoted_words(doc.text) for doc in docs), np.int64, count=n)
+        quoted = quoted_words(texts)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.column_stack([
                 np.where(applies, scores, np.nan), w, np.where(sentences_apply, s, np.nan),
@@ -639,10 +640,12 @@ class _LexicalTypes:
     def n_words(self) -> int:
         return len(self._words)
 
-    def totals(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def totals(self, texts: list[str], remember: bool = True
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The type ids of the texts' white-space tokens, where each text's end, and each
         text's eight counts summed over its tokens (rows); the same arrays again for the
-        same texts as the last call's (not to be changed)."""
+        same texts as the last call's (not to be changed). A call that does not
+        `remember` its texts leaves the last call's answer kept."""
         last, answer = self._last
         if answer and len(last) == len(texts) and all(map(operator.is_, last, texts)):
             return answer
@@ -658,7 +661,8 @@ class _LexicalTypes:
             self.facts = np.concatenate([self.facts, facts])
             self.word = np.concatenate([self.word, np.array(word, np.int64)])
         answer = tids, offsets, _sums(tids, offsets, self.facts)
-        self._last = list(texts), answer
+        if remember:
+            self._last = list(texts), answer
         return answer
 
 
@@ -670,17 +674,38 @@ def _lexical_types() -> _LexicalTypes:
     return _LexicalTypes()
 
 
-def word_counts(texts: list[str]) -> np.ndarray:
+def word_counts(texts: list[str], remember: bool = True) -> np.ndarray:
     """``len(text_words(text))`` of each of `texts`, computed by the columnar engine (the
     words field of each white-space token's counts, summed per text; for the columnar
-    engines of the families that divide by a text's words).
+    engines of the families that divide by a text's words). Texts not to `remember`
+    leave the last texts' counts kept for the families that ask for them next.
 
     Examples
     --------
     >>> word_counts(["“I’d like to warn,” he added. Don't.", "", "— …"]).tolist()
     [7, 0, 0]
     """
-    return _lexical_types().totals(texts)[2][:, _WORD.bit_length() // 32]
+    return _lexical_types().totals(texts, remember)[2][:, _WORD.bit_length() // 32]
+
+
+def quoted_words(texts: list[str]) -> np.ndarray:
+    """:func:`_quoted_words` of each of `texts`: the words of all their quotations
+    counted by the columnar engine at once (:func:`word_counts`, not remembered).
+
+    Examples
+    --------
+    >>> quoted_words(["He said “we will respond” and ‘no’.", "None."]).tolist()
+    [4, 0]
+    """
+    owner, pieces = [], []
+    for j, text in enumerate(texts):
+        for a, b in quote_spans(text):
+            owner.append(j)
+            pieces.append(text[a:b])
+    out = np.zeros(len(texts), np.int64)
+    if pieces:
+        np.add.at(out, owner, word_counts(pieces, remember=False))
+    return out
 
 
 def sentence_counts(texts: list[str]) -> np.ndarray:

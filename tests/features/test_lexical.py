@@ -273,3 +273,23 @@ def test_the_easy_word_list_is_read_without_importing_textstat():
 
     words = "\n".join(sorted(get_lang_easy_words("en_US"))).encode()
     assert out == [hashlib.sha256(words).hexdigest(), "False"]
+
+
+def test_quoted_words_counted_at_once_equal_the_reference_text_by_text(processed):
+    """The columnar count of the words inside each text's quotations equals the
+    reference's, on every corpus text and on random texts of quotation marks, apostrophes
+    and punctuation inside and around words; counting them leaves the last texts' answer
+    kept (the framing and sourcing families ask for the batch's texts next)."""
+    import random
+
+    from analysis.features.lexical import _lexical_types, _quoted_words, quoted_words
+
+    rng = random.Random(4)
+    alphabet = [*"ab 9.,'’‘“”«»\"—-", "\u00a0", "Ж", "\n"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 50)))
+             for _ in range(5_000)] + processed[0]["text"].tolist()
+    types = _lexical_types()
+    kept = types.totals(texts[:3])
+    assert quoted_words(texts).tolist() == [_quoted_words(t) for t in texts]
+    assert types.totals(texts[:3]) is kept
+    assert sum(map(bool, quoted_words(texts))) > 1_000
