@@ -538,15 +538,17 @@ class Sourcing(FeatureFamily):
             if language not in self._languages or not rows:
                 continue
             texts = [docs[i].text for i in rows]
-            owns = [split_quoted(text)[0] for text in texts]
+            # (a text without a quotation is its own text)
+            owns = [split_quoted(text)[0] if quote_spans(text) else text for text in texts]
             cues = self._own_text_matchers.get(language, _NO_CUES).count_matrix(owns, keys)
             if columnar:  # (an own text that is its text has its text's words)
-                own_words = [n_words[i] for i in rows]
+                words = [n_words[i] for i in rows]
+                own_words = list(words)
                 differ = [k for k, (own, text) in enumerate(zip(owns, texts, strict=True))
                           if own != text]
                 for k, n in zip(differ, count([owns[k] for k in differ]), strict=True):
                     own_words[k] = n
-                out[rows] = self._columns([n_words[i] for i in rows], own_words, cues,
+                out[rows] = self._columns(words, own_words, cues,
                                           self.quotes_many(texts, language))
                 continue
             found = [self.quotes_many([text], language)[0] for text in texts]
