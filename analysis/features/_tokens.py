@@ -774,24 +774,60 @@ class TypeTable:
         each text's tokens end (``offsets[j + 1]``, ``offsets[0] == 0``); and the types
         first seen in this call, in the order of their ids (which follow the earlier
         types')."""
-        codes, starts, ends = joined_codes(tuple(texts))
-        tids = np.empty((len(codes) + 1) // 2, np.int64)  # room for the most tokens
-        offsets = np.zeros(len(texts) + 1, np.int64)
+        return self.tokenise_spans(*joined_codes(tuple(texts)))
+
+    def tokenise_spans(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                       ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """:meth:`tokenise` of the texts ``codes[starts[j]:ends[j]]`` (each split apart
+        from the others, so they may touch).
+
+        Examples
+        --------
+        >>> tids, offsets, new = TypeTable().tokenise_spans(code_points("a bb a"),
+        ...                                                 np.array([0, 2]), np.array([2, 6]))
+        >>> tids.tolist(), offsets.tolist(), new
+        ([0, 1, 0], [0, 1, 3], ['a', 'bb'])
+        """
+        # room for the most tokens: one in two characters of each text
+        tids = np.empty(int(((ends - starts + 1) // 2).sum()), np.int64)
+        offsets = np.zeros(len(starts) + 1, np.int64)
         before, j, k = self._n_types, 0, 0
         while True:
             j, k, self._n_types, self._n_chars = _tokenise(
                 codes, starts, ends, _SPACE, self._slots, self._chars, self._start,
                 self._length, self._n_types, self._n_chars, tids, offsets, j, k)
-            if j == len(texts):
+            if j == len(starts):
                 break
             self._grow(int(ends[j] - starts[j]))
         return tids[:k], offsets, self._types_since(before)
 
+    def spans(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every type's code points, by id: type ``t`` is ``codes[starts[t]:ends[t]]``
+        (views of the table, valid until it next grows).
+
+        Examples
+        --------
+        >>> table = TypeTable()
+        >>> _ = table.tokenise(["to be or not to be"])
+        >>> codes, starts, ends = table.spans()
+        >>> table.type_text(3), starts.tolist(), ends.tolist(), len(codes)
+        ('not', [0, 2, 4, 6], [2, 4, 6, 9], 9)
+        """
+        n = self._n_types
+        return (self._chars[:self._n_chars], self._start[:n],
+                self._start[:n] + self._length[:n])
+
+    def type_text(self, t: int) -> str:
+        """Type `t` as a string."""
+        a = int(self._start[t])
+        return self._chars[a:a + int(self._length[t])].tobytes().decode("utf-32-le",
+                                                                        "surrogatepass")
+
     def ids(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-            ) -> tuple[np.ndarray, list[str]]:
+            named: bool = True) -> tuple[np.ndarray, list[str]]:
         """The type ids of the tokens ``codes[starts[j]:ends[j]]`` (`codes` as
         :func:`code_points` gives them), and the types first seen in this call, in the
-        order of their ids.
+        order of their ids (none made where not `named`: :meth:`spans` has them).
 
         Examples
         --------
@@ -810,7 +846,7 @@ class TypeTable:
             if j == len(starts):
                 break
             self._grow(int(ends[j] - starts[j]))
-        return tids, self._types_since(before)
+        return tids, self._types_since(before) if named else []
 
     def _types_since(self, before: int) -> list[str]:
         """The types whose ids are `before` and after, in order."""

@@ -337,6 +337,26 @@ class ColumnarVader:
         tids, offsets, new = self._types.tokenise(texts)
         return self._scores(tids, offsets, new, texts.__getitem__)
 
+    def span_compounds(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
+                       text: Callable[[int], str]) -> list[float]:
+        """:meth:`compounds` of the texts ``codes[starts[j]:ends[j]]`` (code points: no
+        string is made but ``text(j)``, for the few texts with an emoji, which the
+        reference scores).
+
+        Examples
+        --------
+        >>> from ._tokens import code_points
+        >>> words = "not GOODMinsk is a city."
+        >>> vader = ColumnarVader()
+        >>> vader.span_compounds(code_points(words), np.array([0, 8]), np.array([8, 24]),
+        ...                      None) == vader.compounds(["not GOOD", "Minsk is a city."])
+        True
+        """
+        if len(self._types) > TYPE_LIMIT:
+            self._reset()
+        tids, offsets, new = self._types.tokenise_spans(codes, starts, ends)
+        return self._scores(tids, offsets, new, text)
+
     def piece_compounds(self, codes: np.ndarray, token_starts: np.ndarray,
                         token_ends: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                         offsets: np.ndarray, text: Callable[[int], str]) -> list[float]:

@@ -333,8 +333,9 @@ class Sentiment(FeatureFamily):
         codes = code_points(joined)
         a, b, offsets = sentence_bounds(codes, starts[:len(pieces)], ends[:len(pieces)])
         # each sentence's (then each quotation's) unit: its place among the distinct ones
-        ids, units = TypeTable().ids(codes, np.concatenate([a, starts[len(pieces):]]),
-                                     np.concatenate([b, ends[len(pieces):]]))
+        units = TypeTable()
+        ids, _ = units.ids(codes, np.concatenate([a, starts[len(pieces):]]),
+                           np.concatenate([b, ends[len(pieces):]]), named=False)
         # each text's four groups of units (all, own, quoted, masked): ranges of `ids`,
         # its own and masked pieces' sentences where these differ, else its own
         n = len(texts)
@@ -375,7 +376,7 @@ class Sentiment(FeatureFamily):
             sizes.append(np.diff(np.append(heads, named.shape[1])))
             rows.append(np.asarray(english, np.int64)[named[0, heads]])
             columns.append(actor_at + named[1, heads])
-        scores = self._columnar_vader.compounds(units)
+        scores = self._columnar_vader.span_compounds(*units.spans(), units.type_text)
         out[english, actor_at - 1] = np.diff(offsets[:len(texts) + 1])
         out[english, actor_at + 1::3] = 0.0
         if n:

@@ -55,6 +55,32 @@ def test_type_ids_of_given_spans_share_the_table_and_grow_it():
     assert len(table) == 70003
 
 
+def test_touching_spans_are_tokenised_apart_as_str_split_splits_each():
+    """Texts given as spans of one array of code points, end to end with nothing between
+    them (one-character texts: more tokens than half the characters) and random pieces of
+    a text of every white space, are split as ``str.split`` splits each."""
+    table = TypeTable()
+    tids, offsets, new = table.tokenise_spans(code_points("abc"), np.array([0, 1, 2]),
+                                              np.array([1, 2, 3]))
+    assert (tids.tolist(), offsets.tolist(), new) == ([0, 1, 2], [0, 1, 2, 3], ["a", "b", "c"])
+    rng = np.random.default_rng(3)
+    alphabet = list("ab!x") + [chr(c) for c in range(0x3001) if chr(c).isspace()]
+    text = "".join(rng.choice(alphabet, 2000))
+    starts = rng.integers(0, len(text), 300)
+    ends = np.minimum(starts + rng.integers(0, 30, 300), len(text))
+    tids, offsets, _ = table.tokenise_spans(code_points(text), starts, ends)
+    codes, type_starts, type_ends = table.spans()
+    words = [table.type_text(t) for t in tids.tolist()]
+    pieces = [text[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
+    bounds = offsets.tolist()
+    assert [words[bounds[j]:bounds[j + 1]] for j in range(len(pieces))] == \
+        [p.split() for p in pieces]
+    assert len(type_starts) == len(table) and "".join(
+        codes[a:b].tobytes().decode("utf-32-le") for a, b in zip(type_starts, type_ends,
+                                                                  strict=True)) == \
+        "".join(table.type_text(t) for t in range(len(table)))
+
+
 def test_pieces_split_as_str_split_splits_the_text_they_make():
     """Random pieces of a text of every kind of white space: each piece's tokens are
     ``str.split``'s of it, and pieces joined by a space split into their tokens in order."""

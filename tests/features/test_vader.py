@@ -179,6 +179,31 @@ def test_kernel_tokenises_as_str_split(reference):
     assert ColumnarVader().compounds([]) == []
 
 
+def test_texts_given_as_touching_spans_of_code_points_score_as_the_texts(reference):
+    """``span_compounds`` of texts laid end to end with nothing between them (as a type
+    table keeps its types), one-character texts among them (more tokens than half the
+    characters), an emoji text (scored by the reference from ``text(j)``), equals
+    ``compounds`` of the texts."""
+    import numpy as np
+
+    from analysis.features._tokens import code_points
+
+    texts = ["a", "b", "c", "not good", "", "GREAT!!", "😀 fine", "x", "bad news",
+             *_random_sentences(300, seed=3)]
+    lengths = np.array([len(t) for t in texts])
+    ends = np.cumsum(lengths)
+    made = []
+
+    def text(j: int) -> str:
+        made.append(j)
+        return texts[j]
+
+    got = ColumnarVader().span_compounds(code_points("".join(texts)), ends - lengths, ends,
+                                         text)
+    assert got == [reference.polarity_scores(t)["compound"] for t in texts]
+    assert made == [6]  # the emoji text only
+
+
 def test_kernel_tables_grow_and_are_rebuilt_past_their_limit(reference, monkeypatch):
     import analysis.features._vaderkernels as kernels
 
