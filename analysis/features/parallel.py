@@ -108,11 +108,11 @@ def steady_heap() -> bool:
     ``MALLOC_TRIM_THRESHOLD_`` or ``MALLOC_MMAP_THRESHOLD_`` in the environment turns that
     rule off, and Dask's nanny starts every worker with ``MALLOC_TRIM_THRESHOLD_=65536``
     (``distributed.nanny.pre-spawn-environ``): there each array over 128 KiB is a new
-    mapping, zeroed page by page when first written: 100,000 articles took 12.1 s in one
-    process under that setting, 9.1 s without it and 8.7 s with it and these thresholds
-    (1.37 M, 0.33 M and 0.12 M page faults). The
-    cost: up to 64 MiB of freed memory is kept for reuse rather than given back to the
-    system at once (Dask counts it as unmanaged memory)."""
+    mapping, zeroed page by page when first written. 100,000 articles in one process took
+    12.1 s under that setting (1.37 M page faults), 9.1 s without it (0.33 M) and 8.7 s
+    under it with these thresholds set (0.12 M). The cost: up to 64 MiB of freed memory
+    is kept for reuse rather than given back to the system at once (Dask counts it as
+    unmanaged memory)."""
     if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
         return False
     libc = ctypes.CDLL(None)
