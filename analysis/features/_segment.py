@@ -141,15 +141,22 @@ def quotations(text: str) -> list[str]:
     return [text[a + 1:b - 1] for a, b in quote_spans(text)]
 
 
-@lru_cache(maxsize=CACHED_TEXTS)
 def split_quoted(text: str) -> tuple[str, str]:
     """Split `text` into the author's own text and the quoted text (quotations joined).
+    A text without a quotation is its own text, the same string (and is not kept: the
+    split of a text with one is, for the last texts).
 
     Examples
     --------
     >>> split_quoted('Peskov said “no comment” today.')
     ('Peskov said   today.', 'no comment')
     """
+    return _split_at_quotations(text) if quote_spans(text) else (text, "")
+
+
+@lru_cache(maxsize=CACHED_TEXTS)
+def _split_at_quotations(text: str) -> tuple[str, str]:
+    """:func:`split_quoted` of a text with a quotation."""
     own, quoted, last = [], [], 0
     for a, b in quote_spans(text):
         own.append(text[last:a])

@@ -86,7 +86,7 @@ def clear_caches() -> None:
         cache.clear()
     for function in (lexical.syllables, lexical.text_words, lexicons._joined,
                      _tokens.joined_codes, _segment._found_by_patterns,
-                     _segment.split_quoted):
+                     _segment._split_at_quotations):
         function.cache_clear()
     _segment._REMEMBERED.clear()
 

@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from ._base import Batch, Document, FeatureFamily, rows_by_language
-from ._segment import quotations, quote_spans, sentence_spans, sentences, split_quoted
+from ._segment import quotations, sentence_spans, sentences, split_quoted
 from ._tokens import TypeTable, code_points, ranges, sentence_bounds
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader, group_sums, rounded
@@ -308,16 +308,15 @@ class Sentiment(FeatureFamily):
                                  found.end[~mention].tolist(), strict=True):
             contested.setdefault(k, []).append((start, end))
         # what is segmented: the texts, then each own text and each masked text that
-        # differs from its text; what is scored whole: the quotations (a text without a
-        # quotation is its own text, one without a contested term its masked text)
-        owns: list[str | None] = [None] * len(texts)
+        # differs from its text (a text without a contested term is its masked text);
+        # what is scored whole: the quotations
+        owns: list[str | None] = []
+        quotes: list[list[str]] = []
+        for text in texts:
+            own = split_quoted(text)[0]
+            owns.append(own if own != text else None)
+            quotes.append([q for q in quotations(text) if q.strip()])
         maskeds: list[str | None] = [None] * len(texts)
-        quotes: list[list[str]] = [[] for _ in texts]
-        for k, text in enumerate(texts):
-            if quote_spans(text):
-                own = split_quoted(text)[0]
-                owns[k] = own if own != text else None
-                quotes[k] = [q for q in quotations(text) if q.strip()]
         for k, spans in contested.items():
             masked = _masked(texts[k], spans)
             maskeds[k] = masked if masked != texts[k] else None

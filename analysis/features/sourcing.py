@@ -538,8 +538,7 @@ class Sourcing(FeatureFamily):
             if language not in self._languages or not rows:
                 continue
             texts = [docs[i].text for i in rows]
-            # (a text without a quotation is its own text)
-            owns = [split_quoted(text)[0] if quote_spans(text) else text for text in texts]
+            owns = [split_quoted(text)[0] for text in texts]
             cues = self._own_text_matchers.get(language, _NO_CUES).count_matrix(owns, keys)
             if columnar:  # (an own text that is its text has its text's words)
                 words = [n_words[i] for i in rows]

@@ -258,7 +258,7 @@ def test_clear_caches_empties_every_cache_a_pass_fills():
     pipeline.clear_caches()
     pipeline.compute_features(texts, {k: f.fit() for k, f in families.items()}, progress=False)
     caches = [lexical.syllables, lexicons._joined, _tokens.joined_codes,
-              _segment.split_quoted]
+              _segment._split_at_quotations]
     assert [f.cache_info().currsize > 0 for f in caches] == [True] * len(caches)
     assert lexical._WORD_OF and _segment._REMEMBERED
     _segment._found_by_patterns("Not “remembered”.")
