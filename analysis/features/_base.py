@@ -14,7 +14,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 __all__ = ["Batch", "Document", "FeatureFamily", "as_documents", "lexicon_folders",
-           "rows_by_language"]
+           "rows_by_language", "same_items"]
 
 
 class Document(NamedTuple):
@@ -75,6 +75,19 @@ class Batch:
             self._quotations_found = True
 
 
+def same_items(a: Sequence, b: Sequence) -> bool:
+    """Whether `a` and `b` hold the same objects in the same order (what a cache of the
+    last call's answer checks: the families of a batch pass the same texts in turn).
+
+    Examples
+    --------
+    >>> text = "Minsk said no."
+    >>> same_items([text], (text,)), same_items([text], ["".join(["Minsk said ", "no."])])
+    (True, False)
+    """
+    return len(a) == len(b) and all(map(operator.is_, a, b))
+
+
 #: the documents :func:`rows_by_language` was last given (a copy of the list) and its
 #: answer: the families of a batch ask for the same documents in turn
 _LAST_ROWS: list = [(), {}]
@@ -91,7 +104,7 @@ def rows_by_language(docs: list[Document]) -> dict[str | None, list[int]]:
     {'en': [0, 2], 'pl': [1]}
     """
     last, answer = _LAST_ROWS
-    if len(last) == len(docs) and all(map(operator.is_, last, docs)):
+    if same_items(last, docs):
         return answer
     out: dict[str | None, list[int]] = {}
     for i, doc in enumerate(docs):

@@ -34,7 +34,6 @@ McCarthy, P. M. & Jarvis, S. (2010). MTLD, vocd-D, and HD-D: a validation study 
 from __future__ import annotations
 
 import math
-import operator
 import re
 import struct
 from collections import Counter
@@ -48,7 +47,7 @@ from typing import NamedTuple
 import numpy as np
 from numba import njit
 
-from ._base import Batch, Document, FeatureFamily
+from ._base import Batch, Document, FeatureFamily, same_items
 from ._segment import CACHED_TEXTS, quote_spans
 from ._stored import digest, stored
 from ._tokens import _SPACE, TYPE_LIMIT, TypeTable, character_table, joined_codes
@@ -647,7 +646,7 @@ class _LexicalTypes:
         same texts as the last call's (not to be changed). A call that does not
         `remember` its texts leaves the last call's answer kept."""
         last, answer = self._last
-        if answer and len(last) == len(texts) and all(map(operator.is_, last, texts)):
+        if answer and same_items(last, texts):
             return answer
         if len(self._table) > TYPE_LIMIT:
             self.__init__()
