@@ -13,7 +13,8 @@
 - :func:`sentence_bounds`: :func:`._segment.sentence_spans` of many texts in one call;
   :func:`quote_bounds`: :func:`._segment.quote_spans` of many texts in one call.
 - :func:`space_tokens`: the white-space tokens of many pieces of text in one call;
-  :func:`piece_tokens`: those of pieces of a text already split, from its tokens.
+  :meth:`TypeTable.piece_ids`: the type ids of those of pieces of a text already split,
+  from its tokens.
 - :func:`trie_starts`: the word starts a cue lexicon's trie matches (``lexicons.CueMatcher``),
   and :func:`resolve_cues`: which of its cues match at each of them.
 - :func:`character_table`: a character class as Python's ``re`` sees it, by code point, so
@@ -34,7 +35,7 @@ from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 from ._stored import digest, stored
 
 __all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "joined_codes",
-           "piece_tokens", "quote_bounds", "ranges", "resolve_cues", "sentence_bounds",
+           "quote_bounds", "ranges", "resolve_cues", "sentence_bounds",
            "space_tokens", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
@@ -308,15 +309,21 @@ def space_tokens(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
 
 
 @njit(cache=True)
-def _cut_tokens(token_starts, token_ends, starts, ends, out_starts, out_ends, source, counts):
-    """Write the tokens (`token_starts`, `token_ends`: sorted) that overlap each piece
-    ``[starts[j], ends[j])``, cut to it, to `out_starts`/`out_ends` (room for them all),
-    the token each is (-1 where it is cut) to `source`, and each piece's count to
-    `counts`; returns the total."""
+def _cut_ids(codes, token_starts, token_ends, known, starts, ends, slots, chars, t_start,
+             t_len, n_types, n_chars, tids, counts, j, k):
+    """Write the type ids of the tokens (`token_starts`, `token_ends`: sorted; `known`:
+    their ids) that overlap each piece ``[starts[j], ends[j])``, cut to it, from piece `j`
+    on, to `tids` (from position `k`), and each piece's count to `counts`: a whole token's
+    id is its known one, a cut one is looked up (:func:`_intern`). Stops before a piece
+    whose cut tokens might not fit, as :func:`_tokenise` does; returns where it stopped,
+    with the counts of types and characters."""
     n = len(token_starts)
-    k = 0
-    for j in range(len(starts)):
+    while j < len(starts):
         s, e = starts[j], ends[j]
+        # a piece cuts two tokens at most (one at each end), of its characters at most
+        if (2 * (n_types + 2) > len(slots) or n_chars + max(e - s, 0) > len(chars)
+                or n_types + 2 > len(t_start)):
+            break
         lo, hi = 0, n  # the first token that ends after s
         while lo < hi:
             mid = (lo + hi) // 2
@@ -327,41 +334,17 @@ def _cut_tokens(token_starts, token_ends, starts, ends, out_starts, out_ends, so
         c = 0
         while e > s and lo < n and token_starts[lo] < e:
             a, b = max(token_starts[lo], s), min(token_ends[lo], e)
-            out_starts[k], out_ends[k] = a, b
-            source[k] = lo if a == token_starts[lo] and b == token_ends[lo] else -1
+            if a == token_starts[lo] and b == token_ends[lo]:
+                tids[k] = known[lo]
+            else:
+                tids[k], n_types, n_chars = _intern(codes, a, b, _hash(codes, a, b), slots,
+                                                    chars, t_start, t_len, n_types, n_chars)
             k += 1
             c += 1
             lo += 1
         counts[j] = c
-    return k
-
-
-def piece_tokens(token_starts: np.ndarray, token_ends: np.ndarray, starts: np.ndarray,
-                 ends: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The white-space tokens of each piece ``[starts[j], ends[j])`` of a text whose own
-    white-space tokens are `token_starts`, `token_ends` (:func:`space_tokens`'s, of every
-    stretch a piece lies in), piece after piece: the text's tokens that overlap the piece,
-    cut to it (white space splits a piece where it splits the text); where each starts and
-    ends, which of the text's tokens it is (-1 where it is cut), and how many each piece
-    has. So the tokens of many texts made of pieces of one text are found (and looked up)
-    in that text's tokens, not read again.
-
-    Examples
-    --------
-    >>> text = "(Minsk) said no, twice"
-    >>> a, b, _ = space_tokens(code_points(text), np.array([0]), np.array([len(text)]))
-    >>> x, y, source, counts = piece_tokens(a, b, np.array([1, 13, 8, 0]),
-    ...                                     np.array([12, 15, 8, 4]))
-    >>> [text[p:q] for p, q in zip(x, y)], source.tolist(), counts.tolist()
-    (['Minsk)', 'said', 'no', '(Min'], [-1, 1, -1, -1], [2, 1, 0, 1])
-    """
-    counts = np.zeros(len(starts), np.int64)
-    most = (int(np.maximum(ends - starts, 0).sum()) + len(starts)) // 2
-    out_starts, out_ends = np.empty(most, np.int64), np.empty(most, np.int64)
-    source = np.empty(most, np.int64)
-    n = _cut_tokens(token_starts, token_ends, starts, ends, out_starts, out_ends, source,
-                    counts)
-    return out_starts[:n], out_ends[:n], source[:n], counts
+        j += 1
+    return j, k, n_types, n_chars
 
 
 @njit(cache=True)
@@ -847,6 +830,44 @@ class TypeTable:
                 break
             self._grow(int(ends[j] - starts[j]))
         return tids, self._types_since(before) if named else []
+
+    def piece_ids(self, codes: np.ndarray, token_starts: np.ndarray, token_ends: np.ndarray,
+                  starts: np.ndarray, ends: np.ndarray,
+                  ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """The type ids of the white-space tokens of each piece ``[starts[j], ends[j])``
+        of a text whose own white-space tokens are `token_starts`, `token_ends`
+        (:func:`space_tokens`'s, of every stretch a piece lies in), piece after piece: the
+        text's tokens that overlap the piece, cut to it (white space splits a piece where
+        it splits the text); how many each piece has; and the types first seen (as
+        :meth:`ids`). So the tokens of many texts made of pieces of one text are looked up
+        once each in that text, and only a token a piece cuts is looked up again.
+
+        Examples
+        --------
+        >>> text = "(Minsk) said no, twice"
+        >>> codes = code_points(text)
+        >>> a, b, _ = space_tokens(codes, np.array([0]), np.array([len(text)]))
+        >>> table = TypeTable()
+        >>> tids, counts, new = table.piece_ids(codes, a, b, np.array([1, 13, 8, 0]),
+        ...                                     np.array([12, 15, 8, 4]))
+        >>> [table.type_text(t) for t in tids], counts.tolist()
+        (['Minsk)', 'said', 'no', '(Min'], [2, 1, 0, 1])
+        >>> new
+        ['(Minsk)', 'said', 'no,', 'twice', 'Minsk)', 'no', '(Min']
+        """
+        known, new = self.ids(codes, token_starts, token_ends)
+        counts = np.zeros(len(starts), np.int64)
+        tids = np.empty((int(np.maximum(ends - starts, 0).sum()) + len(starts)) // 2, np.int64)
+        before, j, k = self._n_types, 0, 0
+        while True:
+            j, k, self._n_types, self._n_chars = _cut_ids(
+                codes, token_starts, token_ends, known, starts, ends, self._slots,
+                self._chars, self._start, self._length, self._n_types, self._n_chars, tids,
+                counts, j, k)
+            if j == len(starts):
+                break
+            self._grow(max(int(ends[j] - starts[j]), 0) + 2)
+        return tids[:k], counts, new + self._types_since(before)
 
     def _types_since(self, before: int) -> list[str]:
         """The types whose ids are `before` and after, in order."""

@@ -35,7 +35,7 @@ from collections.abc import Callable
 import numpy as np
 from numba import njit
 
-from ._tokens import TYPE_LIMIT, TypeTable, piece_tokens
+from ._tokens import TYPE_LIMIT, TypeTable
 from ._vader import _BOOSTERS, _C, _IDIOMS, _N, Vader, _item, _negates
 
 __all__ = ["TYPE_LIMIT", "ColumnarVader", "group_sums", "rounded"]
@@ -365,9 +365,9 @@ class ColumnarVader:
         and the pieces are joined by white space, so the text's white-space tokens are its
         pieces' one after the other. `token_starts`, `token_ends` are the white-space
         tokens of the stretches of `codes` the pieces lie in (:func:`._tokens.space_tokens`);
-        a piece's tokens are those, cut to it (:func:`._tokens.piece_tokens`), so each is
-        looked up once however many pieces hold it. ``text(j)`` makes text `j`, for the few
-        texts with an emoji (which the reference scores).
+        a piece's tokens are those, cut to it (:meth:`._tokens.TypeTable.piece_ids`), so
+        each is looked up once however many pieces hold it. ``text(j)`` makes text `j`,
+        for the few texts with an emoji (which the reference scores).
 
         Examples
         --------
@@ -383,16 +383,11 @@ class ColumnarVader:
         """
         if len(self._types) > TYPE_LIMIT:
             self._reset()
-        known, new = self._types.ids(codes, token_starts, token_ends)
-        cut_starts, cut_ends, source, counts = piece_tokens(token_starts, token_ends, starts,
-                                                            ends)
-        cut = source < 0
-        tids = np.empty(len(source), np.int64)
-        tids[~cut] = known[source[~cut]]
-        tids[cut], more = self._types.ids(codes, cut_starts[cut], cut_ends[cut])
+        tids, counts, new = self._types.piece_ids(codes, token_starts, token_ends, starts,
+                                                  ends)
         token_offsets = np.zeros(len(counts) + 1, np.int64)
         np.cumsum(counts, out=token_offsets[1:])
-        return self._scores(tids, token_offsets[offsets], new + more, text)
+        return self._scores(tids, token_offsets[offsets], new, text)
 
     def _scores(self, tids: np.ndarray, offsets: np.ndarray, new: list[str],
                 text: Callable[[int], str]) -> list[float]:

@@ -98,26 +98,34 @@ def test_pieces_split_as_str_split_splits_the_text_they_make():
     assert tokens == " ".join(pieces).split()
 
 
-def test_pieces_cut_from_the_texts_tokens_split_as_str_split_splits_them():
+@pytest.mark.parametrize("small", [False, True], ids=["roomy", "growing"])
+def test_pieces_cut_from_the_texts_tokens_split_as_str_split_splits_them(small):
     """Random pieces of a text of every kind of white space, some empty or reversed: the
-    text's tokens cut to each piece are ``str.split``'s of the piece, and a token is named
-    as the text's token exactly where it is not cut."""
-    from analysis.features._tokens import piece_tokens, space_tokens
+    type ids of the text's tokens cut to each piece are those of ``str.split``'s tokens of
+    the piece, one id per distinct token, new types named in the order first seen (the
+    text's own tokens, then the cut ones); also where the table starts too small and
+    grows between pieces (`small`)."""
+    from analysis.features._tokens import space_tokens
 
     rng = np.random.default_rng(11)
     alphabet = list("ab!’😀İ") + [chr(c) for c in range(0x3001) if chr(c).isspace()]
     text = "".join(rng.choice(alphabet, 3000))
     starts = rng.integers(0, len(text), 400)
     ends = np.minimum(starts + rng.integers(-3, 40, 400), len(text))
-    token_starts, token_ends, _ = space_tokens(code_points(text), np.array([0]),
-                                               np.array([len(text)]))
-    a, b, source, counts = piece_tokens(token_starts, token_ends, starts, ends)
+    codes = code_points(text)
+    token_starts, token_ends, _ = space_tokens(codes, np.array([0]), np.array([len(text)]))
+    table = TypeTable()
+    if small:
+        table._slots = np.full((2, 4), -1, np.int64)
+        table._chars = np.zeros(1, np.uint32)
+        table._start, table._length = np.zeros(1, np.int64), np.zeros(1, np.int64)
+    table.tokenise(["a"])  # a type known before
+    tids, counts, new = table.piece_ids(codes, token_starts, token_ends, starts, ends)
     pieces = [text[x:y] for x, y in zip(starts.tolist(), ends.tolist(), strict=True)]
+    tokens = " ".join(pieces).split()
     assert counts.tolist() == [len(p.split()) for p in pieces]
-    assert [text[x:y] for x, y in zip(a.tolist(), b.tolist(), strict=True)] == \
-        " ".join(pieces).split()
-    spans = zip(token_starts.tolist(), token_ends.tolist(), strict=True)
-    whole = {span: k for k, span in enumerate(spans)}
-    assert source.tolist() == [whole.get(span, -1)
-                               for span in zip(a.tolist(), b.tolist(), strict=True)]
-    assert (source >= 0).any() and (source < 0).any()
+    assert [table.type_text(t) for t in tids.tolist()] == tokens
+    assert len(set(tids.tolist())) == len(set(tokens))
+    whole = text.split()
+    assert new == [t for t in dict.fromkeys(whole + tokens) if t != "a"]
+    assert len(table) == len(new) + 1 and set(tokens) - set(whole)
