@@ -599,13 +599,29 @@ def _sentence_classes() -> tuple[np.ndarray, ...]:
             character_table(SENTENCE_OPENERS), strip)
 
 
+@njit(cache=True, inline="always")
+def _leaves_at(node, q, n, codes, leaf, whole, word, best):
+    """Note in `best` each trie's leaf at `node` (reached with the text read to `q`) whose
+    condition holds: a form that is not whole-word, or one before a character that is not
+    a word character, or at the end; returns whether any did."""
+    found = False
+    for m in range(leaf.shape[1]):
+        if leaf[node, m] > 0 and (not whole[node, m] or q == n or not word[codes[q]]):
+            best[m] = leaf[node, m]
+            found = True
+    return found
+
+
 @njit(cache=True)
-def _trie_walk(codes, first, size, char, child, leaf, whole, word, out_at, out_leaf):
-    """At each space of `codes`, the deepest node of the trie that the text after the space
-    reaches and that ends a form there (a leaf: `leaf` > 0; a `whole` one only before a
+def _trie_walk(codes, first, size, char, child, leaf, whole, any_leaf, word, out_at,
+               out_leaf):
+    """At each space of `codes`, for each of the tries (a column of `leaf` and `whole`)
+    joined in one, the deepest node that the text after the space reaches and that ends
+    one of that trie's forms there (a leaf: `leaf` > 0; a `whole` one only before a
     character that is not a word character, or at the end); writes the space's place and
-    the leaf's number, returns how many were found. Node ``v``'s children are
-    ``child[first[v]:first[v] + size[v]]``, their characters ``char[...]`` ascending."""
+    each trie's leaf (0: none) where one was found, returns how many were. Node ``v``'s
+    children are ``child[first[v]:first[v] + size[v]]``, their characters ``char[...]``
+    ascending; `any_leaf` marks the nodes that end a form of any of the tries."""
     n = len(codes)
     k = 0
     # the root's children by character (most words stop at the root or just below it)
@@ -615,19 +631,17 @@ def _trie_walk(codes, first, size, char, child, leaf, whole, word, out_at, out_l
     root = np.full(top, -1, np.int64)
     for j in range(first[0], first[0] + size[0]):
         root[char[j]] = child[j]
+    best = np.zeros(leaf.shape[1], np.int64)
     for p in range(n):
-        if codes[p] != 32:
+        if codes[p] != 32 or p + 1 == n:
             continue
-        node = best = 0
         q = p + 1
-        if q < n:
-            c = codes[q]
-            if c >= top or root[c] < 0:
-                continue
-            node = root[c]
-            q += 1
-            if leaf[node] > 0 and (not whole[node] or q == n or not word[codes[q]]):
-                best = leaf[node]
+        c = codes[q]
+        if c >= top or root[c] < 0:
+            continue
+        node = root[c]
+        q += 1
+        found = any_leaf[node] and _leaves_at(node, q, n, codes, leaf, whole, word, best)
         while q < n:
             lo, hi = first[node], first[node] + size[node]
             stop = hi
@@ -642,32 +656,41 @@ def _trie_walk(codes, first, size, char, child, leaf, whole, word, out_at, out_l
                 break
             node = child[lo]
             q += 1
-            if leaf[node] > 0 and (not whole[node] or q == n or not word[codes[q]]):
-                best = leaf[node]
-        if best > 0:
+            if any_leaf[node] and _leaves_at(node, q, n, codes, leaf, whole, word, best):
+                found = True
+        if found:  # (else `best` is as it was: all 0)
             out_at[k] = p
             out_leaf[k] = best
+            best[:] = 0
             k += 1
     return k
 
 
 def trie_starts(codes: np.ndarray, trie: tuple[np.ndarray, ...]
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """The places of ``re.finditer(" (?=" + pattern + ")", text)`` (`codes`: the text's
-    :func:`code_points`) and each match's ``lastindex``, where `pattern` is a trie of
-    forms each ending in an empty group
-    (``lexicons._leaf_trie``), longer branches tried first, a whole-word form followed by
-    ``(?!\\w)``; `trie` is its arrays (``lexicons._trie_arrays``): the children of each
-    node (where they start, how many), their characters and nodes, and per node its
-    leaf's group number (0: none) and whether the form is whole-word. The pattern matches
-    at a space where the text after it reaches a leaf whose condition holds, and its
-    group is the deepest such leaf's (the branches are tried before the node's own
-    leaf)."""
+                ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each of the tries joined in `trie`, the places of
+    ``re.finditer(" (?=" + pattern + ")", text)`` (`codes`: the text's
+    :func:`code_points`) and each match's ``lastindex``, where `pattern` is the trie's
+    forms each ending in an empty group (``lexicons._leaf_trie``), longer branches tried
+    first, a whole-word form followed by ``(?!\\w)``. `trie` is the tries' arrays
+    (``lexicons._trie_arrays``): the children of each node (where they start, how many),
+    their characters and nodes, and per node and trie the trie's leaf's group number
+    (0: none) and whether its form is whole-word. A trie's pattern matches at a space
+    where the text after it reaches one of the trie's leaves whose condition holds, and
+    its group is the deepest such leaf's (the branches are tried before the node's own
+    leaf): a node of another trie only is passed through. So several tries are walked
+    over a text at once."""
+    first, size, char, child, leaf, whole = trie
     spaces = int(np.count_nonzero(codes == 32))
     out_at = np.empty(spaces, np.int64)
-    out_leaf = np.empty(spaces, np.int64)
-    k = _trie_walk(codes, *trie, character_table(r"\w"), out_at, out_leaf)
-    return out_at[:k], out_leaf[:k]
+    out_leaf = np.empty((spaces, leaf.shape[1]), np.int64)
+    k = _trie_walk(codes, first, size, char, child, leaf, whole, (leaf > 0).any(axis=1),
+                   character_table(r"\w"), out_at, out_leaf)
+    out = []
+    for m in range(leaf.shape[1]):
+        hit = np.flatnonzero(out_leaf[:k, m] > 0)
+        out.append((out_at[hit], out_leaf[hit, m]))
+    return out
 
 
 @njit(cache=True)

@@ -12,6 +12,7 @@ the country, not the pronoun "us". Errors name the file and line.
 from __future__ import annotations
 
 import re
+import weakref
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -268,29 +269,47 @@ def _leaves(forms: dict[str, bool]) -> list[str]:
     return sorted(forms, key=lambda form: form + "\U0010ffff")
 
 
-def _trie_arrays(forms: dict[str, bool], leaves: list[str]) -> tuple[np.ndarray, ...]:
-    """The trie of `forms` as arrays for :func:`._tokens.trie_starts`: node 0 the root,
-    each node's children stored together (where they start, how many; their characters
-    ascending and their nodes), and per node the group number of the form ending there
-    (its place in `leaves`, from 1; 0 for none) and whether that form is whole-word
-    (`forms` maps each form to that)."""
+def _trie_arrays(tries: Sequence[tuple[dict[str, bool], list[str]]]
+                 ) -> tuple[np.ndarray, ...]:
+    """One trie of the forms of several matchers, each given as its forms (mapped to
+    whether each is whole-word) and its leaves (:func:`_leaves`), as arrays for
+    :func:`._tokens.trie_starts`: node 0 the root, each node's children stored together
+    (where they start, how many; their characters ascending and their nodes), and per
+    node and matcher (a column each) the group number of the matcher's form ending there
+    (its place in the matcher's leaves, from 1; 0 for none) and whether that form is
+    whole-word.
+
+    Examples
+    --------
+    >>> first, size, char, child, leaf, whole = _trie_arrays([
+    ...     ({"ab": True}, ["ab"]), ({"a": False, "ab": False}, ["ab", "a"])])
+    >>> [chr(c) for c in char], leaf.tolist(), whole.tolist()
+    (['a', 'b'], [[0, 0], [0, 2], [1, 1]], [[False, False], [False, False], [True, False]])
+    """
     children: list[dict[int, int]] = [{}]
-    leaf = [0]
-    for number, form in enumerate(leaves, 1):
-        node = 0
-        for c in map(ord, form):
-            if c not in children[node]:
-                children[node][c] = len(children)
-                children.append({})
-                leaf.append(0)
-            node = children[node][c]
-        leaf[node] = number
+    ends: list[dict[int, int]] = [{}]  # per node: matcher -> its leaf number there
+    for m, (_, leaves) in enumerate(tries):
+        for number, form in enumerate(leaves, 1):
+            node = 0
+            for c in map(ord, form):
+                if c not in children[node]:
+                    children[node][c] = len(children)
+                    children.append({})
+                    ends.append({})
+                node = children[node][c]
+            ends[node][m] = number
     size = np.array([len(c) for c in children], np.int64)
     first = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
     char = np.array([c for kids in children for c in sorted(kids)], np.int64)
     child = np.array([kids[c] for kids in children for c in sorted(kids)], np.int64)
-    whole = np.array([bool(n) and forms[leaves[n - 1]] for n in leaf], bool)
-    return first, size, char, child, np.array(leaf, np.int64), whole
+    leaf = np.zeros((len(children), len(tries)), np.int64)
+    whole = np.zeros(leaf.shape, bool)
+    for node, here in enumerate(ends):
+        for m, number in here.items():
+            forms, leaves = tries[m]
+            leaf[node, m] = number
+            whole[node, m] = forms[leaves[number - 1]]
+    return first, size, char, child, leaf, whole
 
 
 #: from how many characters a scan walks the cues' trie by a numba kernel
@@ -356,7 +375,12 @@ class CueMatcher:
             forms[form] = forms.get(form, True) and whole
         self._forms = forms
         leaves = _leaves(forms)
-        self._trie = _trie_arrays(forms, leaves)
+        self._leaf_forms = leaves
+        # the matchers that scanned the texts this one scanned first, after it: their
+        # tries are walked with its own when it scans new texts (:func:`_walk`)
+        self._partners: list[weakref.ref[CueMatcher]] = []
+        # the trie of this matcher and its partners, and the partners it was built for
+        self._joint: tuple[list[weakref.ref[CueMatcher]], tuple[np.ndarray, ...]] = ([], ())
         # for the form of each group (``lastindex``): the cues that may match where it is
         # the longest form found, longest first (ties in lexicon order), each as (category,
         # group, cue, whole, length, checked on the text)
@@ -389,6 +413,11 @@ class CueMatcher:
         is built (the feature pass, whose scans are long, never compiles it: a third of a
         second of each worker's start-up), nor is its source made."""
         return re.compile(" (?=" + _leaf_trie(self._forms)[0] + ")")
+
+    @cached_property
+    def _trie(self) -> tuple[np.ndarray, ...]:
+        """This matcher's own trie (:func:`_trie_arrays`)."""
+        return _trie_arrays([(self._forms, self._leaf_forms)])
 
     @cached_property
     def _category_at(self) -> dict[str, int]:
@@ -474,13 +503,14 @@ class CueMatcher:
         works out which cues match at each word start it finds
         (:func:`._tokens.resolve_cues`); a short one runs the regular expression and
         :meth:`_resolve`, which do the same in Python. What is scanned is made once for
-        several matchers that scan the same texts in turn (:func:`_joined`)."""
+        several matchers that scan the same texts in turn (:func:`_joined`), and their
+        tries are walked over it together (:func:`_walk`)."""
         joined, spaced, low, ends, codes = _joined(tuple(texts))
         if codes is not None:
             # (numba: loaded only by a scan that needs it)
-            from ._tokens import resolve_cues, trie_starts
+            from ._tokens import resolve_cues
 
-            at, leaf = trie_starts(codes[0], self._trie)
+            at, leaf = _walk(codes[0], self)
             columns = resolve_cues(at, leaf, ends, codes[1], *self._entries)
         else:
             columns = self._resolve(((m.start(), m.lastindex)
@@ -548,6 +578,50 @@ class CueMatcher:
                 out += [(k, category[name], m.start(), m.end())
                         for m in pattern.finditer(texts[k])]
         return out
+
+
+#: the last long scan's walk: the spaced codes walked (:func:`_joined`), the matcher that
+#: walked them first, and what each matcher walked over them found (replaced, not
+#: changed, by a walk of new codes: a reader holds one walk's codes and finds)
+_LAST_WALK: list[tuple | None] = [None]
+
+
+def _walk(codes: np.ndarray, matcher: CueMatcher) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`._tokens.trie_starts` of `matcher`'s trie over the spaced codes `codes`,
+    the word starts of several matchers' tries found in one walk. Several matchers scan a
+    batch's texts in turn (the sentiment, framing and term families'), each over the
+    same codes: the matcher that scans new codes first walks its trie together with
+    those of the matchers that scanned the last codes it scanned first, after it (its
+    partners, kept as weak references), in one trie of them all whose nodes name each
+    matcher's leaves apart; a matcher that scans the same codes next takes what was
+    found for it, or, not walked with the first, walks its own trie and becomes the
+    first's partner from then on. Each matcher's word starts are those its own trie
+    finds: the joint trie holds its trie, and only its own leaves count for it."""
+    from ._tokens import trie_starts
+
+    last = _LAST_WALK[0]
+    if last is not None and last[0] is codes:
+        _, first, found = last
+        if matcher not in found:
+            if not any(ref() is matcher for ref in first._partners):
+                first._partners.append(weakref.ref(matcher))
+            found[matcher] = trie_starts(codes, matcher._trie)[0]
+        return found[matcher]
+    matcher._partners = [ref for ref in matcher._partners if ref() is not None]
+    partners = matcher._partners
+    if not partners:
+        trie = matcher._trie
+    else:
+        built, trie = matcher._joint
+        if len(built) != len(partners) or any(a is not b for a, b in zip(built, partners,
+                                                                         strict=True)):
+            trie = _trie_arrays([(m._forms, m._leaf_forms) for m in
+                                 (matcher, *(ref() for ref in partners))])
+            matcher._joint = (list(partners), trie)
+    members = [matcher, *(ref() for ref in partners)]
+    found = dict(zip(members, trie_starts(codes, trie), strict=True))
+    _LAST_WALK[0] = (codes, matcher, found)
+    return found[matcher]
 
 
 class Matches(NamedTuple):

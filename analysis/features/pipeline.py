@@ -77,8 +77,8 @@ def make_family(prefix: str, lexicon_dir=None) -> FeatureFamily:
 def clear_caches() -> None:
     """Empty the per-process caches the families share (words, word counts, syllables,
     texts' words and lower-cased forms, the last texts' code points, quotation spans
-    (those of the last batch too), VADER's cleaned tokens), as at the start of a process:
-    for benchmarks that time a cold pass."""
+    (those of the last batch too), the cue matchers' last walk, VADER's cleaned tokens),
+    as at the start of a process: for benchmarks that time a cold pass."""
     from . import _segment, _tokens, _vader, lexical, lexicons
 
     for cache in (lexical._WORD_OF, lexical._TOKEN_FACTS, lexical._WORD_FACTS,
@@ -89,6 +89,7 @@ def clear_caches() -> None:
                      _segment._split_at_quotations):
         function.cache_clear()
     _segment._REMEMBERED.clear()
+    lexicons._LAST_WALK[0] = None
 
 
 def _drawn_on(module) -> list:

@@ -67,6 +67,7 @@ def scan_by(request, monkeypatch):
     from analysis.features import lexicons
 
     monkeypatch.setattr(lexicons, "_KERNEL_FROM", 0 if request.param == "kernel" else 1 << 62)
+    lexicons._joined.cache_clear()  # (what a scan reads is kept, made the other way or not)
     return request.param
 
 
@@ -193,8 +194,58 @@ def test_the_kernel_and_the_regular_expression_scan_the_whole_corpus_alike(proce
             found = {}
             for limit in (0, 1 << 62):
                 monkeypatch.setattr(lexicons, "_KERNEL_FROM", limit)
+                lexicons._joined.cache_clear()  # else the texts' kernel codes are kept
                 found[limit] = [c.tolist() for c in matcher.scan(texts)]
             assert found[0] == found[1 << 62], (name, language)
+
+
+def test_matchers_walked_together_find_what_each_finds_alone(monkeypatch):
+    """Matchers that scan the same texts in turn have their tries walked in one, whose
+    nodes keep each matcher's leaves apart: random matchers (a form whole-word in one and
+    a prefix in another, one a prefix of another's), batch after batch, one dropped and
+    another joining, a fourth scanning other texts between, each find what the regular
+    expression finds; and they are walked together."""
+    import gc
+    import random
+
+    from analysis.features import _tokens, lexicons
+    from analysis.features.lexicons import CueMatcher
+
+    rng = random.Random(13)
+    widths: list[int] = []  # how many tries each walk walks
+    walk = _tokens.trie_starts
+    monkeypatch.setattr(_tokens, "trie_starts", lambda codes, trie: (
+        widths.append(trie[4].shape[1]), walk(codes, trie))[1])
+
+    def random_matcher() -> CueMatcher:
+        cues = [(rng.choice(["p", "q", "g__x", "g__y"]),
+                 "".join(rng.choice("aab -.") for _ in range(rng.randint(1, 5))).strip(" "),
+                 rng.random() < 0.5) for _ in range(rng.randint(1, 8))]
+        return CueMatcher([c for c in cues if c[1] and c[1][0].isalpha()] + [("p", "a", True)])
+
+    def scans(matchers: list[CueMatcher], texts: list[str], limit: int) -> list:
+        monkeypatch.setattr(lexicons, "_KERNEL_FROM", limit)
+        lexicons._joined.cache_clear()
+        return [[c.tolist() for c in m.scan(texts)] for m in matchers]
+
+    matchers = [random_matcher() for _ in range(3)]
+    other = random_matcher()
+    walks = []
+    for round_ in range(80):
+        if round_ == 40:
+            del matchers[1]
+            gc.collect()
+            matchers.append(random_matcher())
+        texts = ["".join(rng.choice("aAb -.\n") for _ in range(rng.randint(0, 30)))
+                 for _ in range(8)]
+        expected = scans(matchers, texts, 1 << 62)
+        widths.clear()
+        assert scans(matchers, texts, 0) == expected
+        walks.append(list(widths))
+        assert scans([other], texts[::-1], 0) == scans([other], texts[::-1], 1 << 62)
+    # each walks alone, then the first with both partners; after one is dropped, the
+    # first with the one left and the newcomer alone; then the three together
+    assert walks == [[1, 1, 1]] + [[3]] * 39 + [[2, 1]] + [[3]] * 39
 
 
 def test_texts_scanned_together_keep_their_own_matches_and_offsets():

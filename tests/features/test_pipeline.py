@@ -244,11 +244,13 @@ def test_a_row_found_by_its_hash_is_reused_only_if_its_key_is_the_same(corpus, t
     assert features.loc[1, "lex__n_words"] == 9
 
 
-def test_clear_caches_empties_every_cache_a_pass_fills():
+def test_clear_caches_empties_every_cache_a_pass_fills(monkeypatch):
     """After a pass, the shared caches hold its texts (syllables, spans, code points, the
-    joined scan texts, tokens' facts); ``clear_caches`` empties them all, as a cold
-    benchmark round needs."""
+    joined scan texts and their walk, tokens' facts); ``clear_caches`` empties them all,
+    as a cold benchmark round needs."""
     from analysis.features import Frames, Sentiment, Sourcing, _segment, _tokens, lexical, lexicons
+
+    monkeypatch.setattr(lexicons, "_KERNEL_FROM", 0)  # the scans walk tries (kept)
 
     families = {"lex": LexicalStyle(), "sent": Sentiment(), "frame": Frames(),
                 "src": Sourcing()}
@@ -260,9 +262,10 @@ def test_clear_caches_empties_every_cache_a_pass_fills():
     caches = [lexical.syllables, lexicons._joined, _tokens.joined_codes,
               _segment._split_at_quotations]
     assert [f.cache_info().currsize > 0 for f in caches] == [True] * len(caches)
-    assert lexical._WORD_OF and _segment._REMEMBERED
+    assert lexical._WORD_OF and _segment._REMEMBERED and lexicons._LAST_WALK[0]
     _segment._found_by_patterns("Not “remembered”.")
     pipeline.clear_caches()
     assert [f.cache_info().currsize for f in caches] == [0] * len(caches)
     assert not lexical._WORD_OF and not lexical._TOKEN_FACTS and not _segment._REMEMBERED
+    assert lexicons._LAST_WALK[0] is None
     assert not _segment._found_by_patterns.cache_info().currsize
