@@ -376,6 +376,7 @@ class CueMatcher:
         self._forms = forms
         leaves = _leaves(forms)
         self._leaf_forms = leaves
+        self._trie = _trie_arrays([(forms, leaves)])
         # the matchers that scanned the texts this one scanned first, after it: their
         # tries are walked with its own when it scans new texts (:func:`_walk`)
         self._partners: list[weakref.ref[CueMatcher]] = []
@@ -413,11 +414,6 @@ class CueMatcher:
         is built (the feature pass, whose scans are long, never compiles it: a third of a
         second of each worker's start-up), nor is its source made."""
         return re.compile(" (?=" + _leaf_trie(self._forms)[0] + ")")
-
-    @cached_property
-    def _trie(self) -> tuple[np.ndarray, ...]:
-        """This matcher's own trie (:func:`_trie_arrays`)."""
-        return _trie_arrays([(self._forms, self._leaf_forms)])
 
     @cached_property
     def _category_at(self) -> dict[str, int]:
