@@ -54,7 +54,7 @@ __all__ = ["Sentiment", "aggregate", "mask"]
 
 NEGATIVE, POSITIVE = -0.05, 0.05
 _MASK = "X"
-_WORD = re.compile(r"\w")
+_WORD_REST = re.compile(r"\w*")  # the rest of a word
 
 
 def aggregate(compounds: list[float]) -> tuple[float, float, float]:
@@ -86,7 +86,14 @@ def mask(text: str, matcher: CueMatcher | None) -> str:
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:
-    """`text` with each span (through the end of its word) made ``X``; see :func:`mask`."""
+    """`text` with each span (through the end of its word) made ``X``, a span that starts
+    inside one made before left out; see :func:`mask`.
+
+    Examples
+    --------
+    >>> _masked("the invasions, wars_2 and ŁUKASZ", [(26, 28), (4, 12), (6, 9), (15, 18)])
+    'the X, X and X'
+    """
     if not spans:
         return text
     spans = sorted(set(spans))
@@ -94,8 +101,7 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         if start < last:
             continue
-        while end < len(text) and _WORD.match(text, end):
-            end += 1
+        end = _WORD_REST.match(text, end).end()
         out += [text[last:start], _MASK]
         last = end
     out.append(text[last:])
