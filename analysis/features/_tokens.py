@@ -855,7 +855,7 @@ class TypeTable:
         return tids, self._types_since(before) if named else []
 
     def piece_ids(self, codes: np.ndarray, token_starts: np.ndarray, token_ends: np.ndarray,
-                  starts: np.ndarray, ends: np.ndarray,
+                  starts: np.ndarray, ends: np.ndarray, known: np.ndarray | None = None,
                   ) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """The type ids of the white-space tokens of each piece ``[starts[j], ends[j])``
         of a text whose own white-space tokens are `token_starts`, `token_ends`
@@ -863,7 +863,8 @@ class TypeTable:
         text's tokens that overlap the piece, cut to it (white space splits a piece where
         it splits the text); how many each piece has; and the types first seen (as
         :meth:`ids`). So the tokens of many texts made of pieces of one text are looked up
-        once each in that text, and only a token a piece cuts is looked up again.
+        once each in that text, and only a token a piece cuts is looked up again; not
+        even once, those whose ids are `known` already (the first ``len(known)``).
 
         Examples
         --------
@@ -878,7 +879,11 @@ class TypeTable:
         >>> new
         ['(Minsk)', 'said', 'no,', 'twice', 'Minsk)', 'no', '(Min']
         """
-        known, new = self.ids(codes, token_starts, token_ends)
+        done = 0 if known is None else len(known)
+        if done > len(token_starts):
+            raise ValueError(f"{done} ids known of {len(token_starts)} tokens")
+        rest, new = self.ids(codes, token_starts[done:], token_ends[done:])
+        known = rest if known is None else np.concatenate([known, rest])
         counts = np.zeros(len(starts), np.int64)
         tids = np.empty((int(np.maximum(ends - starts, 0).sum()) + len(starts)) // 2, np.int64)
         before, j, k = self._n_types, 0, 0

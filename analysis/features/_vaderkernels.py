@@ -35,7 +35,7 @@ from collections.abc import Callable
 import numpy as np
 from numba import njit
 
-from ._tokens import TYPE_LIMIT, TypeTable
+from ._tokens import TYPE_LIMIT, TypeTable, ranges
 from ._vader import _BOOSTERS, _C, _IDIOMS, _N, Vader, _item, _negates
 
 __all__ = ["TYPE_LIMIT", "ColumnarVader", "group_sums", "rounded"]
@@ -263,6 +263,8 @@ class ColumnarVader:
         lexicon = self.reference._lexicon
         self._least_in_lexicon = "least" in lexicon
         self._types = TypeTable()
+        # the type ids of the last span_compounds call's texts' tokens, where each ends
+        self._last_spans: tuple[np.ndarray, np.ndarray] | None = None
         self._words: dict[str, int] = {}
         self._t = {k: np.zeros(0, d) for k, d in (
             ("word", np.int64), ("upper", np.int64), ("excl", np.int64),
@@ -355,19 +357,44 @@ class ColumnarVader:
         if len(self._types) > TYPE_LIMIT:
             self._reset()
         tids, offsets, new = self._types.tokenise_spans(codes, starts, ends)
+        self._last_spans = tids, offsets
         return self._scores(tids, offsets, new, text)
+
+    def span_tokens(self, which: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """The type ids of the white-space tokens of the texts `which` (places among the
+        texts of the last :meth:`span_compounds` call), text after text, and how many
+        each has; None if the table has started afresh since (ids made before it are
+        not its ids). For :meth:`piece_compounds`' `known`.
+
+        Examples
+        --------
+        >>> from ._tokens import code_points
+        >>> vader = ColumnarVader()
+        >>> _ = vader.span_compounds(code_points("a b cd"), np.array([0, 4]),
+        ...                          np.array([3, 6]), None)
+        >>> tids, counts = vader.span_tokens(np.array([1, 0, 1]))
+        >>> [vader._types.type_text(t) for t in tids], counts.tolist()
+        (['cd', 'a', 'b', 'cd'], [1, 2, 1])
+        """
+        if self._last_spans is None:
+            return None
+        tids, offsets = self._last_spans
+        return tids[ranges(offsets[which], offsets[which + 1])[1]], np.diff(offsets)[which]
 
     def piece_compounds(self, codes: np.ndarray, token_starts: np.ndarray,
                         token_ends: np.ndarray, starts: np.ndarray, ends: np.ndarray,
-                        offsets: np.ndarray, text: Callable[[int], str]) -> list[float]:
+                        offsets: np.ndarray, text: Callable[[int], str],
+                        known: np.ndarray | None = None) -> list[float]:
         """:meth:`compounds` of texts made of pieces of `codes`: text `j` is pieces
         ``offsets[j]`` to ``offsets[j + 1]``, piece ``i`` is ``codes[starts[i]:ends[i]]``,
         and the pieces are joined by white space, so the text's white-space tokens are its
         pieces' one after the other. `token_starts`, `token_ends` are the white-space
         tokens of the stretches of `codes` the pieces lie in (:func:`._tokens.space_tokens`);
         a piece's tokens are those, cut to it (:meth:`._tokens.TypeTable.piece_ids`), so
-        each is looked up once however many pieces hold it. ``text(j)`` makes text `j`,
-        for the few texts with an emoji (which the reference scores).
+        each is looked up once however many pieces hold it; `known`, if given, are the
+        type ids of the first of those tokens (:meth:`span_tokens`, of the texts those
+        tokens are; not used if the table starts afresh here). ``text(j)`` makes text
+        `j`, for the few texts with an emoji (which the reference scores).
 
         Examples
         --------
@@ -383,8 +410,9 @@ class ColumnarVader:
         """
         if len(self._types) > TYPE_LIMIT:
             self._reset()
+            known = None
         tids, counts, new = self._types.piece_ids(codes, token_starts, token_ends, starts,
-                                                  ends)
+                                                  ends, known)
         token_offsets = np.zeros(len(counts) + 1, np.int64)
         np.cumsum(counts, out=token_offsets[1:])
         return self._scores(tids, token_offsets[offsets], new, text)

@@ -397,7 +397,7 @@ class Sentiment(FeatureFamily):
             polarity = mention_polarities(
                 [joined[p:q] for p, q in zip(x.tolist(), b[held].tolist(), strict=True)],
                 sid, at[mentioned] - x[sid], np.minimum(to[mentioned], b[held][sid]) - x[sid],
-                self._columnar_vader)
+                self._columnar_vader, ids[held])
             cells = np.ravel_multi_index(
                 (np.asarray(english, np.int64)[text_of[mentioned]],
                  actor_at + actor[mentioned] + 2), out.shape)

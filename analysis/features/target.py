@@ -393,14 +393,18 @@ def by_sentence(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
 
 
 def mention_polarities(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
-                       ends: np.ndarray, vader: ColumnarVader) -> np.ndarray:
+                       ends: np.ndarray, vader: ColumnarVader,
+                       units: np.ndarray | None = None) -> np.ndarray:
     """:func:`target_sentiment` of the columnar engine, the mentions given as arrays: mention
-    ``m`` is ``texts[sid[m]][starts[m]:ends[m]]`` (a sentence may hold several)."""
+    ``m`` is ``texts[sid[m]][starts[m]:ends[m]]`` (a sentence may hold several). `units`,
+    if given: each text's place among the texts `vader` scored last
+    (:meth:`.ColumnarVader.span_compounds`), whose tokens' ids it then has."""
     if not len(sid):
         return np.zeros(0, np.int64)
     model = target_model()
     # (a sparse matrix: the product is scipy's, no BLAS threads to limit)
-    return model[-1].predict(_columnar_matrix(texts, sid, starts, ends, vader, model[0]))
+    return model[-1].predict(_columnar_matrix(texts, sid, starts, ends, vader, model[0],
+                                              units))
 
 
 #: the features of :func:`_with_scores` that every mention has (not words), in the order
@@ -415,8 +419,8 @@ _SEPARATOR = "\x00"
 
 
 def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
-                     ends: np.ndarray, vader: ColumnarVader, vectorizer: DictVectorizer
-                     ) -> sparray:
+                     ends: np.ndarray, vader: ColumnarVader, vectorizer: DictVectorizer,
+                     units: np.ndarray | None = None) -> sparray:
     """The model's matrix of :func:`context_features` of every mention (as
     :func:`mention_polarities` takes them), equal to the ``DictVectorizer``'s to the bit,
     built for the whole batch at once.
@@ -433,7 +437,8 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
     of the text before), a word character after the mention — the mention's features come
     from :func:`_context`. The four texts VADER scores per mention (:func:`_context`'s)
     are not made: their white-space tokens are found in the joined sentences
-    (:func:`_four_texts`).
+    (:func:`_four_texts`), and their type ids are those `vader` has for the sentences
+    (`units`, as :func:`mention_polarities` takes them) where it has them.
     """
     n = len(sid)
     if any(_SEPARATOR in x for x in texts):
@@ -512,8 +517,12 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
         facts.lowered)
     # the white-space tokens of the pool's stretches: each sentence, and the rest (the X
     # and the lowered forms), which the pieces are cut from
-    pool_starts, pool_ends, _ = space_tokens(pool, np.append(offsets, len(codes)),
-                                             np.append(offsets + lengths, len(pool)))
+    pool_starts, pool_ends, per_stretch = space_tokens(pool, np.append(offsets, len(codes)),
+                                                       np.append(offsets + lengths, len(pool)))
+    # the ids `vader` has of the sentences' tokens (not of the X and the forms), if the
+    # sentences are the texts it names (each has as many tokens)
+    had = vader.span_tokens(units) if units is not None else None
+    known = had[0] if had is not None and np.array_equal(had[1], per_stretch[:-1]) else None
     text_offsets = np.zeros(4 * n + 1, np.int64)
     np.cumsum(np.bincount(pieces, minlength=4 * n), out=text_offsets[1:])
 
@@ -522,7 +531,7 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
         return _context(texts[sid[m]], int(starts[m]), int(ends[m]))[1][j % 4]
 
     scores = np.asarray(vader.piece_compounds(pool, pool_starts, pool_ends, piece_starts,
-                                              piece_ends, text_offsets, text),
+                                              piece_ends, text_offsets, text, known),
                         float).reshape(-1, 4)
     sentence_score, clause_score, near_left, near_right = scores.T
 

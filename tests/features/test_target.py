@@ -153,9 +153,17 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
      ("Lukashenko 😡 said\tMinsk\u3000won’t\nyield, İSTANBUL  too.", "Lukashenko", 0),
      ("GREAT Putin!! was there, NOT good ?", "Putin", 0), ("Putin", "Putin", 0)],
 ])
-def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions):
+@pytest.mark.parametrize("known", ["looked_up", "given", "miscounted"])
+def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions, known,
+                                                                   monkeypatch):
+    """The batch matrix equals the reference's to the bit where the whole-sentence scans
+    would differ from it (those mentions are left to the reference); also where VADER's
+    table has the sentences' token ids from scoring them (`given`: the sentences among
+    others it scored), and where what it is told it has does not fit the sentences
+    (`miscounted`: it looks them up)."""
     import numpy as np
 
+    from analysis.features._tokens import code_points
     from analysis.features._vaderkernels import ColumnarVader
     from analysis.features.target import _columnar_matrix, by_sentence, target_model
 
@@ -169,10 +177,41 @@ def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions):
     model = target_model()
     expected = model[0].transform([context_features(s, a, b)
                                    for s, (a, b) in zip(sentences, spans, strict=True)])
-    got = _columnar_matrix(*by_sentence(sentences, spans), ColumnarVader(), model[0])
+    distinct, sid, starts, ends = by_sentence(sentences, spans)
+    vader, units = ColumnarVader(), None
+    if known != "looked_up":  # scored first: the sentences backwards, after a long one
+        scored = ["many words " * 40, *distinct[::-1]]
+        lengths = np.array([len(x) for x in scored])
+        at = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        vader.span_compounds(code_points("".join(scored)), at, at + lengths,
+                             scored.__getitem__)
+        units = (np.array([scored.index(x) for x in distinct]) if known == "given"
+                 else np.zeros(len(distinct), np.int64))
+    used = []
+    piece_compounds = ColumnarVader.piece_compounds
+    monkeypatch.setattr(ColumnarVader, "piece_compounds", lambda self, *a: (
+        used.append(a[-1] is not None), piece_compounds(self, *a))[1])
+    got = _columnar_matrix(distinct, sid, starts, ends, vader, model[0], units)
     assert np.array_equal(expected.indptr, got.indptr)
     assert np.array_equal(expected.indices, got.indices)
     assert np.array_equal(expected.data.view(np.int64), got.data.view(np.int64))
+    # (sentences holding the separator are left to the reference, which looks them up)
+    assert used == ([] if any("\x00" in x for x in distinct) else [known == "given"])
+
+
+def test_vaders_token_ids_of_texts_scored_are_none_once_it_starts_afresh(monkeypatch):
+    import numpy as np
+
+    from analysis.features import _vaderkernels
+    from analysis.features._tokens import code_points
+    from analysis.features._vaderkernels import ColumnarVader
+
+    vader = ColumnarVader()
+    vader.span_compounds(code_points("good day"), np.array([0]), np.array([8]), None)
+    assert vader.span_tokens(np.array([0]))[1].tolist() == [2]
+    monkeypatch.setattr(_vaderkernels, "TYPE_LIMIT", 0)  # the next call starts afresh
+    vader.compounds(["bad"])
+    assert vader.span_tokens(np.array([0])) is None
 
 
 def test_the_last_clause_break_is_the_full_scans():
