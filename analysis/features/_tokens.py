@@ -36,7 +36,7 @@ from ._stored import digest, stored
 
 __all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "joined_codes",
            "quote_bounds", "ranges", "resolve_cues", "sentence_bounds",
-           "space_tokens", "trie_starts"]
+           "space_tokens", "spaced", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
@@ -128,6 +128,30 @@ def character_table(pattern: str, flags: int = 0) -> np.ndarray:
                                  make), count=0x110000).astype(bool)
     table.flags.writeable = False  # shared by every caller
     return table
+
+
+@njit(cache=True)
+def _spaced(codes, word, out):
+    """Write a space, then each of `codes`, a non-word character (not `word`) as a space,
+    to `out`."""
+    out[0] = 32
+    for p in range(len(codes)):
+        c = codes[p]
+        out[p + 1] = c if word[c] else 32
+
+
+def spaced(codes: np.ndarray) -> np.ndarray:
+    """A space, then `codes` (code points) with each character that is not a word
+    character (``\\w`` as ``re`` sees it) made a space.
+
+    Examples
+    --------
+    >>> spaced(code_points("so-called “war”")).tobytes().decode("utf-32-le")
+    ' so called  war '
+    """
+    out = np.empty(len(codes) + 1, np.uint32)
+    _spaced(codes, character_table(r"\w"), out)
+    return out
 
 
 @njit(cache=True, inline="always")

@@ -207,15 +207,12 @@ def _joined(texts: tuple[str, ...]) -> tuple[str, str | None, str, np.ndarray,
                                                          strict=True)]
         spaced = "\n".join(" " + _NON_WORD.sub(" ", lw) for lw in lows)
         return joined, spaced, low, ends, None
-    from ._tokens import character_table, code_points
+    from ._tokens import code_points, spaced
 
     # the spaced copies joined: a space, then the joined lower-cased texts with each
     # non-word character a space, but for the line break that ends each copy
     low_codes = code_points(low)
-    spaced_codes = np.empty(len(low_codes) + 1, low_codes.dtype)
-    spaced_codes[0] = 32
-    spaced_codes[1:] = low_codes
-    spaced_codes[~character_table(r"\w")[spaced_codes]] = 32
+    spaced_codes = spaced(low_codes)
     spaced_codes[ends[:-1] - 1] = 10
     return joined, None, low, ends, (spaced_codes, low_codes)
 
