@@ -103,8 +103,9 @@ class Vader:
         return self._analyzer.lexicon
 
     @cached_property
-    def _emojis(self):
-        return self._analyzer.emojis.keys()
+    def _emojis(self) -> frozenset[str]:
+        # (a set, not the dict's keys view: a fitted family pickles)
+        return frozenset(self._analyzer.emojis)
 
     def compound(self, text: str) -> float:
         """Return VADER's compound score of `text`, rounded to 4 decimals as VADER does.

@@ -404,6 +404,11 @@ class CueMatcher:
                                    for cue, _, s in v if not s})
         self.categories = list(dict.fromkeys(c[0] for c in cues))
 
+    def __getstate__(self) -> dict:
+        """What a copy of the matcher keeps: not the matchers it walks with (weak
+        references, of this process), which the copy learns anew."""
+        return {**self.__dict__, "_partners": [], "_joint": ([], ())}
+
     @cached_property
     def _starts(self) -> re.Pattern[str]:
         """The word starts where a cue begins, by a regular expression of the trie: for a

@@ -206,6 +206,7 @@ def test_matchers_walked_together_find_what_each_finds_alone(monkeypatch):
     another joining, a fourth scanning other texts between, each find what the regular
     expression finds; and they are walked together."""
     import gc
+    import pickle
     import random
 
     from analysis.features import _tokens, lexicons
@@ -246,6 +247,10 @@ def test_matchers_walked_together_find_what_each_finds_alone(monkeypatch):
     # each walks alone, then the first with both partners; after one is dropped, the
     # first with the one left and the newcomer alone; then the three together
     assert walks == [[1, 1, 1]] + [[3]] * 39 + [[2, 1]] + [[3]] * 39
+    # a copy of a matcher (a fitted family pickled) leaves its partners behind
+    copy = pickle.loads(pickle.dumps(matchers[0]))
+    assert copy._partners == [] and len(matchers[0]._partners) == 2
+    assert scans([copy], texts, 0) == scans([copy], texts, 1 << 62) == [expected[0]]
 
 
 def test_texts_scanned_together_keep_their_own_matches_and_offsets():

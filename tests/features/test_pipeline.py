@@ -269,3 +269,25 @@ def test_clear_caches_empties_every_cache_a_pass_fills(monkeypatch):
     assert not lexical._WORD_OF and not lexical._TOKEN_FACTS and not _segment._REMEMBERED
     assert lexicons._LAST_WALK[0] is None
     assert not _segment._found_by_patterns.cache_info().currsize
+
+
+def test_fitted_families_pickle_after_a_pass_and_give_the_same_values(processed,
+                                                                       monkeypatch):
+    """A family that has computed (its caches filled, its cue matchers walked together)
+    pickles, as a fitted scikit-learn transformer should, and the copy gives the same
+    values to the bit."""
+    import pickle
+
+    from analysis.features import ContestedTerms, Frames, Sentiment, Sourcing, lexicons
+
+    monkeypatch.setattr(lexicons, "_KERNEL_FROM", 0)  # the scans walk tries together
+    corpus = processed[0].sample(300, random_state=1)
+    families = {k: f.fit() for k, f in {
+        "lex": LexicalStyle(), "sent": Sentiment(), "frame": Frames(),
+        "term": ContestedTerms(), "src": Sourcing()}.items()}
+    first = pipeline.compute_features(corpus, families, progress=False)
+    copies = pickle.loads(pickle.dumps(families))
+    again = pipeline.compute_features(corpus, copies, progress=False)
+    assert first["doc_id"].equals(again["doc_id"])
+    assert not pipeline.bit_differences(first.drop(columns="doc_id"),
+                                        again.drop(columns="doc_id"))
