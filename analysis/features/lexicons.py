@@ -24,6 +24,7 @@ import numpy as np
 
 from .._paths import DATA
 from ..corpus._datafile import ConfigError, read_rows
+from ._base import same_items
 
 __all__ = [
     "LEXICONS", "CueMatcher", "Lexicon", "compile_cues", "joint_matchers", "load_lexicon",
@@ -611,8 +612,7 @@ def _walk(codes: np.ndarray, matcher: CueMatcher) -> tuple[np.ndarray, np.ndarra
         trie = matcher._trie
     else:
         built, trie = matcher._joint
-        if len(built) != len(partners) or any(a is not b for a, b in zip(built, partners,
-                                                                         strict=True)):
+        if not same_items(built, partners):
             trie = _trie_arrays([(m._forms, m._leaf_forms) for m in
                                  (matcher, *(ref() for ref in partners))])
             matcher._joint = (list(partners), trie)
