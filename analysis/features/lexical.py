@@ -50,7 +50,7 @@ from numba import njit
 from ._base import Batch, Document, FeatureFamily, same_items
 from ._segment import CACHED_TEXTS, quote_spans
 from ._stored import digest, stored
-from ._tokens import _SPACE, TYPE_LIMIT, TypeTable, character_table, joined_codes
+from ._tokens import _SPACE, TYPE_LIMIT, TypeTable, _next_token, character_table, joined_codes
 
 __all__ = [
     "LexicalStyle", "Readability", "mattr", "mtld", "readability", "syllables", "text_words",
@@ -751,12 +751,12 @@ def _sentence_counts(codes, starts, ends, word, terminal, space, out):
             n = 0  # the tokens with a word character, up to three
             r = p
             while r < q and n < 3:
-                while r < q and codes[r] < len(space) and space[codes[r]]:
-                    r += 1
+                a, r, _ = _next_token(codes, r, q, space)
                 held = False
-                while r < q and not (codes[r] < len(space) and space[codes[r]]):
-                    held = held or word[codes[r]]
-                    r += 1
+                for x in range(a, r):
+                    if word[codes[x]]:
+                        held = True
+                        break
                 n += held
             found += 1
             short += n <= 2
