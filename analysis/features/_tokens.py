@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 import numpy as np
@@ -34,8 +35,8 @@ from numba import njit
 from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 from ._stored import digest, stored
 
-__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "joined_codes",
-           "quote_bounds", "ranges", "resolve_cues", "sentence_bounds",
+__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "join_texts",
+           "joined_codes", "quote_bounds", "ranges", "resolve_cues", "sentence_bounds",
            "space_tokens", "spaced", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
@@ -66,11 +67,32 @@ def code_points(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
 
 
+def join_texts(texts: Sequence[str], separator: str = " ",
+               ) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+    """`texts` joined by `separator` (one character), its code points, and where each
+    text starts and ends in them.
+
+    Examples
+    --------
+    >>> joined, codes, starts, ends = join_texts(["ab", "", "c"], "|")
+    >>> joined, codes.tolist(), starts.tolist(), ends.tolist()
+    ('ab||c', [97, 98, 124, 124, 99], [0, 3, 4], [2, 3, 5])
+    """
+    if len(separator) != 1:
+        raise ValueError(f"the separator must be one character, not {separator!r}")
+    joined = separator.join(texts)
+    lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
+    starts = np.zeros(len(texts), np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    return joined, code_points(joined), starts, starts + lengths
+
+
 @lru_cache(maxsize=1)
 def joined_codes(texts: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The code points of `texts` joined by a space (so no white-space token spans two
-    texts), and where each text starts and ends in them: read-only, and kept for the last
-    texts (a batch's texts, which its families tokenise and read in turn).
+    texts), and where each text starts and ends in them (:func:`join_texts`): read-only,
+    and kept for the last texts (a batch's texts, which its families tokenise and read in
+    turn).
 
     Examples
     --------
@@ -78,11 +100,7 @@ def joined_codes(texts: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.nda
     >>> codes.tolist(), starts.tolist(), ends.tolist()
     ([97, 98, 32, 32, 99], [0, 3, 4], [2, 3, 5])
     """
-    codes = code_points(" ".join(texts))
-    lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
-    starts = np.zeros(len(texts), np.int64)
-    np.cumsum(lengths[:-1] + 1, out=starts[1:])
-    ends = starts + lengths
+    _, codes, starts, ends = join_texts(texts)
     starts.flags.writeable = ends.flags.writeable = False
     return codes, starts, ends
 

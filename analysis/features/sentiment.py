@@ -44,7 +44,7 @@ import numpy as np
 
 from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import quotations, sentence_spans, sentences, split_quoted
-from ._tokens import TypeTable, code_points, ranges, sentence_bounds
+from ._tokens import TypeTable, join_texts, ranges, sentence_bounds
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader, group_sums, rounded
 from .lexicons import CueMatcher, joint_matchers
@@ -329,13 +329,7 @@ class Sentiment(FeatureFamily):
         pieces = texts + [x for x in owns if x is not None] + [x for x in maskeds
                                                               if x is not None]
         quoted = [q for qs in quotes for q in qs]
-        lengths = np.fromiter(map(len, pieces + quoted), np.int64,
-                              count=len(pieces) + len(quoted))
-        starts = np.zeros(len(lengths), np.int64)
-        np.cumsum(lengths[:-1] + 1, out=starts[1:])
-        ends = starts + lengths
-        joined = " ".join(pieces + quoted)
-        codes = code_points(joined)
+        joined, codes, starts, ends = join_texts(pieces + quoted)
         a, b, offsets = sentence_bounds(codes, starts[:len(pieces)], ends[:len(pieces)])
         # each sentence's (then each quotation's) unit: its place among the distinct ones
         units = TypeTable()

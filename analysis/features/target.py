@@ -71,6 +71,7 @@ from ._tokens import (
     TypeTable,
     character_table,
     code_points,
+    join_texts,
     ranges,
     space_tokens,
 )
@@ -444,9 +445,8 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
     if any(_SEPARATOR in x for x in texts):
         return _from_rows(vectorizer, _reference_rows(texts, sid, starts, ends, range(n),
                                                       vader.compounds))
-    lengths = np.fromiter(map(len, texts), np.int64, count=len(texts))
-    offsets = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    codes = code_points(_SEPARATOR.join(texts))
+    _, codes, offsets, text_ends = join_texts(texts, _SEPARATOR)
+    lengths = text_ends - offsets
     classes = _classes()
     token_starts, token_ends = _token_spans(codes, classes.letter, classes.apostrophe)
     facts = _type_facts(vectorizer)
