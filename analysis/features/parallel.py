@@ -24,12 +24,9 @@ of a Dask cluster, sets glibc's malloc thresholds where glibc's own rule ends up
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import multiprocessing
 import os
-import platform
-import sys
 from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import NamedTuple
@@ -39,6 +36,7 @@ import pandas as pd
 from sklearn.base import clone
 from tqdm import tqdm
 
+from .._heap import libc
 from ._base import Batch, FeatureFamily, as_documents
 
 __all__ = ["BATCH", "CHUNK", "INPUT_COLUMNS", "Task", "default_workers", "processes_for",
@@ -113,11 +111,9 @@ def steady_heap() -> bool:
     under it with these thresholds set (0.12 M). The cost: up to 64 MiB of freed memory
     is kept for reuse rather than given back to the system at once (Dask counts it as
     unmanaged memory)."""
-    if not sys.platform.startswith("linux") or platform.libc_ver()[0] != "glibc":
-        return False
-    libc = ctypes.CDLL(None)
-    return bool(libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_BYTES)
-                and libc.mallopt(_M_TRIM_THRESHOLD, _TRIM_BYTES))
+    c = libc()
+    return bool(c is not None and c.mallopt(_M_MMAP_THRESHOLD, _MMAP_BYTES)
+                and c.mallopt(_M_TRIM_THRESHOLD, _TRIM_BYTES))
 
 
 _FITTED: dict[tuple, dict[str, FeatureFamily]] = {}
