@@ -387,7 +387,7 @@ def _finished(config: IngestConfig, identifier: LanguageIdentifier,
     """The builder's `rows` with languages, events (but by story alignment) and lengths.
     Once the languages are found, what glibc's heap holds free (what the language detector
     freed while loading its models, the last chunk's frames) goes back to the
-    system (:func:`analysis._heap.give_back`): 200,000 rows peak 93 MB lower."""
+    system (:func:`analysis._heap.give_back`): 200,000 rows peak about 100 MB lower."""
     corpus, report = rows
     corpus["date"] = pd.to_datetime(corpus["date"]).astype("datetime64[us]")
     register = config.register
