@@ -77,16 +77,19 @@ def make_family(prefix: str, lexicon_dir=None) -> FeatureFamily:
 def clear_caches() -> None:
     """Empty the per-process caches the families share (words, word counts, syllables,
     texts' words and lower-cased forms, the last texts' code points, quotation spans
-    (those of the last batch too), the cue matchers' last walk, VADER's cleaned tokens),
-    as at the start of a process: for benchmarks that time a cold pass."""
-    from . import _segment, _tokens, _vader, lexical, lexicons
+    (those of the last batch too), the cue matchers' last walk, VADER's cleaned tokens
+    and compound scores, the type tables the lexical engine and the target model learn
+    types in), as at the start of a process: for benchmarks that time a cold pass. What
+    stays is what does not depend on the texts (loaded lexicons and dictionaries,
+    character tables, the fitted target model)."""
+    from . import _segment, _tokens, _vader, lexical, lexicons, target
 
     for cache in (lexical._WORD_OF, lexical._TOKEN_FACTS, lexical._WORD_FACTS,
                   _vader._LOWERED, _vader._UPPER):
         cache.clear()
-    for function in (lexical.syllables, lexical.text_words, lexicons._joined,
-                     _tokens.joined_codes, _segment._found_by_patterns,
-                     _segment._split_at_quotations):
+    for function in (lexical.syllables, lexical.text_words, lexical._lexical_types,
+                     lexicons._joined, _tokens.joined_codes, _segment._found_by_patterns,
+                     _segment._split_at_quotations, target._type_facts, target._compound):
         function.cache_clear()
     _segment._REMEMBERED.clear()
     lexicons._LAST_WALK[0] = None

@@ -246,9 +246,19 @@ def test_a_row_found_by_its_hash_is_reused_only_if_its_key_is_the_same(corpus, t
 
 def test_clear_caches_empties_every_cache_a_pass_fills(monkeypatch):
     """After a pass, the shared caches hold its texts (syllables, spans, code points, the
-    joined scan texts and their walk, tokens' facts); ``clear_caches`` empties them all,
-    as a cold benchmark round needs."""
-    from analysis.features import Frames, Sentiment, Sourcing, _segment, _tokens, lexical, lexicons
+    joined scan texts and their walk, tokens' facts, the types the lexical engine and the
+    target model learnt); ``clear_caches`` empties them all, as a cold benchmark round
+    needs."""
+    from analysis.features import (
+        Frames,
+        Sentiment,
+        Sourcing,
+        _segment,
+        _tokens,
+        lexical,
+        lexicons,
+        target,
+    )
 
     monkeypatch.setattr(lexicons, "_KERNEL_FROM", 0)  # the scans walk tries (kept)
 
@@ -260,7 +270,8 @@ def test_clear_caches_empties_every_cache_a_pass_fills(monkeypatch):
     pipeline.clear_caches()
     pipeline.compute_features(texts, {k: f.fit() for k, f in families.items()}, progress=False)
     caches = [lexical.syllables, lexicons._joined, _tokens.joined_codes,
-              _segment._split_at_quotations]
+              _segment._split_at_quotations, lexical._lexical_types, target._type_facts]
+    target._compound("Good.")  # the reference engine's scores of target contexts
     assert [f.cache_info().currsize > 0 for f in caches] == [True] * len(caches)
     assert lexical._WORD_OF and _segment._REMEMBERED and lexicons._LAST_WALK[0]
     _segment._found_by_patterns("Not “remembered”.")
@@ -269,6 +280,7 @@ def test_clear_caches_empties_every_cache_a_pass_fills(monkeypatch):
     assert not lexical._WORD_OF and not lexical._TOKEN_FACTS and not _segment._REMEMBERED
     assert lexicons._LAST_WALK[0] is None
     assert not _segment._found_by_patterns.cache_info().currsize
+    assert not target._compound.cache_info().currsize
 
 
 def test_fitted_families_pickle_after_a_pass_and_give_the_same_values(processed,
