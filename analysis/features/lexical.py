@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from importlib import util
-from itertools import filterfalse
+from itertools import filterfalse, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -312,6 +312,46 @@ def _facts(token: str) -> int:
         if fog_syl >= 3:
             facts += _FOG
     return facts
+
+
+def type_facts(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
+    """``_TOKEN_FACTS`` of each white-space token of `tokens` unpacked into a row of its
+    eight fields, and the word each token cleans to, lower-cased: the same numbers as
+    :func:`_facts` token by token, worked out a column at a time over the tokens'
+    distinct words (C-level maps, and a Python step only for the rare word whose
+    Gunning-fog test re-tokenises it), for the columnar engine's new types.
+
+    Examples
+    --------
+    >>> rows, lowered = type_facts(["Don't", "—", "Russia’s", "russias"])
+    >>> rows.tolist() == [list(_FIELDS.unpack(_TOKEN_FACTS[t].to_bytes(32, "little")))
+    ...                   for t in ["Don't", "—", "Russia’s", "russias"]]
+    True
+    >>> lowered
+    ["don't", '', 'russias', 'russias']
+    """
+    cleaned = [t if t.isalnum() else _WORD_OF[t] for t in tokens]
+    index = dict.fromkeys(cleaned)
+    distinct = list(index)
+    index.update(zip(distinct, range(len(distinct)), strict=True))
+    where = np.fromiter(map(index.__getitem__, cleaned), np.int64, count=len(cleaned))
+    lowered = list(map(str.lower, distinct))
+    n = len(distinct)
+    syl = np.fromiter(map(syllables, lowered), np.int64, count=n)
+    letters = (np.fromiter(map(len, distinct), np.int64, count=n)
+               - np.fromiter(map(str.count, distinct, repeat("'")), np.int64, count=n))
+    hard = ~np.fromiter(map(_easy_words().__contains__, lowered), bool, count=n)
+    fog = syl.copy()
+    odd = hard & ~np.fromiter(map(str.isalnum, lowered), bool, count=n)
+    for k in np.flatnonzero(odd).tolist():  # as in _facts
+        if _PUNCT_KEEP_CONTRACTIONS.search(lowered[k]):
+            fog[k] = sum(syllables(w.lower()) for w in words(lowered[k]))
+    rows = np.stack([syl, syl >= 3, hard, hard & (fog >= 3), letters > 6, letters,
+                     np.ones(n, np.int64), np.zeros(n, np.int64)], axis=1).astype(np.int64)
+    rows[np.fromiter(map(len, distinct), np.int64, count=n) == 0] = 0  # no word
+    facts = rows[where]
+    facts[:, 7] = np.fromiter(map(len, tokens), np.int64, count=len(tokens))
+    return facts, [lowered[k] for k in where.tolist()]
 
 
 def _totals(tokens: list[str]) -> tuple[int, ...]:
@@ -652,10 +692,8 @@ class _LexicalTypes:
             self.__init__()
         tids, offsets, new = self._table.tokenise(texts)
         if new:
-            packed = b"".join(_TOKEN_FACTS[t].to_bytes(_FIELDS.size, "little") for t in new)
-            facts = np.frombuffer(packed, "<u4").reshape(len(new), -1).astype(np.int64)
+            facts, words_ = type_facts(new)
             ids = self._words.setdefault
-            words_ = [_WORD_OF[t].lower() for t in new]
             word = [ids(w, len(self._words)) if w else -1 for w in words_]
             self.facts = np.concatenate([self.facts, facts])
             self.word = np.concatenate([self.word, np.array(word, np.int64)])

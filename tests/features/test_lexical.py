@@ -293,3 +293,33 @@ def test_quoted_words_counted_at_once_equal_the_reference_text_by_text(processed
     assert quoted_words(texts).tolist() == [_quoted_words(t) for t in texts]
     assert types.totals(texts[:3]) is kept
     assert sum(map(bool, quoted_words(texts))) > 1_000
+
+
+def test_type_facts_a_column_at_a_time_equal_the_token_by_token_counts(processed):
+    """:func:`lexical.type_facts` equals ``_TOKEN_FACTS`` (one token at a time, through
+    :func:`lexical._facts`) field by field, and the lower-cased cleaned word, on every
+    white-space token of the corpus and on random tokens of the characters where the
+    counts could differ: apostrophes before and not before a contraction ending, a
+    letter that lower-cases to two characters (the Gunning-fog test's own cleaning),
+    punctuation only (no word), digits, other scripts, easy and hard words."""
+    import random
+
+    from analysis.features import lexical
+
+    rng = random.Random(5)
+    pieces = ["a", "B", "'", "’", "t", "s", "ll", "İ", "ß", "9", "-", ".", "“", "Ж", "字",
+              "ab", "the", "Lukashenko", "ation", "é", "\u0301"]
+    tokens = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7)))
+              for _ in range(20_000)]
+    corpus = sorted({t for text in processed[0]["text"] for t in text.split()})
+    for sample in (tokens, corpus):
+        sample = list(dict.fromkeys(sample))
+        lexical._TOKEN_FACTS.clear()
+        want = [list(lexical._FIELDS.unpack(lexical._TOKEN_FACTS[t].to_bytes(32, "little")))
+                for t in sample]
+        rows, lowered = lexical.type_facts(sample)
+        assert rows.tolist() == want
+        assert lowered == [lexical._WORD_OF[t].lower() for t in sample]
+    assert min(r[0] for r in want) == 0 and max(r[3] for r in want) == 1  # no word; fog
+    special = [t for t in tokens if "İ" in t and "'" in t and lexical._WORD_OF[t]]
+    assert special  # the fog test's own cleaning is among the random tokens
