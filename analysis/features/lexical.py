@@ -50,7 +50,15 @@ from numba import njit
 from ._base import Batch, Document, FeatureFamily, same_items
 from ._segment import CACHED_TEXTS, quote_spans
 from ._stored import digest, stored
-from ._tokens import _SPACE, TYPE_LIMIT, TypeTable, _next_token, character_table, joined_codes
+from ._tokens import (
+    _SPACE,
+    TYPE_LIMIT,
+    TypeTable,
+    _next_token,
+    character_table,
+    join_texts,
+    joined_codes,
+)
 
 __all__ = [
     "LexicalStyle", "Readability", "mattr", "mtld", "readability", "syllables", "text_words",
@@ -285,6 +293,84 @@ def syllables(word: str) -> int:
     return hyphenation_points(word) + 1
 
 
+@cache
+def _hyphenation_arrays() -> tuple[np.ndarray, ...]:
+    """:func:`_hyphenation_trie` as arrays for :func:`_hyphenation_kernel`: node 0 the
+    root; node ``v``'s children are ``child[first[v]:first[v] + size[v]]``, their
+    characters ``char[...]`` ascending; its hits are ``hit_at``, ``hit_value``
+    ``[hit_first[v]:hit_first[v + 1]]``."""
+    nodes, hits = [_hyphenation_trie()], [()]
+    first, size, char, child = [], [], [], []
+    for node in nodes:  # (grows as it goes: breadth first)
+        first.append(len(char))
+        size.append(len(node))
+        for c in sorted(node):
+            below, found = node[c]
+            char.append(ord(c))
+            child.append(len(nodes))
+            nodes.append(below)
+            hits.append(found)
+    hit_first = np.zeros(len(nodes) + 1, np.int64)
+    np.cumsum([len(h) for h in hits], out=hit_first[1:])
+    hit_at = np.array([at for h in hits for at, _ in h], np.int64)
+    hit_value = np.array([value for h in hits for _, value in h], np.int64)
+    return (np.array(first, np.int64), np.array(size, np.int64), np.array(char, np.int64),
+            np.array(child, np.int64), hit_first, hit_at, hit_value)
+
+
+@njit(cache=True)
+def _hyphenation_kernel(codes, starts, ends, lengths, first, size, char, child, hit_first,
+                        hit_at, hit_value):
+    """:func:`hyphenation_points`' loop for each word ``codes[starts[w]:ends[w]]`` (the
+    word lower-cased between two dots) whose length before lower-casing is
+    ``lengths[w]``."""
+    out = np.zeros(len(starts), np.int64)
+    longest = 0
+    for w in range(len(starts)):
+        longest = max(longest, ends[w] - starts[w])
+    points = np.zeros(longest + 1, np.int64)
+    for w in range(len(starts)):
+        a, b = starts[w], ends[w]
+        points[:b - a + 1] = 0
+        for i in range(b - a - 1):
+            node = 0
+            for j in range(a + i, b):
+                c = codes[j]
+                lo, hi = first[node], first[node] + size[node]
+                stop = hi
+                while lo < hi:  # the child for c, by binary search
+                    mid = (lo + hi) // 2
+                    if char[mid] < c:
+                        lo = mid + 1
+                    else:
+                        hi = mid
+                if lo == stop or char[lo] != c:
+                    break
+                node = child[lo]
+                for h in range(hit_first[node], hit_first[node + 1]):
+                    if hit_value[h] > points[i + hit_at[h]]:
+                        points[i + hit_at[h]] = hit_value[h]
+        for k in range(3, min(lengths[w], b - a + 1)):
+            if points[k] % 2:
+                out[w] += 1
+    return out
+
+
+def hyphenation_counts(words_: list[str]) -> np.ndarray:
+    """:func:`hyphenation_points` of each of `words_`, by one kernel call.
+
+    Examples
+    --------
+    >>> hyphenation_counts(["hyphenation", "", "Lukashenko"]).tolist() == [
+    ...     hyphenation_points("hyphenation"), 0, hyphenation_points("Lukashenko")]
+    True
+    """
+    _, codes, starts, ends = join_texts(["", *map(str.lower, words_), ""], ".")
+    lengths = np.fromiter(map(len, words_), np.int64, count=len(words_))
+    return _hyphenation_kernel(codes, starts[1:-1] - 1, ends[1:-1] + 1, lengths,
+                               *_hyphenation_arrays())
+
+
 # the packed fields of ``_TokenFacts`` as addends
 _POLY, _DALE, _FOG, _LONG, _LETTER, _WORD, _CHAR = (1 << 32 * k for k in range(1, 8))
 
@@ -314,6 +400,53 @@ def _facts(token: str) -> int:
     return facts
 
 
+@njit(cache=True)
+def _clean_kernel(codes, starts, ends, kept, out):
+    """``_PUNCT_KEEP_CONTRACTIONS.sub("", text)`` of each text ``codes[starts[j]:ends[j]]``
+    (`kept`: the code points of ``[\\w\\s]``), the cleaned texts in `out`, each after a
+    space; returns how many code points that is. An apostrophe stays where ``t``, ``s``,
+    ``d``, ``ve``, ``ll`` or ``re`` follows it in its text."""
+    k = 0
+    for j in range(len(starts)):
+        out[k] = 32
+        k += 1
+        end = ends[j]
+        for p in range(starts[j], end):
+            c = codes[p]
+            if c == 39:  # '
+                keep = False
+                if p + 1 < end:
+                    d = codes[p + 1]
+                    keep = d == 116 or d == 115 or d == 100  # t s d
+                    if not keep and p + 2 < end:
+                        e = codes[p + 2]
+                        keep = ((d == 118 and e == 101) or (d == 108 and e == 108)  # ve ll
+                                or (d == 114 and e == 101))  # re
+            else:
+                keep = kept[c]
+            if keep:
+                out[k] = c
+                k += 1
+    return k
+
+
+def cleaned(tokens: list[str]) -> list[str]:
+    """The word textstat makes of each white-space token (``_WORD_OF``'s, "" for none), by
+    one kernel call (white-space tokens hold no white space, nor do their words).
+
+    Examples
+    --------
+    >>> cleaned(["Don't", "‘hotheads’,", "rock'n'roll", "—", "we've"])
+    ["Don't", 'hotheads', 'rocknroll', '', "we've"]
+    """
+    if not tokens:
+        return []
+    _, codes, starts, ends = join_texts(tokens)
+    out = np.empty(len(codes) + 1, np.uint32)
+    k = _clean_kernel(codes, starts, ends, character_table(r"[\w\s]"), out)
+    return out[1:k].tobytes().decode("utf-32-le", "surrogatepass").split(" ")
+
+
 def type_facts(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
     """``_TOKEN_FACTS`` of each white-space token of `tokens` unpacked into a row of its
     eight fields, and the word each token cleans to, lower-cased: the same numbers as
@@ -330,14 +463,16 @@ def type_facts(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
     >>> lowered
     ["don't", '', 'russias', 'russias']
     """
-    cleaned = [t if t.isalnum() else _WORD_OF[t] for t in tokens]
-    index = dict.fromkeys(cleaned)
+    words_ = cleaned(tokens)
+    index = dict.fromkeys(words_)
     distinct = list(index)
     index.update(zip(distinct, range(len(distinct)), strict=True))
-    where = np.fromiter(map(index.__getitem__, cleaned), np.int64, count=len(cleaned))
+    where = np.fromiter(map(index.__getitem__, words_), np.int64, count=len(words_))
     lowered = list(map(str.lower, distinct))
     n = len(distinct)
-    syl = np.fromiter(map(syllables, lowered), np.int64, count=n)
+    syl = np.fromiter(map(_cmudict().get, lowered, repeat(-1)), np.int64, count=n)
+    unknown = np.flatnonzero(syl < 0)  # as syllables(): Pyphen's points + 1
+    syl[unknown] = hyphenation_counts([lowered[k] for k in unknown.tolist()]) + 1
     letters = (np.fromiter(map(len, distinct), np.int64, count=n)
                - np.fromiter(map(str.count, distinct, repeat("'")), np.int64, count=n))
     hard = ~np.fromiter(map(_easy_words().__contains__, lowered), bool, count=n)
@@ -351,7 +486,7 @@ def type_facts(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
     rows[np.fromiter(map(len, distinct), np.int64, count=n) == 0] = 0  # no word
     facts = rows[where]
     facts[:, 7] = np.fromiter(map(len, tokens), np.int64, count=len(tokens))
-    return facts, [lowered[k] for k in where.tolist()]
+    return facts, np.array(lowered, object)[where].tolist()
 
 
 def _totals(tokens: list[str]) -> tuple[int, ...]:

