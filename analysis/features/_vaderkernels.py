@@ -31,12 +31,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from itertools import repeat
 
 import numpy as np
 from numba import njit
 
-from ._tokens import TYPE_LIMIT, TypeTable, ranges
-from ._vader import _BOOSTERS, _C, _IDIOMS, _N, Vader, _item, _negates
+from ._tokens import TYPE_LIMIT, TypeTable, join_texts, ranges
+from ._vader import _BOOSTERS, _C, _IDIOMS, _N, _PUNCTUATION, Vader, _negates
 
 __all__ = ["TYPE_LIMIT", "ColumnarVader", "group_sums", "rounded"]
 
@@ -224,6 +225,42 @@ def group_sums(scores, members, bounds):
     return sums, negative, positive
 
 
+#: ``string.punctuation`` (what :func:`._vader._item` strips) by code point below 128
+_STRIPPED = np.zeros(128, np.bool_)
+_STRIPPED[[ord(c) for c in _PUNCTUATION]] = True
+
+
+@njit(cache=True)
+def _items(codes, starts, ends, stripped, out, facts):
+    """:func:`._vader._item` of each token ``codes[starts[j]:ends[j]]`` written to `out`,
+    each after a space (returns how many code points that is), and the token's ``!`` and
+    ``?`` counts and whether it has a character past ASCII (`facts`' columns)."""
+    k = 0
+    for j in range(len(starts)):
+        s, e = starts[j], ends[j]
+        a, b = s, e
+        while a < b and codes[a] < 128 and stripped[codes[a]]:
+            a += 1
+        while b > a and codes[b - 1] < 128 and stripped[codes[b - 1]]:
+            b -= 1
+        if b - a <= 2:
+            a, b = s, e
+        out[k] = 32
+        k += 1
+        for p in range(a, b):
+            out[k] = codes[p]
+            k += 1
+        for p in range(s, e):
+            c = codes[p]
+            if c == 33:
+                facts[j, 0] += 1
+            elif c == 63:
+                facts[j, 1] += 1
+            elif c > 127:
+                facts[j, 2] = 1
+    return k
+
+
 def rounded(values: np.ndarray, digits: int) -> list[float]:
     """``[round(x, digits) for x in values]``, Python's correctly rounded ``round``, for
     values of magnitude below 2**52 / 10**digits, computed for all at once.
@@ -290,33 +327,45 @@ class ColumnarVader:
         return ids, lengths, values
 
     def _add_words(self, words: list[str]) -> None:
+        """Register `words` (lower-cased items, none registered yet): their ids and
+        facts, a column at a time."""
         lexicon = self.reference._lexicon
-        for w in words:
-            self._words[w] = len(self._words)
+        first = len(self._words)
+        self._words.update(zip(words, range(first, first + len(words)), strict=True))
         new = {
-            "val": [lexicon.get(w, 0.0) for w in words],
-            "inlex": [w in lexicon for w in words],
-            "boost": [_BOOSTERS.get(w, 0.0) for w in words],
-            "isboost": [w in _BOOSTERS for w in words],
-            "neg": [_negates(w) for w in words],
-            "code": [_CODES.get(w, 0) for w in words]}
-        for k, values in new.items():
-            self._w[k] = np.concatenate([self._w[k], np.array(values, self._w[k].dtype)])
+            "val": map(lexicon.get, words, repeat(0.0)),
+            "inlex": map(lexicon.__contains__, words),
+            "boost": map(_BOOSTERS.get, words, repeat(0.0)),
+            "isboost": map(_BOOSTERS.__contains__, words),
+            "neg": map(_negates, words),
+            "code": map(_CODES.get, words, repeat(0))}
+        for key, values in new.items():
+            self._w[key] = np.concatenate([self._w[key], np.fromiter(
+                values, self._w[key].dtype, count=len(words))])
 
     def _add_types(self, tokens: list[str]) -> None:
-        items = [_item(t) for t in tokens]
-        lowered = [s.lower() for s in items]
+        """Register the types `tokens` (white-space tokens, not seen before): each one's
+        item (:func:`._vader._item`, by a kernel: :func:`_items`), its word (the item
+        lower-cased) and its own facts, a column at a time."""
+        n = len(tokens)
+        _, codes, starts, ends = join_texts(tokens)
+        out = np.empty(len(codes) + 1, np.uint32)
+        facts = np.zeros((n, 3), np.int64)
+        k = _items(codes, starts, ends, _STRIPPED, out, facts)
+        items = out[1:k].tobytes().decode("utf-32-le", "surrogatepass").split(" ")
+        lowered = list(map(str.lower, items))
         words = self._words
         self._add_words([w for w in dict.fromkeys(lowered) if w not in words])
         emojis = self.reference._emojis
+        emoji = np.zeros(n, np.bool_)
+        wide = np.flatnonzero(facts[:, 2])
+        emoji[wide] = [not emojis.isdisjoint(tokens[j]) for j in wide.tolist()]
         new = {
-            "word": [words[w] for w in lowered],
-            "upper": [s.isupper() for s in items],
-            "excl": [t.count("!") for t in tokens],
-            "quest": [t.count("?") for t in tokens],
-            "emoji": [not t.isascii() and not emojis.isdisjoint(t) for t in tokens]}
-        for k, values in new.items():
-            self._t[k] = np.concatenate([self._t[k], np.array(values, self._t[k].dtype)])
+            "word": np.fromiter(map(words.__getitem__, lowered), np.int64, count=n),
+            "upper": np.fromiter(map(str.isupper, items), np.int64, count=n),
+            "excl": facts[:, 0], "quest": facts[:, 1], "emoji": emoji}
+        for key, values in new.items():
+            self._t[key] = np.concatenate([self._t[key], values])
 
     def compounds(self, texts: list[str]) -> list[float]:
         """Return VADER's compound score of each of `texts`, rounded to 4 decimals as VADER

@@ -228,3 +228,42 @@ def test_rounded_is_pythons_round():
         want = [round(v, digits) for v in values]
         assert [repr(g) for g in got] == [repr(w) for w in want]
     assert [repr(g) for g in rounded(np.array([-0.00001]), 4)] == ["-0.0"]
+
+
+def test_new_types_facts_a_column_at_a_time_equal_the_reference_token_by_token():
+    """What :meth:`ColumnarVader._add_types` keeps of each new type, by its kernel and
+    column-wise look-ups, equals the reference's token by token (:func:`._vader._item`,
+    lower-cased and upper-case test, ``!`` and ``?`` counts, an emoji among its
+    characters) and the words' facts equal the lexicon's, on random tokens of ASCII
+    punctuation at either end (items of two characters or fewer keep it), capitals,
+    letters past ASCII, emojis and negations."""
+    from analysis.features._vader import _BOOSTERS, _item, _negates
+
+    rng = random.Random(8)
+    pieces = ["!", "?", ".", "'", "#", "(", ")", "“", "GOOD", "good", "Bad", "no", "n't",
+              "é", "É", "😀", "❤", "very", "ab", "x", "kind", "ß", "ǅ"]
+    tokens = list(dict.fromkeys("".join(rng.choice(pieces) for _ in range(rng.randrange(1, 5)))
+                                for _ in range(20_000)))
+    vader = ColumnarVader()
+    before = len(vader._t["word"])
+    vader._add_types(tokens)
+    items = [_item(t) for t in tokens]
+    emojis = vader.reference._emojis
+    words = [vader._words[s.lower()] for s in items]
+    assert vader._t["word"][before:].tolist() == words
+    assert vader._t["upper"][before:].tolist() == [int(s.isupper()) for s in items]
+    assert vader._t["excl"][before:].tolist() == [t.count("!") for t in tokens]
+    assert vader._t["quest"][before:].tolist() == [t.count("?") for t in tokens]
+    assert vader._t["emoji"][before:].tolist() == [not emojis.isdisjoint(t) for t in tokens]
+    lexicon = vader.reference._lexicon
+    by_id = {i: w for w, i in vader._words.items()}
+    lowered = [by_id[i] for i in words]
+    w = vader._w
+    assert w["val"][words].tolist() == [lexicon.get(x, 0.0) for x in lowered]
+    assert w["inlex"][words].tolist() == [x in lexicon for x in lowered]
+    assert w["boost"][words].tolist() == [_BOOSTERS.get(x, 0.0) for x in lowered]
+    assert w["neg"][words].tolist() == [_negates(x) for x in lowered]
+    pairs = list(zip(tokens, items, strict=True))
+    assert sum(t != s for t, s in pairs) > 100  # punctuation stripped
+    assert sum(t == s and t.strip("!?.'#()") != t for t, s in pairs) > 100  # or kept
+    assert any(vader._t["emoji"]) and any(w["neg"][words]) and any(w["inlex"][words])
