@@ -774,12 +774,16 @@ class _TypeFacts:
         if len(self._table) > TYPE_LIMIT:
             self.__init__(self._vocabulary)
         tids, new = self._table.ids(codes, starts, ends)
-        if new:
-            lowered = [t.lower().replace("’", "'") for t in new]
+        if new:  # (a column at a time: C-level maps)
+            n = len(new)
+            lowered = list(map(str.replace, map(str.lower, new), repeat("’"), repeat("'")))
             get = self._vocabulary.get
-            rows = np.array([(get(f"l:{t}", -1), get(f"r:{t}", -1),
-                              t in _NEGATIONS or t.endswith("n't"), t in _REPORTING)
-                             for t in lowered], np.int64).reshape(-1, 4)
+            rows = np.stack([
+                np.fromiter(map(get, map("l:".__add__, lowered), repeat(-1)), np.int64, n),
+                np.fromiter(map(get, map("r:".__add__, lowered), repeat(-1)), np.int64, n),
+                np.fromiter(map(_NEGATIONS.__contains__, lowered), bool, n)
+                | np.fromiter(map(str.endswith, lowered, repeat("n't")), bool, n),
+                np.fromiter(map(_REPORTING.__contains__, lowered), bool, n)], axis=1)
             self.lowered += lowered
             self.columns = np.concatenate([self.columns, rows])
         return tids
