@@ -79,18 +79,25 @@ def _megabytes(texts: list[str]) -> float:
     return sum(len(t.encode("utf-8")) for t in texts) / 1e6
 
 
-def _time(fn) -> float:
-    """Seconds `fn` takes, with the garbage collector off while it runs, as ``timeit``
-    does: otherwise whichever side happens to trigger a full collection pays for walking
-    every object the process holds (pandas, the dictionaries), which is noise, not speed."""
+def _timed(fn) -> tuple[float, float]:
+    """Seconds `fn` takes, and the CPU seconds this process spends in it, with the garbage
+    collector off while it runs, as ``timeit`` does: otherwise whichever side happens to
+    trigger a full collection pays for walking every object the process holds (pandas,
+    the dictionaries), which is noise, not speed. (The collection made before it starts
+    is in neither.)"""
     gc.collect()
     gc.disable()
     try:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - cpu
     finally:
         gc.enable()
+
+
+def _time(fn) -> float:
+    """Seconds `fn` takes (:func:`_timed`)."""
+    return _timed(fn)[0]
 
 
 def _collect(fn) -> tuple[float, list]:
@@ -391,10 +398,10 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
     for _ in range(ROUNDS):  # each round from new families and cold caches
         families = fresh_families()
         clear_caches()
-        cpu = time.process_time()
-        full_rounds.append(_time(lambda fam=families: columnar.append(
-            compute_features(english, fam, progress=False))))
-        cpu_rounds.append(time.process_time() - cpu)
+        seconds, cpu = _timed(lambda fam=families: columnar.append(
+            compute_features(english, fam, progress=False)))
+        full_rounds.append(seconds)
+        cpu_rounds.append(cpu)
     full = min(full_rounds)
     families = fresh_families()
     clear_caches()

@@ -31,3 +31,23 @@ def test_the_ingest_benchmark_csv_holds_distinct_articles(tmp_path, processed):
     assert rows["title"].is_unique
     urls = rows.loc[rows["url"] != "", "url"]
     assert urls.is_unique and len(urls) > 25_000
+
+
+def test_timed_cpu_is_the_functions_own_not_the_collection_before_it():
+    """:func:`bench._timed` gives the CPU seconds of `fn` alone: a full collection of many
+    objects made before the timer starts is in neither number, a sleep is wall time and
+    no CPU, and the collector is on again afterwards."""
+    import gc
+    import time
+
+    from analysis import bench
+
+    garbage = [[i] for i in range(2_000_000)]  # a full collection walks these
+    start = time.process_time()
+    gc.collect()
+    collection = time.process_time() - start
+    wall, cpu = bench._timed(lambda: time.sleep(0.2))
+    del garbage
+    assert collection > 0.05
+    assert wall >= 0.2 and cpu < 0.05
+    assert gc.isenabled()
