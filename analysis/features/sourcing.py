@@ -35,12 +35,15 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+from numba import njit
 
 from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import CAPITALS, quote_spans, split_quoted
+from ._tokens import character_table, join_texts
 from .lexical import text_words, word_counts, words
 from .lexicons import (
     CueMatcher,
@@ -113,6 +116,67 @@ def _clause_breaks(text: str) -> list[tuple[int, int]]:
         reach = m.end() if m.group() == "\n" else _SPACES.match(text, m.end()).end() + 1
         out.append((m.end(), reach))
     return out
+
+
+#: the characters of ``_CLAUSE_BREAK``'s parts: the marks, the closers after them, the
+#: white space and what the white space must reach (by code point, as ``re`` sees them)
+_BREAK_CLASSES = ("[.!?]", "[”\"’»)]", r"\s", f"[\"“„«‘{CAPITALS}]")
+
+
+@njit(cache=True)
+def _break_kernel(codes, starts, ends, mark, closer, space, next_, out_end, out_reach,
+                  counts):
+    """:func:`_clause_breaks` of each text ``codes[starts[j]:ends[j]]`` (places from its
+    start), written to `out_end` and `out_reach` text after text, and how many each text
+    has to `counts`; returns how many in all."""
+    k = 0
+    for j in range(len(starts)):
+        first, n = starts[j], ends[j]
+        p = first
+        while p < n:
+            c = codes[p]
+            if c == 10:  # \n: a break that looks no further
+                out_end[k] = out_reach[k] = p + 1 - first
+                k += 1
+            elif mark[c]:
+                q = p + 1
+                while q < n and closer[codes[q]]:
+                    q += 1
+                r = q
+                while r < n and space[codes[r]]:
+                    r += 1
+                if q < r < n and next_[codes[r]]:
+                    out_end[k], out_reach[k] = q - first, r + 1 - first
+                    k += 1
+                    p = q
+                    continue
+            p += 1
+        counts[j] = k
+    return k
+
+
+def clause_breaks_many(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """:func:`_clause_breaks` of each of `texts`, by one kernel call (no match of
+    ``_CLAUSE_BREAK`` holds the start of another, so a scan that does not find one at
+    a place goes on at the next; its look-ahead ends at its text's end).
+
+    Examples
+    --------
+    >>> text = "He left. “Yes.” Then:\\nNo. end"
+    >>> clause_breaks_many([text, ""]) == [_clause_breaks(text), []]
+    True
+    """
+    if not texts:
+        return []
+    _, codes, starts, ends = join_texts(texts)
+    out_end = np.empty(len(codes), np.int64)
+    out_reach = np.empty(len(codes), np.int64)
+    counts = np.zeros(len(texts), np.int64)
+    k = _break_kernel(codes, starts, ends, *map(character_table, _BREAK_CLASSES), out_end,
+                      out_reach, counts)
+    pairs = list(zip(out_end[:k].tolist(), out_reach[:k].tolist(), strict=True))
+    bounds = [0, *counts.tolist()]
+    return [pairs[a:b] for a, b in pairwise(bounds)]
 
 
 def _clause(text: str, start: int, end: int,
@@ -317,9 +381,10 @@ def attribute_quotes_many(texts: Sequence[str], verbs: CueMatcher, sources: CueM
     types = source_types or sources.categories
     # each quotation: (text, start, end, the clause before it, the clause after it)
     items = []
-    for k, text in enumerate(texts):
-        spans = quote_spans(text)
-        breaks = _clause_breaks(text) if spans else []
+    quoted = [(k, spans) for k, spans in enumerate(map(quote_spans, texts)) if spans]
+    for (k, spans), breaks in zip(quoted, clause_breaks_many([texts[k] for k, _ in quoted]),
+                                  strict=True):
+        text = texts[k]
         items += [(k, start, end, *_clause(text, start, end, breaks)) for start, end in spans]
     verbs_found = verbs.matches_many([it[4] for it in items] + [it[3] for it in items])
     chosen = []  # (verb, verb class, speaker) of each quotation

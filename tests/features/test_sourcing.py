@@ -249,3 +249,25 @@ def test_the_hedge_rate_counts_may_once_and_not_the_month():
         "language": ["en"], "text_level": ["full"]})).iloc[0]
     # "may" and "might": 2 hedges in 14 words
     assert row["src__hedge_rate"] == pytest.approx(1000 * 2 / 14)
+
+
+def test_clause_breaks_by_the_kernel_equal_the_regular_expression(processed):
+    """:func:`sourcing.clause_breaks_many` equals ``_clause_breaks`` (``_CLAUSE_BREAK``'s
+    matches and each one's reach) text by text, on every corpus text and on random texts
+    of the characters where they could differ: marks, closers, runs of white space of
+    several kinds (line breaks among them), capitals of several scripts, opening quotes,
+    small letters, digits, and texts that end in a mark or in white space."""
+    import random
+
+    from analysis.features.sourcing import _clause_breaks, clause_breaks_many
+
+    rng = random.Random(12)
+    alphabet = [*".!?”\"’»)“„«‘ \n\t", "\u00a0", "\u2003", "A", "Ж", "Ω", "a", "ж", "9", "-",
+                "\x1c", "\u200b"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+             for _ in range(20_000)]
+    texts += processed[0]["text"].tolist()
+    want = [_clause_breaks(t) for t in texts]
+    assert clause_breaks_many(texts) == want
+    assert sum(map(len, want[:20_000])) > 10_000  # breaks of both kinds among them
+    assert any(end != reach for breaks in want for end, reach in breaks)
