@@ -415,3 +415,33 @@ def test_texts_lowered_together_are_each_text_lowered_alone():
         joint += all(len(c.lower()) == 1 for c in joined)
     assert 0 < joint < 3_000  # both ways taken
     lexicons._joined.cache_clear()
+
+
+def test_cues_the_trie_does_not_hold_equal_each_categorys_pattern_on_random_texts():
+    """Random case-sensitive cues and cues that start with a non-word character, scanned
+    in many texts at once (tried only where one may start), find what each category's
+    :func:`compile_cues` pattern finds with ``finditer`` in each text alone: overlapping
+    cues, cues that repeat their first character, a cue's written form in other cases."""
+    import random
+
+    from analysis.features.lexicons import CueMatcher, compile_cues
+
+    rng = random.Random(4)
+    for _ in range(300):
+        cues = []
+        for _ in range(rng.randint(1, 5)):
+            if rng.random() < 0.5:  # case-sensitive, written in capitals or not
+                cues.append((rng.choice("pq"), "".join(rng.choice("aAbB") for _ in range(
+                    rng.randint(1, 3))), rng.random() < 0.5, True))
+            else:  # starts with a non-word character
+                cues.append((rng.choice("pq"), rng.choice("$-.") + "".join(
+                    rng.choice("$a-") for _ in range(rng.randint(0, 2))),
+                    rng.random() < 0.5))
+        matcher = CueMatcher(cues)
+        texts = ["".join(rng.choice("aAbB$-. \n") for _ in range(rng.randint(0, 40)))
+                 for _ in range(6)]
+        patterns = {c: compile_cues([cue[1:] for cue in cues if cue[0] == c])
+                    for c in {cue[0] for cue in cues}}
+        want = [sorted((c, m.start(), m.end()) for c, pattern in patterns.items()
+                       for m in pattern.finditer(t)) for t in texts]
+        assert [sorted(m) for m in matcher.matches_many(texts)] == want, (cues, texts)
