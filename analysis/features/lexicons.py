@@ -166,11 +166,21 @@ _WORD_CHAR = re.compile(r"\w")
 _NON_WORD = re.compile(r"[^\w ]")
 
 
+#: the one character that lower-cases to two ("İ" -> "i̇"), and the one whose lower case
+#: depends on its neighbours (a capital sigma: final or not); every other code point
+#: lower-cases to one character of its own (tests/features/test_lexicons.py checks all)
+_LOWER_APART = re.compile("([İΣ])")
+
+
 def _lowered(text: str) -> str:
-    """Return `text` lower-cased with its offsets kept."""
+    """Return `text` lower-cased with its offsets kept: where a character lower-cases to
+    two, each character is lower-cased alone but that one, which is kept (the runs
+    between it and the capital sigmas are lower-cased whole, as they are alone)."""
     low = text.lower()
-    if len(low) != len(text):  # a few characters lower-case to two; keep offsets
-        low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    if len(low) != len(text):
+        parts = _LOWER_APART.split(text)
+        low = "".join(part.lower() if k % 2 == 0 else "σ" if part == "Σ" else part
+                      for k, part in enumerate(parts))
     return low
 
 

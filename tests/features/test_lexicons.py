@@ -445,3 +445,27 @@ def test_cues_the_trie_does_not_hold_equal_each_categorys_pattern_on_random_text
         want = [sorted((c, m.start(), m.end()) for c, pattern in patterns.items()
                        for m in pattern.finditer(t)) for t in texts]
         assert [sorted(m) for m in matcher.matches_many(texts)] == want, (cues, texts)
+
+
+def test_a_text_with_a_character_that_lower_cases_to_two_is_lowered_character_by_character():
+    """``lexicons._lowered`` of a text holding "İ" is each character lower-cased alone but
+    "İ" kept, on random texts; and "İ" is the only code point whose lower case is not one
+    character, and the capital sigma the only cased one whose lower case depends on its
+    neighbours (so runs without either can be lower-cased whole)."""
+    import random
+    import sys
+
+    from analysis.features import lexicons
+
+    rng = random.Random(6)
+    alphabet = [*"aZ Σσ.'\n-", "İ", "ß", "\u0301", "Ǆ", "ﬃ", "Ω"]
+    texts = ["İ" + "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 15)))
+             for _ in range(3_000)]
+    for text in texts:
+        assert lexicons._lowered(text) == "".join(
+            ch if len(ch.lower()) != 1 else ch.lower() for ch in text), text
+    every = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    assert [c for c in every if len(c.lower()) != 1] == ["İ"]
+    cased = [c for c in every if c.lower() != c and len(c.lower()) == 1]
+    assert [c for c in cased if {("a" + c).lower()[1:], (c + "a").lower()[:1],
+                                 ("a" + c + "a").lower()[1:2]} != {c.lower()}] == ["Σ"]
