@@ -389,6 +389,21 @@ def _cut_ids(codes, token_starts, token_ends, known, starts, ends, slots, chars,
     return j, k, n_types, n_chars
 
 
+@njit(cache=True, inline="always")
+def _mark_run(codes, p, hi, closer, space, opener):
+    """After a sentence mark at `p` (texts end at `hi`): where its closing marks end and
+    where the white space after them ends, or -1 for the latter where that white space is
+    missing or not followed by an opening character (`closer`, `space`, `opener`: by code
+    point)."""
+    q = p + 1
+    while q < hi and closer[codes[q]]:
+        q += 1
+    r = q
+    while r < hi and space[codes[r]]:
+        r += 1
+    return q, (r if q < r < hi and opener[codes[r]] else -1)
+
+
 @njit(cache=True)
 def _sentences(codes, starts, ends, mark, closer, space, opener, strip, out_starts, out_ends,
                offsets):
@@ -408,13 +423,8 @@ def _sentences(codes, starts, ends, mark, closer, space, opener, strip, out_star
             if p < hi:
                 c = codes[p]
                 if mark[c]:
-                    q = p + 1
-                    while q < hi and closer[codes[q]]:
-                        q += 1
-                    r = q
-                    while r < hi and space[codes[r]]:
-                        r += 1
-                    if not (q < r < hi and opener[codes[r]]):
+                    r = _mark_run(codes, p, hi, closer, space, opener)[1]
+                    if r < 0:
                         p += 1
                         continue
                     stop, resume = p + 1, r
@@ -437,6 +447,36 @@ def _sentences(codes, starts, ends, mark, closer, space, opener, strip, out_star
             begin = resume
             p = resume if resume > p else hi + 1
         offsets[j + 1] = k
+
+
+@njit(cache=True)
+def clause_break_ends(codes, starts, ends, mark, closer, space, next_, out_end,
+                      out_reach, counts):
+    """``sourcing._clause_breaks`` of each text ``codes[starts[j]:ends[j]]`` (places from its
+    start), written to `out_end` and `out_reach` text after text, and how many each text
+    has to `counts`; returns how many in all (`mark`, `closer`, `space`, `next_`: the
+    classes of ``_CLAUSE_BREAK``'s parts by code point). Beside :func:`_sentences`, whose
+    mark run (:func:`_mark_run`) it shares: numba's cache of a kernel does not notice a
+    change to a function of another file that it inlines."""
+    k = 0
+    for j in range(len(starts)):
+        first, n = starts[j], ends[j]
+        p = first
+        while p < n:
+            c = codes[p]
+            if c == 10:  # \n: a break that looks no further
+                out_end[k] = out_reach[k] = p + 1 - first
+                k += 1
+            elif mark[c]:
+                q, r = _mark_run(codes, p, n, closer, space, next_)
+                if r >= 0:
+                    out_end[k], out_reach[k] = q - first, r + 1 - first
+                    k += 1
+                    p = q
+                    continue
+            p += 1
+        counts[j] = k
+    return k
 
 
 def sentence_bounds(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,

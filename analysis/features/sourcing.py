@@ -39,11 +39,10 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
-from numba import njit
 
 from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import CAPITALS, quote_spans, split_quoted
-from ._tokens import character_table, join_texts
+from ._tokens import character_table, clause_break_ends, join_texts
 from .lexical import text_words, word_counts, words
 from .lexicons import (
     CueMatcher,
@@ -121,38 +120,6 @@ def _clause_breaks(text: str) -> list[tuple[int, int]]:
     return out
 
 
-@njit(cache=True)
-def _break_kernel(codes, starts, ends, mark, closer, space, next_, out_end, out_reach,
-                  counts):
-    """:func:`_clause_breaks` of each text ``codes[starts[j]:ends[j]]`` (places from its
-    start), written to `out_end` and `out_reach` text after text, and how many each text
-    has to `counts`; returns how many in all."""
-    k = 0
-    for j in range(len(starts)):
-        first, n = starts[j], ends[j]
-        p = first
-        while p < n:
-            c = codes[p]
-            if c == 10:  # \n: a break that looks no further
-                out_end[k] = out_reach[k] = p + 1 - first
-                k += 1
-            elif mark[c]:
-                q = p + 1
-                while q < n and closer[codes[q]]:
-                    q += 1
-                r = q
-                while r < n and space[codes[r]]:
-                    r += 1
-                if q < r < n and next_[codes[r]]:
-                    out_end[k], out_reach[k] = q - first, r + 1 - first
-                    k += 1
-                    p = q
-                    continue
-            p += 1
-        counts[j] = k
-    return k
-
-
 def clause_breaks_many(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     """:func:`_clause_breaks` of each of `texts`, by one kernel call (no match of
     ``_CLAUSE_BREAK`` holds the start of another, so a scan that does not find one at
@@ -170,7 +137,7 @@ def clause_breaks_many(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     out_end = np.empty(len(codes), np.int64)
     out_reach = np.empty(len(codes), np.int64)
     counts = np.zeros(len(texts), np.int64)
-    k = _break_kernel(codes, starts, ends, *map(character_table, _BREAK_CLASSES), out_end,
+    k = clause_break_ends(codes, starts, ends, *map(character_table, _BREAK_CLASSES), out_end,
                       out_reach, counts)
     pairs = list(zip(out_end[:k].tolist(), out_reach[:k].tolist(), strict=True))
     bounds = [0, *counts.tolist()]
