@@ -479,6 +479,48 @@ def clause_break_ends(codes, starts, ends, mark, closer, space, next_, out_end,
     return k
 
 
+@njit(cache=True)
+def textstat_sentence_counts(codes, starts, ends, word, terminal, space, out):
+    """Write ``lexical._sentence_count`` of each text ``codes[starts[j]:ends[j]]`` to `out`.
+
+    ``_SENTENCE.findall`` finds a match at each word character (``\\w``: `word`) that
+    follows none (or starts the text): ``\\b`` there, and a word character is not a
+    terminal. A match is the run of non-terminals from there, then the run of terminals
+    (greedy, nothing given back); a match that ends in a non-terminal reaches the end of
+    the text, so no match starts after a word character it did not take. A match is
+    short (``lexical._at_most_two_words``, which the reference's ``_THREE_WORDS`` test only
+    skips when its answer is no) if at most two of its white-space tokens (``str.split``:
+    `space`) hold a word character. (Here, beside :func:`_next_token`, which it calls:
+    numba's cache of a kernel does not notice a change to a function of another file.)"""
+    for j in range(len(starts)):
+        lo, hi = starts[j], ends[j]
+        found = short = 0
+        p = lo
+        while p < hi:
+            if not word[codes[p]] or (p > lo and word[codes[p - 1]]):
+                p += 1
+                continue
+            q = p
+            while q < hi and not terminal[codes[q]]:
+                q += 1
+            while q < hi and terminal[codes[q]]:
+                q += 1
+            n = 0  # the tokens with a word character, up to three
+            r = p
+            while r < q and n < 3:
+                a, r, _ = _next_token(codes, r, q, space)
+                held = False
+                for x in range(a, r):
+                    if word[codes[x]]:
+                        held = True
+                        break
+                n += held
+            found += 1
+            short += n <= 2
+            p = q
+        out[j] = 0 if hi == lo else max(1, found - short)
+
+
 def sentence_bounds(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`._segment.sentence_spans` of many texts at once: the texts are

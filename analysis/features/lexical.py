@@ -54,10 +54,10 @@ from ._tokens import (
     _SPACE,
     TYPE_LIMIT,
     TypeTable,
-    _next_token,
     character_table,
     join_texts,
     joined_codes,
+    textstat_sentence_counts,
 )
 
 __all__ = [
@@ -891,50 +891,9 @@ def sentence_counts(texts: list[str]) -> np.ndarray:
     """
     codes, starts, ends = joined_codes(tuple(texts))
     out = np.empty(len(texts), np.int64)
-    _sentence_counts(codes, starts, ends, character_table(r"\w"),
-                     character_table(f"[{_TERMINALS}]"), _SPACE, out)
+    textstat_sentence_counts(codes, starts, ends, character_table(r"\w"),
+                             character_table(f"[{_TERMINALS}]"), _SPACE, out)
     return out
-
-
-@njit(cache=True)
-def _sentence_counts(codes, starts, ends, word, terminal, space, out):
-    """Write :func:`_sentence_count` of each text ``codes[starts[j]:ends[j]]`` to `out`.
-
-    ``_SENTENCE.findall`` finds a match at each word character (``\\w``: `word`) that
-    follows none (or starts the text): ``\\b`` there, and a word character is not a
-    terminal. A match is the run of non-terminals from there, then the run of terminals
-    (greedy, nothing given back); a match that ends in a non-terminal reaches the end of
-    the text, so no match starts after a word character it did not take. A match is
-    short (:func:`_at_most_two_words`, which the reference's ``_THREE_WORDS`` test only
-    skips when its answer is no) if at most two of its white-space tokens (``str.split``:
-    `space`) hold a word character."""
-    for j in range(len(starts)):
-        lo, hi = starts[j], ends[j]
-        found = short = 0
-        p = lo
-        while p < hi:
-            if not word[codes[p]] or (p > lo and word[codes[p - 1]]):
-                p += 1
-                continue
-            q = p
-            while q < hi and not terminal[codes[q]]:
-                q += 1
-            while q < hi and terminal[codes[q]]:
-                q += 1
-            n = 0  # the tokens with a word character, up to three
-            r = p
-            while r < q and n < 3:
-                a, r, _ = _next_token(codes, r, q, space)
-                held = False
-                for x in range(a, r):
-                    if word[codes[x]]:
-                        held = True
-                        break
-                n += held
-            found += 1
-            short += n <= 2
-            p = q
-        out[j] = 0 if hi == lo else max(1, found - short)
 
 
 @njit(cache=True)
