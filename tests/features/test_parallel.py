@@ -71,10 +71,11 @@ class Failing(ContestedTerms):
         return super()._transform_columnar(batch)
 
 
-@pytest.mark.parametrize("row", [0, 2 * parallel.BATCH])
+@pytest.mark.parametrize("row", [0, parallel.BATCH, 2 * parallel.BATCH])
 def test_a_failing_chunk_is_named_by_its_rows_and_doc_ids(row):
-    """The first chunk goes to the pool, the third is computed in this process: a failure
-    is named alike in both."""
+    """A failure is named alike in this process and in a worker of the pool (with a
+    forked pool, the first chunk is computed here and the others on the pool; with a
+    spawned one, all three go to the pool)."""
     texts = ["A quiet day."] * (2 * parallel.BATCH + 1)
     texts[row] = "boom"
     corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "text": texts,
@@ -83,6 +84,57 @@ def test_a_failing_chunk_is_named_by_its_rows_and_doc_ids(row):
     with pytest.raises(RuntimeError, match=rf"features of rows {row}–{last} \(doc_id "
                        rf"'d{row}' … 'd{last}'\) failed: ValueError: cannot read this text"):
         compute_features(corpus, {"term": Failing().fit()}, progress=False, workers=2)
+
+
+#: the process that imported this module (the test process; a forked worker inherits it)
+_TEST_PROCESS = os.getpid()
+
+
+class FitsOnlyInTheTestProcess(ContestedTerms):
+    """A family that refuses to be fitted in any other process than the test's."""
+
+    def fit(self, X=None, y=None):
+        if os.getpid() != _TEST_PROCESS:
+            raise RuntimeError("fitted again in a worker")
+        return super().fit(X, y)
+
+
+def _three_chunks() -> pd.DataFrame:
+    texts = ["War began at dawn.", "Peace talks resumed.", "A quiet day."]
+    n = 2 * parallel.CHUNK + 5
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)],
+                         "text": [f"{texts[i % 3]} Item {i}." for i in range(n)],
+                         "language": "en", "text_level": "lede"})
+
+
+@pytest.mark.skipif(parallel.start_method() != "fork", reason="the pool is spawned here")
+def test_a_forked_worker_starts_with_the_families_this_process_fitted():
+    """A forked worker takes the families this process fitted (and what they built on
+    the first chunk) as its own: it fits nothing, and its values are this process's."""
+    corpus = _three_chunks()
+    family = {"term": FitsOnlyInTheTestProcess().fit()}
+    alone = compute_features(corpus, family, progress=False)
+    two = compute_features(corpus, family, progress=False, workers=2)
+    assert bit_differences(two.drop(columns="doc_id"), alone.drop(columns="doc_id")) == {}
+
+
+def test_a_spawned_pool_gives_the_one_core_values(monkeypatch):
+    """The start method used off Linux: each worker imports the package and fits the
+    families itself, with the same values."""
+    monkeypatch.setattr(parallel, "start_method", lambda: "spawn")
+    corpus = _three_chunks()
+    family = {"term": make_family("term")}
+    alone = compute_features(corpus, family, progress=False)
+    two = compute_features(corpus, family, progress=False, workers=2)
+    assert bit_differences(two.drop(columns="doc_id"), alone.drop(columns="doc_id")) == {}
+
+
+def test_linux_forks_the_pool_and_other_systems_spawn_it(monkeypatch):
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert parallel.start_method() == "fork"
+    for other in ("darwin", "win32"):
+        monkeypatch.setattr(sys, "platform", other)
+        assert parallel.start_method() == "spawn"
 
 
 def test_small_corpora_stay_in_this_process(monkeypatch):
@@ -122,7 +174,7 @@ def test_a_pool_worker_freezes_what_it_built_after_its_first_task(monkeypatch):
 def test_a_worker_sets_the_heap_thresholds_once_before_its_first_task(monkeypatch):
     """A worker's task (of the pool or of a Dask cluster) makes its process's heap steady
     (:func:`parallel.steady_heap`) before the first chunk, and not again."""
-    monkeypatch.setattr(parallel, "_FITTED", {})
+    monkeypatch.setattr(parallel, "_STEADY", [])
     calls = []
     monkeypatch.setattr(parallel, "steady_heap", lambda: calls.append(1) or True)
     texts = pd.DataFrame({"text": ["War began."], "language": "en", "text_level": "lede"})
