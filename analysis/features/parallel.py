@@ -33,6 +33,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import warnings
 from collections.abc import Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import NamedTuple
@@ -261,6 +262,11 @@ AHEAD = 16
 QUEUED = 4
 
 
+#: Python's warning (3.12 and later) on a fork of a process with threads, which
+#: :func:`start_method` answers for the pool's workers
+_FORK_WARNING = r".*is multi-threaded, use of fork\(\) may lead to deadlocks"
+
+
 def start_method() -> str:
     """How the pool's processes are started: ``fork`` on Linux, ``spawn`` elsewhere.
 
@@ -279,10 +285,11 @@ def start_method() -> str:
     all idle between this process's tasks; the child runs this package's Python and
     numba code and unpickles its tasks, and the libraries it shares with those threads
     reset their state in a forked child (glibc's malloc, OpenBLAS, Arrow's thread pools:
-    their ``pthread_atfork`` handlers). Python 3.12 and later warn (DeprecationWarning,
-    hidden by default) on any fork of a threaded process. On macOS, whose system
-    libraries are not safe to use after a fork, and on Windows, which cannot fork, the
-    pool is spawned (Python's own default there)."""
+    their ``pthread_atfork`` handlers). Python 3.12 and later warn (DeprecationWarning)
+    on any fork of a process with threads; that warning is silenced for the pool's
+    forks only, for these reasons. On macOS, whose system libraries are not safe to use
+    after a fork, and on Windows, which cannot fork, the pool is spawned (Python's own
+    default there)."""
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
@@ -333,8 +340,10 @@ def _on_pool_and_here(tasks: Iterable[Task], engine: str, workers: int
                 if task is None:
                     more = False
                     break
-                future = pool.submit(_pool_chunk, task.texts, _unfitted(task.families, copies),
-                                     engine)
+                with warnings.catch_warnings():  # (the pool forks at its first task)
+                    warnings.filterwarnings("ignore", _FORK_WARNING, DeprecationWarning)
+                    future = pool.submit(_pool_chunk, task.texts,
+                                         _unfitted(task.families, copies), engine)
                 in_flight[future] = (number, task)
             if waiting is None and more:
                 waiting = next(queue, None)

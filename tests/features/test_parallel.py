@@ -129,6 +129,28 @@ def test_a_spawned_pool_gives_the_one_core_values(monkeypatch):
     assert bit_differences(two.drop(columns="doc_id"), alone.drop(columns="doc_id")) == {}
 
 
+@pytest.mark.skipif(parallel.start_method() != "fork" or sys.version_info < (3, 12),
+                    reason="Python warns on a fork of a process with threads from 3.12 on")
+def test_forking_the_pool_does_not_warn_of_the_threads_of_this_process():
+    """Python's warning on forking a process with threads is answered for the pool
+    (:func:`parallel.start_method`), so it is silenced there, and only there."""
+    import threading
+    import warnings
+
+    idle = threading.Event()
+    thread = threading.Thread(target=idle.wait)  # (a thread that is surely there)
+    thread.start()
+    try:
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            compute_features(_three_chunks(), {"term": make_family("term")},
+                             progress=False, workers=2)
+    finally:
+        idle.set()
+        thread.join()
+    assert not [w for w in seen if "fork" in str(w.message)]
+
+
 def test_linux_forks_the_pool_and_other_systems_spawn_it(monkeypatch):
     monkeypatch.setattr(sys, "platform", "linux")
     assert parallel.start_method() == "fork"
