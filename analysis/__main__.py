@@ -152,7 +152,8 @@ def _bench(args: argparse.Namespace) -> int:
           f"{results['identical_to_reference']}")
     print(rf"  floor, re.findall(r'\w+') over the same texts: {results['floor_mb_per_s']} MB/s;"
           f" the whole pass is {results['ratio_to_floor']} of it")
-    print(f"  start-up of a worker (import + one small pass): {results['start_up_seconds']} s")
+    print("  start-up of a spawned worker (import + one small pass; a forked one inherits "
+          f"both): {results['start_up_seconds']} s")
     article = results["article_length"]
     print(f"article-length documents ({article['what']}, mean {article['mean_bytes']:,} "
           f"bytes): {article['mb_per_s']} MB/s")

@@ -37,8 +37,9 @@ machine in one process, so the ratios, not the absolute numbers, are what carry 
   identical values bit for bit (a hard gate) and the speed of each; the same run's floor,
   ``re.findall(r"\w+")`` over the texts (the least a pass over them does in Python), and
   the whole pass as a share of it; CPU seconds and the load average beside wall time;
-- the start-up of a worker (import, then one small pass) with numba's cache warm and cold
-  (every kernel compiled), in child processes, apart from the pass's speed;
+- the start-up of a spawned worker (import, then one small pass: what a forked worker
+  inherits) with numba's cache warm and cold (every kernel compiled), in child processes,
+  apart from the pass's speed;
 - the scaling corpus on 2 worker processes and on a Dask LocalCluster of 2 workers against
   1 (``--scaling N`` sets its size, e.g. 1,000,000; the default is 100,000).
 
