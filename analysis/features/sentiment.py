@@ -43,7 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from ._base import Batch, Document, FeatureFamily, rows_by_language
-from ._segment import quotations, sentence_spans, sentences, split_quoted
+from ._segment import quotations, quote_spans, sentence_spans, sentences, split_quoted
 from ._tokens import TypeTable, join_texts, ranges, sentence_bounds
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader, group_sums, rounded
@@ -319,6 +319,10 @@ class Sentiment(FeatureFamily):
         owns: list[str | None] = []
         quotes: list[list[str]] = []
         for text in texts:
+            if not quote_spans(text):  # (most texts: no quotation, its own text itself)
+                owns.append(None)
+                quotes.append([])
+                continue
             own = split_quoted(text)[0]
             owns.append(own if own != text else None)
             quotes.append([q for q in quotations(text) if q.strip()])
