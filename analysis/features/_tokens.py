@@ -37,7 +37,7 @@ from ._stored import digest, stored
 
 __all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "join_texts",
            "joined_codes", "quote_bounds", "ranges", "resolve_cues", "sentence_bounds",
-           "space_tokens", "spaced", "trie_starts"]
+           "space_tokens", "spaced", "spaced_pieces", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
@@ -65,6 +65,19 @@ def ranges(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def code_points(text: str) -> np.ndarray:
     """The code points of `text`, one per character (``str`` indexing's)."""
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+
+
+def spaced_pieces(out: np.ndarray, k: int) -> list[str]:
+    """The strings a kernel wrote to ``out[:k]`` as code points, each after a space (one
+    per text of :func:`join_texts`, none holding a space: ``len(codes) + 1`` places
+    hold them all); :func:`code_points` backwards.
+
+    Examples
+    --------
+    >>> spaced_pieces(code_points(" ab  c!"), 7)
+    ['ab', '', 'c!']
+    """
+    return out[1:k].tobytes().decode("utf-32-le", "surrogatepass").split(" ")
 
 
 def join_texts(texts: Sequence[str], separator: str = " ",

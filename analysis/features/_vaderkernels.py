@@ -36,7 +36,7 @@ from itertools import repeat
 import numpy as np
 from numba import njit
 
-from ._tokens import TYPE_LIMIT, TypeTable, join_texts, ranges
+from ._tokens import TYPE_LIMIT, TypeTable, join_texts, ranges, spaced_pieces
 from ._vader import _BOOSTERS, _C, _IDIOMS, _N, _PUNCTUATION, Vader, _negates
 
 __all__ = ["TYPE_LIMIT", "ColumnarVader", "group_sums", "rounded"]
@@ -352,7 +352,7 @@ class ColumnarVader:
         out = np.empty(len(codes) + 1, np.uint32)
         facts = np.zeros((n, 3), np.int64)
         k = _items(codes, starts, ends, _STRIPPED, out, facts)
-        items = out[1:k].tobytes().decode("utf-32-le", "surrogatepass").split(" ")
+        items = spaced_pieces(out, k)
         lowered = list(map(str.lower, items))
         words = self._words
         self._add_words([w for w in dict.fromkeys(lowered) if w not in words])

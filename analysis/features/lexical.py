@@ -57,6 +57,7 @@ from ._tokens import (
     character_table,
     join_texts,
     joined_codes,
+    spaced_pieces,
     textstat_sentence_counts,
 )
 
@@ -444,7 +445,7 @@ def cleaned(tokens: list[str]) -> list[str]:
     _, codes, starts, ends = join_texts(tokens)
     out = np.empty(len(codes) + 1, np.uint32)
     k = _clean_kernel(codes, starts, ends, character_table(r"[\w\s]"), out)
-    return out[1:k].tobytes().decode("utf-32-le", "surrogatepass").split(" ")
+    return spaced_pieces(out, k)
 
 
 def type_facts(tokens: list[str]) -> tuple[np.ndarray, list[str]]:
