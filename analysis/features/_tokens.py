@@ -35,9 +35,10 @@ from numba import njit
 from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 from ._stored import digest, stored
 
-__all__ = ["TYPE_LIMIT", "TypeTable", "character_table", "code_points", "join_texts",
-           "joined_codes", "quote_bounds", "ranges", "resolve_cues", "sentence_bounds",
-           "space_tokens", "spaced", "spaced_pieces", "trie_starts"]
+__all__ = ["TYPE_LIMIT", "Slices", "TypeTable", "character_table", "code_points",
+           "join_spans", "join_texts", "joined_codes", "quote_bounds", "ranges",
+           "resolve_cues", "sentence_bounds", "space_tokens", "spaced", "spaced_pieces",
+           "trie_arrays", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
@@ -98,6 +99,69 @@ def join_texts(texts: Sequence[str], separator: str = " ",
     starts = np.zeros(len(texts), np.int64)
     np.cumsum(lengths[:-1] + 1, out=starts[1:])
     return joined, code_points(joined), starts, starts + lengths
+
+
+@njit(cache=True)
+def _join_spans(codes, starts, ends, separator, out, out_starts):
+    """Copy each span ``codes[starts[j]:ends[j]]`` to `out` (from ``out_starts[j]``), the
+    spans apart by one `separator`; returns whether a copied code point is `separator`."""
+    found = False
+    k = 0
+    for j in range(len(starts)):
+        if j:
+            out[k] = separator
+            k += 1
+        out_starts[j] = k
+        for p in range(starts[j], ends[j]):
+            out[k] = codes[p]
+            found = found or codes[p] == separator
+            k += 1
+    return found
+
+
+def join_spans(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, separator: str,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The code points of :func:`join_texts` (its last three results) for texts given as
+    spans ``codes[starts[j]:ends[j]]`` of code points, which need not be made strings;
+    None if a text holds the `separator` (one character).
+
+    Examples
+    --------
+    >>> codes = code_points("ab c")
+    >>> out, a, b = join_spans(codes, np.array([3, 0, 1]), np.array([4, 0, 2]), "|")
+    >>> out.tobytes().decode("utf-32-le"), a.tolist(), b.tolist()
+    ('c||b', [0, 2, 3], [1, 2, 4])
+    >>> join_spans(codes, np.array([0]), np.array([4]), " ") is None
+    True
+    """
+    lengths = np.maximum(ends - starts, 0)
+    out = np.empty(int(lengths.sum()) + max(len(starts) - 1, 0), np.uint32)
+    out_starts = np.empty(len(starts), np.int64)
+    if _join_spans(codes, starts, ends, ord(separator), out, out_starts):
+        return None
+    return out, out_starts, out_starts + lengths
+
+
+class Slices(Sequence[str]):
+    """The texts ``text[starts[j]:ends[j]]``, each made when it is asked for.
+
+    Examples
+    --------
+    >>> texts = Slices("ab cd", np.array([3, 0]), np.array([5, 1]))
+    >>> len(texts), texts[0], list(texts)
+    (2, 'cd', ['cd', 'a'])
+    """
+
+    def __init__(self, text: str, starts: np.ndarray, ends: np.ndarray) -> None:
+        self._text, self._starts, self._ends = text, starts, ends
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __getitem__(self, j):  # (an int: the Sequence protocol's slices are not needed)
+        if not 0 <= j < len(self._starts):
+            raise IndexError(j)
+        return self._text[int(self._starts[j]):int(self._ends[j])]
 
 
 @lru_cache(maxsize=1)
@@ -828,6 +892,60 @@ def trie_starts(codes: np.ndarray, trie: tuple[np.ndarray, ...]
         hit = np.flatnonzero(out_leaf[:k, m] > 0)
         out.append((out_at[hit], out_leaf[hit, m]))
     return out
+
+
+@njit(cache=True)
+def _trie_nodes(codes, starts, ends, end_node, parent, char, child):
+    """The nodes of the trie of the forms ``codes[starts[f]:ends[f]]`` (distinct, sorted,
+    none empty), made in one pass: a form shares its first characters' nodes with the
+    form before it as far as the two agree (no earlier form agrees further, the forms
+    being sorted) and adds a node for each character after. Writes each form's last node
+    to `end_node` and each edge (a node's parent, its character, the node: children in
+    order of character) to `parent`, `char`, `child`; returns how many nodes there are
+    (node 0 the root)."""
+    longest = 0
+    for f in range(len(starts)):
+        longest = max(longest, ends[f] - starts[f])
+    path = np.zeros(longest + 1, np.int64)  # the nodes of the form before, by depth
+    n = 1
+    for f in range(len(starts)):
+        a, b = starts[f], ends[f]
+        same = 0
+        if f:
+            p = starts[f - 1]
+            while same < min(b - a, ends[f - 1] - p) and codes[a + same] == codes[p + same]:
+                same += 1
+        for d in range(same, b - a):
+            parent[n - 1], char[n - 1], child[n - 1] = path[d], codes[a + d], n
+            path[d + 1] = n
+            n += 1
+        end_node[f] = path[b - a]
+    return n
+
+
+def trie_arrays(forms: list[str]) -> tuple[np.ndarray, ...]:
+    """The trie of `forms` (distinct, sorted as strings are, none empty) as the arrays
+    :func:`trie_starts` walks: each node's children stored together (where they start, how
+    many; their characters ascending and their nodes), node 0 the root; and each form's
+    node.
+
+    Examples
+    --------
+    >>> first, size, char, child, ends = trie_arrays(["ab", "ac", "b"])
+    >>> [chr(c) for c in char], child.tolist(), first.tolist(), size.tolist(), ends.tolist()
+    (['a', 'b', 'b', 'c'], [1, 4, 2, 3], [0, 2, 4, 4, 4], [2, 2, 0, 0, 0], [2, 3, 4])
+    """
+    _, codes, starts, ends = join_texts(forms)
+    end_node = np.empty(len(forms), np.int64)
+    most = int((ends - starts).sum())
+    parent, char, child = (np.empty(most, np.int64) for _ in range(3))
+    n = _trie_nodes(codes, starts, ends, end_node, parent, char, child)
+    parent, char, child = parent[:n - 1], char[:n - 1], child[:n - 1]
+    order = np.argsort(parent, kind="stable")  # each node's children together, in order
+    size = np.bincount(parent, minlength=n)
+    first = np.zeros(n, np.int64)
+    np.cumsum(size[:-1], out=first[1:])
+    return first, size, char[order], child[order], end_node
 
 
 @njit(cache=True)

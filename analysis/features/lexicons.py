@@ -285,7 +285,8 @@ def _trie_arrays(tries: Sequence[tuple[dict[str, bool], list[str]]]
     (where they start, how many; their characters ascending and their nodes), and per
     node and matcher (a column each) the group number of the matcher's form ending there
     (its place in the matcher's leaves, from 1; 0 for none) and whether that form is
-    whole-word.
+    whole-word. The nodes are made by a kernel over the distinct forms of all, sorted
+    (:func:`._tokens.trie_arrays`).
 
     Examples
     --------
@@ -294,29 +295,18 @@ def _trie_arrays(tries: Sequence[tuple[dict[str, bool], list[str]]]
     >>> [chr(c) for c in char], leaf.tolist(), whole.tolist()
     (['a', 'b'], [[0, 0], [0, 2], [1, 1]], [[False, False], [False, False], [True, False]])
     """
-    children: list[dict[int, int]] = [{}]
-    ends: list[dict[int, int]] = [{}]  # per node: matcher -> its leaf number there
-    for m, (_, leaves) in enumerate(tries):
-        for number, form in enumerate(leaves, 1):
-            node = 0
-            for c in map(ord, form):
-                if c not in children[node]:
-                    children[node][c] = len(children)
-                    children.append({})
-                    ends.append({})
-                node = children[node][c]
-            ends[node][m] = number
-    size = np.array([len(c) for c in children], np.int64)
-    first = np.concatenate([[0], np.cumsum(size)[:-1]]).astype(np.int64)
-    char = np.array([c for kids in children for c in sorted(kids)], np.int64)
-    child = np.array([kids[c] for kids in children for c in sorted(kids)], np.int64)
-    leaf = np.zeros((len(children), len(tries)), np.int64)
+    from ._tokens import trie_arrays  # (numba: loaded only by a scan that needs it)
+
+    forms = sorted({form for forms, _ in tries for form in forms})
+    first, size, char, child, node = trie_arrays(forms)
+    place = dict(zip(forms, node.tolist(), strict=True))
+    leaf = np.zeros((len(size), len(tries)), np.int64)
     whole = np.zeros(leaf.shape, bool)
-    for node, here in enumerate(ends):
-        for m, number in here.items():
-            forms, leaves = tries[m]
-            leaf[node, m] = number
-            whole[node, m] = forms[leaves[number - 1]]
+    for m, (forms_m, leaves) in enumerate(tries):
+        nodes = np.fromiter(map(place.__getitem__, leaves), np.int64, count=len(leaves))
+        leaf[nodes, m] = np.arange(1, len(leaves) + 1)
+        whole[nodes, m] = np.fromiter(map(forms_m.__getitem__, leaves), bool,
+                                      count=len(leaves))
     return first, size, char, child, leaf, whole
 
 
@@ -384,7 +374,6 @@ class CueMatcher:
         self._forms = forms
         leaves = _leaves(forms)
         self._leaf_forms = leaves
-        self._trie = _trie_arrays([(forms, leaves)])
         # the matchers that scanned the texts this one scanned first, after it: their
         # tries are walked with its own when it scans new texts (:func:`_walk`)
         self._partners: list[weakref.ref[CueMatcher]] = []
@@ -419,6 +408,13 @@ class CueMatcher:
         """What a copy of the matcher keeps: not the matchers it walks with (weak
         references, of this process), which the copy learns anew."""
         return {**self.__dict__, "_partners": [], "_joint": ([], ())}
+
+    @cached_property
+    def _trie(self) -> tuple[np.ndarray, ...]:
+        """The matcher's own trie (:func:`_trie_arrays`), for a long scan that walks it
+        alone (:func:`_walk`); made at its first use, so a matcher that only scans short
+        texts neither makes it nor loads numba."""
+        return _trie_arrays([(self._forms, self._leaf_forms)])
 
     @cached_property
     def _starts(self) -> re.Pattern[str]:

@@ -41,10 +41,18 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+from numba import njit
 
 from ._base import Batch, Document, FeatureFamily, rows_by_language
 from ._segment import quotations, quote_spans, sentence_spans, sentences, split_quoted
-from ._tokens import TypeTable, join_texts, ranges, sentence_bounds
+from ._tokens import (
+    Slices,
+    TypeTable,
+    character_table,
+    join_texts,
+    ranges,
+    sentence_bounds,
+)
 from ._vader import Vader
 from ._vaderkernels import ColumnarVader, group_sums, rounded
 from .lexicons import CueMatcher, joint_matchers
@@ -106,6 +114,82 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+@njit(cache=True)
+def _mask_kernel(codes, starts, ends, span_offsets, span_starts, span_ends, word, out,
+                 out_starts, out_ends, changed):
+    """:func:`_masked` of each text ``codes[starts[j]:ends[j]]`` as code points: its spans
+    ``span_starts[span_offsets[j]:span_offsets[j + 1]]`` (and ``span_ends``; in its text,
+    sorted, none twice) made ``X`` through the end of their word (`word`: ``\\w`` by code
+    point), each masked text written to `out` followed by a space (where it starts and
+    ends to `out_starts`, `out_ends`), and whether it differs from its text to
+    `changed`; returns how many code points were written."""
+    k = 0
+    for j in range(len(starts)):
+        a, e = starts[j], ends[j]
+        out_starts[j] = k
+        last = a
+        same = True
+        for s in range(span_offsets[j], span_offsets[j + 1]):
+            start, end = a + span_starts[s], a + span_ends[s]
+            if start < last:
+                continue
+            while end < e and word[codes[end]]:
+                end += 1
+            for p in range(last, start):
+                out[k] = codes[p]
+                k += 1
+            out[k] = 88  # X
+            k += 1
+            same = same and end - start == 1 and codes[start] == 88
+            last = end
+        for p in range(last, e):
+            out[k] = codes[p]
+            k += 1
+        out_ends[j] = k
+        out[k] = 32
+        k += 1
+        changed[j] = not same
+    return k
+
+
+def masked_codes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, text: np.ndarray,
+                 span_starts: np.ndarray, span_ends: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_masked` of the texts ``codes[starts[j]:ends[j]]`` that have spans (span
+    ``i`` of text ``text[i]``, where it starts and ends in that text), as code points: the
+    masked texts' codes, each followed by a space, where each starts and ends in them,
+    and whether it differs from its text (its text's place in `starts` is ``np.unique
+    (text)``'s).
+
+    Examples
+    --------
+    >>> from ._tokens import code_points
+    >>> texts = ["the invasions, wars_2 and ŁUKASZ", "X-ray X", "calm"]
+    >>> _, codes, a, b = join_texts(texts)
+    >>> out, s, e, changed = masked_codes(codes, a, b, np.array([0, 0, 0, 0, 1, 1]),
+    ...     np.array([26, 4, 6, 15, 0, 6]), np.array([28, 12, 9, 18, 1, 7]))
+    >>> [out[x:y].tobytes().decode("utf-32-le") for x, y in zip(s, e)], changed.tolist()
+    (['the X, X and X', 'X-ray X'], [True, False])
+    >>> [_masked(t, [(26, 28), (4, 12), (6, 9), (15, 18)]) for t in texts[:1]]
+    ['the X, X and X']
+    """
+    order = np.lexsort((span_ends, span_starts, text))
+    text, span_starts, span_ends = text[order], span_starts[order], span_ends[order]
+    keep = np.ones(len(text), bool)  # a span given twice counts once (``_masked``'s set)
+    keep[1:] = ((np.diff(text) != 0) | (np.diff(span_starts) != 0)
+                | (np.diff(span_ends) != 0))
+    text, span_starts, span_ends = text[keep], span_starts[keep], span_ends[keep]
+    which, first = np.unique(text, return_index=True)
+    offsets = np.append(first, len(text)).astype(np.int64)
+    a, b = starts[which], ends[which]
+    out = np.empty(int((b - a).sum()) + len(which), np.uint32)
+    out_starts, out_ends = np.empty(len(which), np.int64), np.empty(len(which), np.int64)
+    changed = np.empty(len(which), np.bool_)
+    k = _mask_kernel(codes, a, b, offsets, span_starts, span_ends, character_table(r"\w"),
+                     out, out_starts, out_ends, changed)
+    return out[:k], out_starts, out_ends, changed
 
 
 def _named(spans: list[tuple[int, int]], mentions: list[tuple[str, int, int]],
@@ -309,10 +393,6 @@ class Sentiment(FeatureFamily):
         actor_of = self._actor_columns[found.category]
         mention = actor_of >= 0
         text_of, actor = found.text[mention], actor_of[mention]
-        contested: dict[int, list[tuple[int, int]]] = {}
-        for k, start, end in zip(found.text[~mention].tolist(), found.start[~mention].tolist(),
-                                 found.end[~mention].tolist(), strict=True):
-            contested.setdefault(k, []).append((start, end))
         # what is segmented: the texts, then each own text and each masked text that
         # differs from its text (a text without a contested term is its masked text);
         # what is scored whole: the quotations
@@ -326,25 +406,29 @@ class Sentiment(FeatureFamily):
             own = split_quoted(text)[0]
             owns.append(own if own != text else None)
             quotes.append([q for q in quotations(text) if q.strip()])
-        maskeds: list[str | None] = [None] * len(texts)
-        for k, spans in contested.items():
-            masked = _masked(texts[k], spans)
-            maskeds[k] = masked if masked != texts[k] else None
-        pieces = texts + [x for x in owns if x is not None] + [x for x in maskeds
-                                                              if x is not None]
-        quoted = [q for qs in quotes for q in qs]
-        joined, codes, starts, ends = join_texts(pieces + quoted)
-        a, b, offsets = sentence_bounds(codes, starts[:len(pieces)], ends[:len(pieces)])
+        own_texts = [x for x in owns if x is not None]
+        n, spoken = len(texts), len(texts) + len(own_texts)
+        joined, codes, starts, ends = join_texts(
+            texts + own_texts + [q for qs in quotes for q in qs])
+        # the masked texts, made of the texts' code points and put after them all
+        contested = ~mention
+        masked_at, masked_starts, masked_ends, changed = masked_codes(
+            codes, starts[:n], ends[:n], found.text[contested], found.start[contested],
+            found.end[contested])
+        has_masked = np.zeros(n, bool)
+        has_masked[np.unique(found.text[contested])[changed]] = True
+        piece_starts = np.concatenate([starts[:spoken], len(codes) + masked_starts[changed]])
+        piece_ends = np.concatenate([ends[:spoken], len(codes) + masked_ends[changed]])
+        codes = np.concatenate([codes, masked_at])
+        a, b, offsets = sentence_bounds(codes, piece_starts, piece_ends)
         # each sentence's (then each quotation's) unit: its place among the distinct ones
         units = TypeTable()
-        ids, _ = units.ids(codes, np.concatenate([a, starts[len(pieces):]]),
-                           np.concatenate([b, ends[len(pieces):]]), named=False)
+        ids, _ = units.ids(codes, np.concatenate([a, starts[spoken:]]),
+                           np.concatenate([b, ends[spoken:]]), named=False)
         # each text's four groups of units (all, own, quoted, masked): ranges of `ids`,
         # its own and masked pieces' sentences where these differ, else its own
-        n = len(texts)
         whole = np.arange(n)
         has_own = np.fromiter((x is not None for x in owns), bool, count=n)
-        has_masked = np.fromiter((x is not None for x in maskeds), bool, count=n)
         own = np.where(has_own, n + np.cumsum(has_own) - 1, whole)
         masked = np.where(has_masked, n + has_own.sum() + np.cumsum(has_masked) - 1, whole)
         n_quotes = np.fromiter(map(len, quotes), np.int64, count=n)
@@ -391,11 +475,11 @@ class Sentiment(FeatureFamily):
         mentioned = np.flatnonzero(inside)
         if len(mentioned):
             held, sid = np.unique(sentence[mentioned], return_inverse=True)
-            x = a[held]
+            x, y = a[held], b[held]
             polarity = mention_polarities(
-                [joined[p:q] for p, q in zip(x.tolist(), b[held].tolist(), strict=True)],
-                sid, at[mentioned] - x[sid], np.minimum(to[mentioned], b[held][sid]) - x[sid],
-                self._columnar_vader, ids[held])
+                Slices(joined, x, y), sid, at[mentioned] - x[sid],
+                np.minimum(to[mentioned], y[sid]) - x[sid], self._columnar_vader, ids[held],
+                (codes, x, y))
             cells = np.ravel_multi_index(
                 (np.asarray(english, np.int64)[text_of[mentioned]],
                  actor_at + actor[mentioned] + 2), out.shape)

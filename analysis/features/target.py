@@ -71,6 +71,7 @@ from ._tokens import (
     TypeTable,
     character_table,
     code_points,
+    join_spans,
     join_texts,
     ranges,
     space_tokens,
@@ -395,17 +396,21 @@ def by_sentence(sentences: Sequence[str], spans: Sequence[tuple[int, int]],
 
 def mention_polarities(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
                        ends: np.ndarray, vader: ColumnarVader,
-                       units: np.ndarray | None = None) -> np.ndarray:
+                       units: np.ndarray | None = None,
+                       spans: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+                       ) -> np.ndarray:
     """:func:`target_sentiment` of the columnar engine, the mentions given as arrays: mention
     ``m`` is ``texts[sid[m]][starts[m]:ends[m]]`` (a sentence may hold several). `units`,
     if given: each text's place among the texts `vader` scored last
-    (:meth:`.ColumnarVader.span_compounds`), whose tokens' ids it then has."""
+    (:meth:`.ColumnarVader.span_compounds`), whose tokens' ids it then has. `spans`, if
+    given: the texts' code points, as (codes, starts, ends) of each text in them, so that
+    `texts` need only make the few texts read as strings (:class:`._tokens.Slices`)."""
     if not len(sid):
         return np.zeros(0, np.int64)
     model = target_model()
     # (a sparse matrix: the product is scipy's, no BLAS threads to limit)
     return model[-1].predict(_columnar_matrix(texts, sid, starts, ends, vader, model[0],
-                                              units))
+                                              units, spans))
 
 
 #: the features of :func:`_with_scores` that every mention has (not words), in the order
@@ -421,31 +426,38 @@ _SEPARATOR = "\x00"
 
 def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
                      ends: np.ndarray, vader: ColumnarVader, vectorizer: DictVectorizer,
-                     units: np.ndarray | None = None) -> sparray:
+                     units: np.ndarray | None = None,
+                     spans: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+                     ) -> sparray:
     """The model's matrix of :func:`context_features` of every mention (as
     :func:`mention_polarities` takes them), equal to the ``DictVectorizer``'s to the bit,
     built for the whole batch at once.
 
-    The batch's sentences are joined (:data:`_SEPARATOR`), turned into code
-    points and scanned once for tokens and once for clause breaks, by numba kernels that
-    find what ``_TOKEN.findall`` and ``_CLAUSE_BREAK.finditer`` find (:func:`_token_spans`,
-    :func:`_break_spans`); each token type's facts are looked up once per process
-    (:class:`_TypeFacts`). A scan of the whole sentence finds the tokens
-    and breaks that a scan of the text before (or after) the mention finds, ending before
-    it (or starting after it), so each mention's windows and clause are found by binary
-    search (numpy, for all mentions at once). Where that may not hold — a token or break
-    running across the mention's start or end, a start inside a word (``\b`` at the end
-    of the text before), a word character after the mention — the mention's features come
-    from :func:`_context`. The four texts VADER scores per mention (:func:`_context`'s)
-    are not made: their white-space tokens are found in the joined sentences
-    (:func:`_four_texts`), and their type ids are those `vader` has for the sentences
-    (`units`, as :func:`mention_polarities` takes them) where it has them.
+    The batch's sentences are joined (:data:`_SEPARATOR`) as code points (copied from
+    `spans` where given: :func:`._tokens.join_spans`) and scanned once for tokens and once
+    for clause breaks, by numba kernels that find what ``_TOKEN.findall`` and
+    ``_CLAUSE_BREAK.finditer`` find (:func:`_token_spans`, :func:`_break_spans`); each token
+    type's facts are looked up once per process (:class:`_TypeFacts`). A scan of the whole
+    sentence finds the tokens and breaks that a scan of the text before (or after) the
+    mention finds, ending before it (or starting after it), so each mention's windows and
+    clause are found by binary search (numpy, for all mentions at once). Where that may not
+    hold — a token or break running across the mention's start or end, a start inside a word
+    (``\b`` at the end of the text before), a word character after the mention — the
+    mention's features come from :func:`_context`. The four texts VADER scores per mention
+    (:func:`_context`'s) are not made: their white-space tokens are found in the joined
+    sentences (:func:`_four_texts`), and their type ids are those `vader` has for the
+    sentences (`units`, as :func:`mention_polarities` takes them) where it has them.
     """
     n = len(sid)
-    if any(_SEPARATOR in x for x in texts):
+    if spans is not None:
+        joined = join_spans(*spans, _SEPARATOR)
+    else:
+        joined = None if any(_SEPARATOR in x for x in texts) else join_texts(
+            texts, _SEPARATOR)[1:]
+    if joined is None:  # a sentence holds the separator
         return _from_rows(vectorizer, _reference_rows(texts, sid, starts, ends, range(n),
                                                       vader.compounds))
-    _, codes, offsets, text_ends = join_texts(texts, _SEPARATOR)
+    codes, offsets, text_ends = joined
     lengths = text_ends - offsets
     classes = _classes()
     token_starts, token_ends = _token_spans(codes, classes.letter, classes.apostrophe)
@@ -574,12 +586,47 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
         row = np.concatenate([row, where[extra[0]]])
         column = np.concatenate([column, extra[1]])
         value = np.concatenate([value, extra[2]])
-    width = len(vocabulary)
-    key, first_of = np.unique(row * width + column, return_index=True)
     indptr = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(key // width, minlength=n), out=indptr[1:])
-    return csr_array((value[first_of], (key % width).astype(np.intc), indptr),
-                     shape=(n, width), dtype=vectorizer.dtype)
+    place = _first_entries(row, column, indptr)
+    return csr_array((value[place], column[place].astype(np.intc), indptr),
+                     shape=(n, len(vocabulary)), dtype=vectorizer.dtype)
+
+
+@njit(cache=True)
+def _first_entries(rows, columns, indptr):
+    """The first entry (a place in `rows`, `columns`) of each distinct (row, column), in
+    order of row and then column, each row's count written to ``indptr[row + 1]`` as
+    cumulative counts (a CSR matrix's row pointers): what ``np.unique(row * width +
+    column, return_index=True)`` finds, by a stable counting sort on the rows and an
+    insertion sort (stable) of each row's few entries on their columns."""
+    n = len(indptr) - 1
+    at = np.zeros(n + 1, np.int64)
+    for r in rows:
+        at[r + 1] += 1
+    for r in range(n):
+        at[r + 1] += at[r]
+    order = np.empty(len(rows), np.int64)
+    fill = at[:-1].copy()
+    for i in range(len(rows)):
+        order[fill[rows[i]]] = i
+        fill[rows[i]] += 1
+    for r in range(n):  # each row's entries by column, the first of equal ones first
+        for i in range(at[r] + 1, at[r + 1]):
+            e = order[i]
+            j = i
+            while j > at[r] and columns[order[j - 1]] > columns[e]:
+                order[j] = order[j - 1]
+                j -= 1
+            order[j] = e
+    out = np.empty(len(rows), np.int64)
+    k = 0
+    for r in range(n):
+        for i in range(at[r], at[r + 1]):
+            if i == at[r] or columns[order[i]] != columns[order[i - 1]]:
+                out[k] = order[i]
+                k += 1
+        indptr[r + 1] = k
+    return out[:k]
 
 
 def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.ndarray,

@@ -355,6 +355,18 @@ def test_a_long_scan_never_compiles_the_regular_expression():
     assert "_starts" in vars(matcher)
 
 
+def test_a_short_scan_never_makes_the_trie():
+    """The other way round: the trie's arrays (a kernel's) are made at the first long
+    scan, so a matcher that only scans short texts does not load numba for them."""
+    from analysis.features.lexicons import _KERNEL_FROM, CueMatcher
+
+    matcher = CueMatcher([("war", "invasion", False), ("war", "war", True)])
+    assert matcher.matches("war and invasion") == [("war", 0, 3), ("war", 8, 16)]
+    assert "_trie" not in vars(matcher)
+    assert len(matcher.matches("war. " * (_KERNEL_FROM // 4))) == _KERNEL_FROM // 4
+    assert "_trie" in vars(matcher)
+
+
 def test_the_trie_leaves_are_the_regular_expressions_groups_in_order():
     """The leaves the trie arrays number (without making the pattern) are the groups of
     the pattern in order, for every project lexicon and for forms that prefix each other."""

@@ -187,3 +187,27 @@ def test_the_columnar_engine_on_a_batch_without_actors(lexicon_dir, texts):
                           np.nan_to_num(reference, nan=7.0).view(np.int64))
     assert (np.isnan(columnar).all() if texts[0][0] == "" else
             columnar[0, 0] == pytest.approx(compound(texts[0][0])))
+
+
+def test_masked_codes_make_the_masked_texts_of_the_reference():
+    # the columnar engine's masked texts, made of code points, against _masked's strings:
+    # spans inside one made before, given twice, reaching into a word (Unicode \w), a text
+    # whose only span is an "X" already, a text without spans
+    import numpy as np
+
+    from analysis.features._tokens import join_texts
+    from analysis.features.sentiment import _masked, masked_codes
+
+    texts = ["the invasions, wars_2 and ŁUKASZ", "X marks the spot", "no span here",
+             "Війна and war-time; warfare", "wars wars"]
+    spans = {0: [(26, 28), (4, 12), (6, 9), (15, 18), (4, 12)], 1: [(0, 1)],
+             3: [(0, 3), (10, 13), (20, 23), (1, 2)], 4: [(5, 8), (0, 3)]}
+    _, codes, starts, ends = join_texts(texts)
+    text = np.array([k for k, s in spans.items() for _ in s])
+    out, a, b, changed = masked_codes(codes, starts, ends, text,
+                                      np.array([x for s in spans.values() for x, _ in s]),
+                                      np.array([y for s in spans.values() for _, y in s]))
+    got = [out[x:y].tobytes().decode("utf-32-le") for x, y in zip(a, b, strict=True)]
+    assert got == [_masked(texts[k], spans[k]) for k in sorted(spans)]
+    assert got[2] == "X and X-time; X" and got[3] == "X X"
+    assert changed.tolist() == [True, False, True, True]

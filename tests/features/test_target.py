@@ -154,16 +154,18 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
      ("GREAT Putin!! was there, NOT good ?", "Putin", 0), ("Putin", "Putin", 0)],
 ])
 @pytest.mark.parametrize("known", ["looked_up", "given", "miscounted"])
+@pytest.mark.parametrize("as_spans", [False, True])
 def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions, known,
-                                                                   monkeypatch):
+                                                                   as_spans, monkeypatch):
     """The batch matrix equals the reference's to the bit where the whole-sentence scans
     would differ from it (those mentions are left to the reference); also where VADER's
     table has the sentences' token ids from scoring them (`given`: the sentences among
     others it scored), and where what it is told it has does not fit the sentences
-    (`miscounted`: it looks them up)."""
+    (`miscounted`: it looks them up); and with the sentences given as strings or as spans
+    of code points (`as_spans`: out of order, in a text that holds more)."""
     import numpy as np
 
-    from analysis.features._tokens import code_points
+    from analysis.features._tokens import Slices, code_points
     from analysis.features._vaderkernels import ColumnarVader
     from analysis.features.target import _columnar_matrix, by_sentence, target_model
 
@@ -191,7 +193,14 @@ def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions, kno
     piece_compounds = ColumnarVader.piece_compounds
     monkeypatch.setattr(ColumnarVader, "piece_compounds", lambda self, *a: (
         used.append(a[-1] is not None), piece_compounds(self, *a))[1])
-    got = _columnar_matrix(distinct, sid, starts, ends, vader, model[0], units)
+    texts, spans_ = distinct, None
+    if as_spans:  # the sentences backwards, each after a word and a separator
+        whole = "".join(f"x\x00{x}" for x in distinct[::-1])
+        ends_ = np.cumsum([len(x) + 2 for x in distinct[::-1]])[::-1]
+        a = ends_ - np.array([len(x) for x in distinct])
+        texts, spans_ = Slices(whole, a, ends_), (code_points(whole), a, ends_)
+        assert list(texts) == distinct
+    got = _columnar_matrix(texts, sid, starts, ends, vader, model[0], units, spans_)
     assert np.array_equal(expected.indptr, got.indptr)
     assert np.array_equal(expected.indices, got.indices)
     assert np.array_equal(expected.data.view(np.int64), got.data.view(np.int64))
@@ -314,3 +323,22 @@ def test_a_saved_model_is_the_fitted_model_bit_for_bit(tmp_path, monkeypatch):
     again = target.target_model()
     assert np.array_equal(again[-1].coef_, fitted[-1].coef_)
     target.target_model.cache_clear()
+
+
+def test_the_first_entry_of_each_cell_is_numpys_unique():
+    # the matrix's entries: the first of each (row, column), rows and then columns in
+    # order, as np.unique(return_index=True) of row * width + column finds them
+    import numpy as np
+
+    from analysis.features.target import _first_entries
+
+    rng = np.random.default_rng(0)
+    rows, columns = rng.integers(0, 40, 3000), rng.integers(0, 25, 3000)
+    rows[:5] = 39  # (a row of 50 rows that has no entry: 40 to 49)
+    indptr = np.zeros(51, np.int64)
+    got = _first_entries(rows, columns, indptr)
+    key, first = np.unique(rows * 25 + columns, return_index=True)
+    assert got.tolist() == first.tolist()
+    assert indptr.tolist() == [0, *np.cumsum(np.bincount(key // 25, minlength=50)).tolist()]
+    assert _first_entries(np.array([2, 0, 2, 2]), np.array([5, 1, 3, 5]),
+                          np.zeros(4, np.int64)).tolist() == [1, 2, 0]

@@ -129,3 +129,27 @@ def test_pieces_cut_from_the_texts_tokens_split_as_str_split_splits_them(small):
     whole = text.split()
     assert new == [t for t in dict.fromkeys(whole + tokens) if t != "a"]
     assert len(table) == len(new) + 1 and set(tokens) - set(whole)
+
+
+def test_the_trie_holds_each_prefix_once_and_leads_to_each_form():
+    # random forms over a small alphabet (many shared prefixes, forms that prefix others,
+    # characters past the BMP): one node per distinct prefix, each node's children in
+    # order of character, and each form's node reached from the root by its characters
+    from analysis.features._tokens import trie_arrays
+
+    rng = np.random.default_rng(1)
+    alphabet = [*"ab ż", "\U0001f600"]
+    forms = sorted({"".join(rng.choice(alphabet, rng.integers(1, 7))) for _ in range(300)})
+    first, size, char, child, ends = trie_arrays(forms)
+    prefixes = {f[:k] for f in forms for k in range(1, len(f) + 1)}
+    assert len(size) == len(prefixes) + 1 == len(char) + 1
+    for v in range(len(size)):
+        kids = char[first[v]:first[v] + size[v]]
+        assert (np.diff(kids) > 0).all()
+    for form, node in zip(forms, ends.tolist(), strict=True):
+        v = 0
+        for c in map(ord, form):
+            k = first[v] + np.flatnonzero(char[first[v]:first[v] + size[v]] == c)
+            assert len(k) == 1
+            v = child[k[0]]
+        assert v == node
