@@ -586,47 +586,12 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
         row = np.concatenate([row, where[extra[0]]])
         column = np.concatenate([column, extra[1]])
         value = np.concatenate([value, extra[2]])
+    width = len(vocabulary)
+    key, first_of = np.unique(row * width + column, return_index=True)
     indptr = np.zeros(n + 1, np.int64)
-    place = _first_entries(row, column, indptr)
-    return csr_array((value[place], column[place].astype(np.intc), indptr),
-                     shape=(n, len(vocabulary)), dtype=vectorizer.dtype)
-
-
-@njit(cache=True)
-def _first_entries(rows, columns, indptr):
-    """The first entry (a place in `rows`, `columns`) of each distinct (row, column), in
-    order of row and then column, each row's count written to ``indptr[row + 1]`` as
-    cumulative counts (a CSR matrix's row pointers): what ``np.unique(row * width +
-    column, return_index=True)`` finds, by a stable counting sort on the rows and an
-    insertion sort (stable) of each row's few entries on their columns."""
-    n = len(indptr) - 1
-    at = np.zeros(n + 1, np.int64)
-    for r in rows:
-        at[r + 1] += 1
-    for r in range(n):
-        at[r + 1] += at[r]
-    order = np.empty(len(rows), np.int64)
-    fill = at[:-1].copy()
-    for i in range(len(rows)):
-        order[fill[rows[i]]] = i
-        fill[rows[i]] += 1
-    for r in range(n):  # each row's entries by column, the first of equal ones first
-        for i in range(at[r] + 1, at[r + 1]):
-            e = order[i]
-            j = i
-            while j > at[r] and columns[order[j - 1]] > columns[e]:
-                order[j] = order[j - 1]
-                j -= 1
-            order[j] = e
-    out = np.empty(len(rows), np.int64)
-    k = 0
-    for r in range(n):
-        for i in range(at[r], at[r + 1]):
-            if i == at[r] or columns[order[i]] != columns[order[i - 1]]:
-                out[k] = order[i]
-                k += 1
-        indptr[r + 1] = k
-    return out[:k]
+    np.cumsum(np.bincount(key // width, minlength=n), out=indptr[1:])
+    return csr_array((value[first_of], (key % width).astype(np.intc), indptr),
+                     shape=(n, width), dtype=vectorizer.dtype)
 
 
 def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.ndarray,

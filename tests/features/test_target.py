@@ -324,21 +324,3 @@ def test_a_saved_model_is_the_fitted_model_bit_for_bit(tmp_path, monkeypatch):
     assert np.array_equal(again[-1].coef_, fitted[-1].coef_)
     target.target_model.cache_clear()
 
-
-def test_the_first_entry_of_each_cell_is_numpys_unique():
-    # the matrix's entries: the first of each (row, column), rows and then columns in
-    # order, as np.unique(return_index=True) of row * width + column finds them
-    import numpy as np
-
-    from analysis.features.target import _first_entries
-
-    rng = np.random.default_rng(0)
-    rows, columns = rng.integers(0, 40, 3000), rng.integers(0, 25, 3000)
-    rows[:5] = 39  # (a row of 50 rows that has no entry: 40 to 49)
-    indptr = np.zeros(51, np.int64)
-    got = _first_entries(rows, columns, indptr)
-    key, first = np.unique(rows * 25 + columns, return_index=True)
-    assert got.tolist() == first.tolist()
-    assert indptr.tolist() == [0, *np.cumsum(np.bincount(key // 25, minlength=50)).tolist()]
-    assert _first_entries(np.array([2, 0, 2, 2]), np.array([5, 1, 3, 5]),
-                          np.zeros(4, np.int64)).tolist() == [1, 2, 0]
