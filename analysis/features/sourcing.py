@@ -569,17 +569,22 @@ class Sourcing(FeatureFamily):
                 continue
             texts = [docs[i].text for i in rows]
             owns = [split_quoted(text)[0] for text in texts]
-            cues = self._own_text_matchers.get(language, _NO_CUES).count_matrix(owns, keys)
-            if columnar:  # (an own text that is its text has its text's words)
-                words = [n_words[i] for i in rows]
-                own_words = list(words)
+            matcher = self._own_text_matchers.get(language, _NO_CUES)
+            if columnar:  # an own text that is its text has its text's cues and words
                 differ = [k for k, (own, text) in enumerate(zip(owns, texts, strict=True))
                           if own != text]
+                # (the texts as the other families scan them: one walk of them all)
+                cues = matcher.count_matrix(texts, keys)
+                if differ:
+                    cues[differ] = matcher.count_matrix([owns[k] for k in differ], keys)
+                words = [n_words[i] for i in rows]
+                own_words = list(words)
                 for k, n in zip(differ, count([owns[k] for k in differ]), strict=True):
                     own_words[k] = n
                 out[rows] = self._columns(words, own_words, cues,
                                           self.quotes_many(texts, language))
                 continue
+            cues = matcher.count_matrix(owns, keys)
             found = [self.quotes_many([text], language)[0] for text in texts]
             for i, own_words, counts, quoted in zip(rows, count(owns), cues.tolist(), found,
                                                     strict=True):
