@@ -225,6 +225,24 @@ def group_sums(scores, members, bounds):
     return sums, negative, positive
 
 
+@njit(cache=True)
+def _append_listed(tids, bounds, of_text, ids, merged, at):
+    """Write each text's ids ``tids[bounds[j]:bounds[j + 1]]`` and then its listed ones
+    (``ids[i]`` where ``of_text[i] == j``, `of_text` sorted) to `merged`, and where each
+    text's start (and the last's end) to `at`."""
+    k = i = 0
+    for j in range(len(bounds) - 1):
+        at[j] = k
+        for p in range(bounds[j], bounds[j + 1]):
+            merged[k] = tids[p]
+            k += 1
+        while i < len(of_text) and of_text[i] == j:
+            merged[k] = ids[i]
+            k += 1
+            i += 1
+    at[len(bounds) - 1] = k
+
+
 #: ``string.punctuation`` (what :func:`._vader._item` strips) by code point below 128
 _STRIPPED = np.zeros(128, np.bool_)
 _STRIPPED[[ord(c) for c in _PUNCTUATION]] = True
@@ -409,6 +427,26 @@ class ColumnarVader:
         self._last_spans = tids, offsets
         return self._scores(tids, offsets, new, text)
 
+    @property
+    def type_table(self) -> TypeTable:
+        """The table whose type ids the scorer knows (a new one when it starts afresh)."""
+        return self._types
+
+    def token_ids(self, tokens: list[str]) -> tuple[np.ndarray, list[str]]:
+        """The type ids of `tokens` (white-space tokens, none empty) in the table, and the
+        types first seen here, whose facts the next scoring call that is handed them
+        adds (:meth:`piece_compounds`' `listed`).
+
+        Examples
+        --------
+        >>> vader = ColumnarVader()
+        >>> ids, new = vader.token_ids(["good", "bad", "good"])
+        >>> ids.tolist(), new
+        ([0, 1, 0], ['good', 'bad'])
+        """
+        _, codes, starts, ends = join_texts(tokens)
+        return self._types.ids(codes, starts, ends)
+
     def span_tokens(self, which: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
         """The type ids of the white-space tokens of the texts `which` (places among the
         texts of the last :meth:`span_compounds` call), text after text, and how many
@@ -433,7 +471,9 @@ class ColumnarVader:
     def piece_compounds(self, codes: np.ndarray, token_starts: np.ndarray,
                         token_ends: np.ndarray, starts: np.ndarray, ends: np.ndarray,
                         offsets: np.ndarray, text: Callable[[int], str],
-                        known: np.ndarray | None = None) -> list[float]:
+                        known: np.ndarray | None = None,
+                        listed: tuple[np.ndarray, Callable[[], tuple[np.ndarray, list[str]]]]
+                        | None = None) -> list[float]:
         """:meth:`compounds` of texts made of pieces of `codes`: text `j` is pieces
         ``offsets[j]`` to ``offsets[j + 1]``, piece ``i`` is ``codes[starts[i]:ends[i]]``,
         and the pieces are joined by white space, so the text's white-space tokens are its
@@ -442,8 +482,12 @@ class ColumnarVader:
         a piece's tokens are those, cut to it (:meth:`._tokens.TypeTable.piece_ids`), so
         each is looked up once however many pieces hold it; `known`, if given, are the
         type ids of the first of those tokens (:meth:`span_tokens`, of the texts those
-        tokens are; not used if the table starts afresh here). ``text(j)`` makes text
-        `j`, for the few texts with an emoji (which the reference scores).
+        tokens are; not used if the table starts afresh here). `listed`, if given, adds
+        tokens known by their ids: the text each is of (in order of text), and a function
+        giving their ids and the types it first saw (:meth:`token_ids`; called after the
+        table may have started afresh); a text's tokens are its pieces' and then these.
+        ``text(j)`` makes text `j`, for the few texts with an emoji (which the reference
+        scores).
 
         Examples
         --------
@@ -456,6 +500,11 @@ class ColumnarVader:
         ...                       np.array([0, 1, 3]), None) == vader.compounds(
         ...     ["not GOOD", "t all! GO"])
         True
+        >>> vader.piece_compounds(codes, a, b, np.array([0, 10]), np.array([8, 16]),
+        ...                       np.array([0, 1, 1, 2]), None, listed=(np.array([0, 1, 1]),
+        ...                       lambda: vader.token_ids(["bad", "so", "good"]))
+        ...                       ) == vader.compounds(["not GOOD bad", "so good", "t all!"])
+        True
         """
         if len(self._types) > TYPE_LIMIT:
             self._reset()
@@ -464,7 +513,16 @@ class ColumnarVader:
                                                   ends, known)
         token_offsets = np.zeros(len(counts) + 1, np.int64)
         np.cumsum(counts, out=token_offsets[1:])
-        return self._scores(tids, token_offsets[offsets], new, text)
+        bounds = token_offsets[offsets]  # where each text's tokens end
+        if listed is not None:  # each text's listed tokens after its pieces'
+            of_text, look_up = listed
+            ids, more = look_up()
+            new = new + more
+            merged = np.empty(len(tids) + len(ids), np.int64)
+            at = np.empty(len(bounds), np.int64)
+            _append_listed(tids, bounds, of_text, ids, merged, at)
+            tids, bounds = merged, at
+        return self._scores(tids, bounds, new, text)
 
     def _scores(self, tids: np.ndarray, offsets: np.ndarray, new: list[str],
                 text: Callable[[int], str]) -> list[float]:

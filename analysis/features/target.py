@@ -70,7 +70,6 @@ from ._tokens import (
     TYPE_LIMIT,
     TypeTable,
     character_table,
-    code_points,
     join_spans,
     join_texts,
     ranges,
@@ -444,9 +443,11 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
     hold — a token or break running across the mention's start or end, a start inside a word
     (``\b`` at the end of the text before), a word character after the mention — the
     mention's features come from :func:`_context`. The four texts VADER scores per mention
-    (:func:`_context`'s) are not made: their white-space tokens are found in the joined
-    sentences (:func:`_four_texts`), and their type ids are those `vader` has for the
-    sentences (`units`, as :func:`mention_polarities` takes them) where it has them.
+    (:func:`_context`'s) are not made: the first two's white-space tokens are found in the
+    joined sentences (:func:`_two_texts`), their type ids those `vader` has for the
+    sentences (`units`, as :func:`mention_polarities` takes them) where it has them; the
+    windows' words are their types' lowered forms, whose ids in `vader`'s table are kept per
+    type (:meth:`_TypeFacts.vader_ids`).
     """
     n = len(sid)
     if spans is not None:
@@ -524,27 +525,34 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
     counts = {mark: before(mark) for mark in _QUOTES}
     quoted = (counts["“"] > counts["”"]) | (sum(counts.values()) % 2 == 1)
     windows = [ranges(left_from, left_stop), ranges(right_from, right_stop)]
-    pool, piece_starts, piece_ends, pieces = _four_texts(
-        codes, first, at, after, last, clause_from, clause_to, windows, type_of,
-        facts.lowered)
-    # the white-space tokens of the pool's stretches: each sentence, and the rest (the X
-    # and the lowered forms), which the pieces are cut from
+    whole = (clause_from == 0) & (clause_to == lengths[sid])  # the clause is the sentence
+    pool, piece_starts, piece_ends, pieces = _two_texts(codes, first, at, after, last,
+                                                        clause_from, clause_to, whole)
+    # the white-space tokens of the pool's stretches: each sentence, and the X, which the
+    # pieces are cut from
     pool_starts, pool_ends, per_stretch = space_tokens(pool, np.append(offsets, len(codes)),
                                                        np.append(offsets + lengths, len(pool)))
-    # the ids `vader` has of the sentences' tokens (not of the X and the forms), if the
-    # sentences are the texts it names (each has as many tokens)
+    # the ids `vader` has of the sentences' tokens (not of the X), if the sentences are the
+    # texts it names (each has as many tokens)
     had = vader.span_tokens(units) if units is not None else None
     known = had[0] if had is not None and np.array_equal(had[1], per_stretch[:-1]) else None
     text_offsets = np.zeros(4 * n + 1, np.int64)
     np.cumsum(np.bincount(pieces, minlength=4 * n), out=text_offsets[1:])
+    # the windows' texts (the third and fourth of each mention), their words' lowered forms
+    # joined by spaces: VADER's ids of those forms, text after text
+    listed = np.concatenate([4 * windows[0][0] + 2, 4 * windows[1][0] + 3])
+    order = np.argsort(listed, kind="stable")  # (two sorted runs, merged)
+    window_types = type_of[np.concatenate([windows[0][1], windows[1][1]])[order]]
 
     def text(j: int) -> str:  # the text as _context makes it (for VADER's emoji rule)
         m = j // 4
         return _context(texts[sid[m]], int(starts[m]), int(ends[m]))[1][j % 4]
 
-    scores = np.asarray(vader.piece_compounds(pool, pool_starts, pool_ends, piece_starts,
-                                              piece_ends, text_offsets, text, known),
-                        float).reshape(-1, 4)
+    scores = np.asarray(vader.piece_compounds(
+        pool, pool_starts, pool_ends, piece_starts, piece_ends, text_offsets, text, known,
+        listed=(listed[order], lambda: facts.vader_ids(window_types, vader))),
+        float).reshape(-1, 4)
+    scores[whole, 1] = scores[whole, 0]
     sentence_score, clause_score, near_left, near_right = scores.T
 
     def per_token(flags: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -594,52 +602,30 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
                      shape=(n, width), dtype=vectorizer.dtype)
 
 
-def _four_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.ndarray,
-                last: np.ndarray, clause_from: np.ndarray, clause_to: np.ndarray,
-                windows: list[tuple[np.ndarray, np.ndarray]], type_of: np.ndarray,
-                lowered: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The four texts :func:`_context` makes for VADER per mention, as pieces whose
+def _two_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.ndarray,
+               last: np.ndarray, clause_from: np.ndarray, clause_to: np.ndarray,
+               whole: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The first two texts :func:`_context` makes for VADER per mention, as pieces whose
     white-space tokens, piece after piece, are the text's: mention ``m``'s sentence is
     ``codes[first[m]:last[m]]``, its mention ``[at[m], after[m])`` (to the end of its
-    word), its clause from ``first[m] + clause_from[m]`` to ``first[m] + clause_to[m]``;
-    `windows` are the left and the right windows' tokens (:func:`._tokens.ranges`: their
-    mentions and places), whose types (`type_of`) have the `lowered` forms that text
-    makes.
+    word), its clause from ``first[m] + clause_from[m]`` to ``first[m] + clause_to[m]``.
 
-    Returns the codes the pieces are places in (`codes`, an ``X``, then the lowered forms
-    the windows use, each after a space), where each piece starts and ends, and the text
-    each is of (``4 * m + k``, k as in :func:`_context`'s tuple: the sentence and the
-    clause with the mention made ``" X "``, the left and the right window joined by
-    spaces), in order.
+    Returns the codes the pieces are places in (`codes`, then an ``X``), where each piece
+    starts and ends, and the text each is of (``4 * m + k``, k as in :func:`_context`'s
+    tuple: the sentence and the clause with the mention made ``" X "``; the windows, the
+    third and the fourth, have none), in order. The clause of a mention that is `whole`
+    (its whole sentence) is the first text again: its pieces are empty (the caller copies
+    the first's score).
     """
     n = len(first)
-    mention = np.arange(n)
     x_at = len(codes)  # " X " is a piece "X" between white space: its tokens are ["X"]
-    # each window token's lowered form: a place in the pool (one per type)
-    (left, left_token), (right, right_token) = windows
-    # (np.unique's, from a count by type id rather than a sort)
-    types = type_of[np.concatenate([left_token, right_token])]
-    present = np.bincount(types, minlength=len(lowered)) > 0
-    used = np.flatnonzero(present)
-    inverse = (np.cumsum(present) - 1)[types]
-    forms = [lowered[t] for t in used.tolist()]
-    lengths = np.fromiter(map(len, forms), np.int64, count=len(forms))
-    form_at = x_at + 2 + np.concatenate([[0], np.cumsum(lengths[:-1] + 1)]).astype(np.int64)
-    pool = np.concatenate([codes, code_points("X " + " ".join(forms))])
-    word_starts = form_at[inverse]
-    word_ends = word_starts + lengths[inverse]
-    k = len(left_token)
-    clause_start, clause_end = first + clause_from, first + clause_to
+    pool = np.append(codes, np.uint32(ord("X")))
     x_start, x_end = np.full(n, x_at), np.full(n, x_at + 1)
-    parts = [  # (starts, ends, text) of each kind of piece
-        (first, at, 4 * mention), (x_start, x_end, 4 * mention), (after, last, 4 * mention),
-        (clause_start, at, 4 * mention + 1), (x_start, x_end, 4 * mention + 1),
-        (after, clause_end, 4 * mention + 1),
-        (word_starts[:k], word_ends[:k], 4 * left + 2),
-        (word_starts[k:], word_ends[k:], 4 * right + 3)]
-    starts, ends, texts = (np.concatenate(column) for column in zip(*parts, strict=True))
-    order = np.argsort(texts, kind="stable")  # a text's pieces stay in their order
-    return pool, starts[order], ends[order], texts[order]
+    starts = np.stack([first, x_start, after, first + clause_from, x_start, after], 1)
+    ends = np.stack([at, x_end, last, at, x_end, first + clause_to], 1)
+    ends[whole, 3:] = starts[whole, 3:]
+    texts = 4 * np.arange(n)[:, None] + np.array([0, 0, 0, 1, 1, 1])
+    return pool, starts.ravel(), ends.ravel(), texts.ravel()
 
 
 def _reference_rows(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
@@ -780,6 +766,27 @@ class _TypeFacts:
         self._table = TypeTable()
         self.lowered: list[str] = []
         self.columns = np.zeros((0, 4), np.int64)
+        # the type table of the VADER scorer last asked for, and the id of each type's
+        # lowered form in it (-1: not looked up yet)
+        self._vader: tuple[object, np.ndarray] = (None, np.zeros(0, np.int64))
+
+    def vader_ids(self, types: np.ndarray, vader: ColumnarVader,
+                  ) -> tuple[np.ndarray, list[str]]:
+        """The type id in `vader`'s table of the lowered form of each of `types` (a
+        white-space token: a word of letters, digits and apostrophes), each form looked up
+        once while that table lasts; and the types the table first saw here
+        (:meth:`.ColumnarVader.token_ids`)."""
+        table, known = self._vader
+        if table is not vader.type_table:
+            known = np.zeros(0, np.int64)
+        known = np.concatenate([known, np.full(len(self.lowered) - len(known), -1)])
+        missing = np.flatnonzero(np.bincount(types[known[types] < 0],
+                                             minlength=len(known)))
+        new: list[str] = []
+        if len(missing):
+            known[missing], new = vader.token_ids([self.lowered[t] for t in missing.tolist()])
+        self._vader = vader.type_table, known
+        return known[types], new
 
     def ids(self, codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         """The type id of each token ``codes[starts[j]:ends[j]]``."""

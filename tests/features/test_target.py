@@ -151,7 +151,8 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
     # window words whose lower case is longer, a mention at a sentence's edge
     [("Lukashenko 😡 said\tMinsk\u3000won’t\nyield, İSTANBUL  too.", "Minsk", 0),
      ("Lukashenko 😡 said\tMinsk\u3000won’t\nyield, İSTANBUL  too.", "Lukashenko", 0),
-     ("GREAT Putin!! was there, NOT good ?", "Putin", 0), ("Putin", "Putin", 0)],
+     ("GREAT Putin!! was there, NOT good ?", "Putin", 0), ("Putin", "Putin", 0),
+     ("Lukashenko 😡 smiled at Putin", "Putin", 0)],
 ])
 @pytest.mark.parametrize("known", ["looked_up", "given", "miscounted"])
 @pytest.mark.parametrize("as_spans", [False, True])
@@ -191,8 +192,8 @@ def test_the_batch_matrix_equals_the_references_where_scans_differ(mentions, kno
                  else np.zeros(len(distinct), np.int64))
     used = []
     piece_compounds = ColumnarVader.piece_compounds
-    monkeypatch.setattr(ColumnarVader, "piece_compounds", lambda self, *a: (
-        used.append(a[-1] is not None), piece_compounds(self, *a))[1])
+    monkeypatch.setattr(ColumnarVader, "piece_compounds", lambda self, *a, **k: (
+        used.append(a[-1] is not None), piece_compounds(self, *a, **k))[1])
     texts, spans_ = distinct, None
     if as_spans:  # the sentences backwards, each after a word and a separator
         whole = "".join(f"x\x00{x}" for x in distinct[::-1])
