@@ -271,3 +271,24 @@ def test_clause_breaks_by_the_kernel_equal_the_regular_expression(processed):
     assert clause_breaks_many(texts) == want
     assert sum(map(len, want[:20_000])) > 10_000  # breaks of both kinds among them
     assert any(end != reach for breaks in want for end, reach in breaks)
+
+
+@pytest.mark.parametrize("quoting", [1, 4])
+def test_the_columnar_engine_counts_the_own_texts_cues_whether_few_or_most_texts_quote(
+        lexicon_dir, quoting):
+    # the hedges and verbs of the author's own text: in the texts the other families scan
+    # where few texts quote (those that do are scanned again as own texts), in the own
+    # texts where most do; a cue inside a quotation is not the author's either way
+    import numpy as np
+
+    from analysis.features._base import Batch
+
+    quoted = "Minsk may respond, officials said: “We may possibly strike,” he claimed."
+    plain = "Officials reportedly said Minsk might respond."
+    docs = [Document(t) for t in [quoted] * quoting + [plain] * (5 - quoting)]
+    family = Sourcing(lexicon_dir).fit()
+    columnar = family.transform_columnar(Batch(docs))
+    assert np.array_equal(columnar, family.transform(docs), equal_nan=True)
+    names = list(family.get_feature_names_out())
+    hedges = [k for k, n in enumerate(names) if "hedge" in n]
+    assert hedges and not np.array_equal(columnar[0, hedges], columnar[-1, hedges])
