@@ -165,7 +165,6 @@ def masked_codes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, text: 
 
     Examples
     --------
-    >>> from ._tokens import code_points
     >>> texts = ["the invasions, wars_2 and ŁUKASZ", "X-ray X", "calm"]
     >>> _, codes, a, b = join_texts(texts)
     >>> out, s, e, changed = masked_codes(codes, a, b, np.array([0, 0, 0, 0, 1, 1]),
@@ -407,7 +406,7 @@ class Sentiment(FeatureFamily):
             owns.append(own if own != text else None)
             quotes.append([q for q in quotations(text) if q.strip()])
         own_texts = [x for x in owns if x is not None]
-        n, spoken = len(texts), len(texts) + len(own_texts)
+        n, quoted_from = len(texts), len(texts) + len(own_texts)
         joined, codes, starts, ends = join_texts(
             texts + own_texts + [q for qs in quotes for q in qs])
         # the masked texts, made of the texts' code points and put after them all
@@ -417,14 +416,14 @@ class Sentiment(FeatureFamily):
             found.end[contested])
         has_masked = np.zeros(n, bool)
         has_masked[np.unique(found.text[contested])[changed]] = True
-        piece_starts = np.concatenate([starts[:spoken], len(codes) + masked_starts[changed]])
-        piece_ends = np.concatenate([ends[:spoken], len(codes) + masked_ends[changed]])
+        piece_starts = np.concatenate([starts[:quoted_from], len(codes) + masked_starts[changed]])
+        piece_ends = np.concatenate([ends[:quoted_from], len(codes) + masked_ends[changed]])
         codes = np.concatenate([codes, masked_at])
         a, b, offsets = sentence_bounds(codes, piece_starts, piece_ends)
         # each sentence's (then each quotation's) unit: its place among the distinct ones
         units = TypeTable()
-        ids, _ = units.ids(codes, np.concatenate([a, starts[spoken:]]),
-                           np.concatenate([b, ends[spoken:]]), named=False)
+        ids, _ = units.ids(codes, np.concatenate([a, starts[quoted_from:]]),
+                           np.concatenate([b, ends[quoted_from:]]), named=False)
         # each text's four groups of units (all, own, quoted, masked): ranges of `ids`,
         # its own and masked pieces' sentences where these differ, else its own
         whole = np.arange(n)
