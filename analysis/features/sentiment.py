@@ -156,21 +156,23 @@ def _mask_kernel(codes, starts, ends, span_offsets, span_starts, span_ends, word
 
 def masked_codes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, text: np.ndarray,
                  span_starts: np.ndarray, span_ends: np.ndarray
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`_masked` of the texts ``codes[starts[j]:ends[j]]`` that have spans (span
     ``i`` of text ``text[i]``, where it starts and ends in that text), as code points: the
-    masked texts' codes, each followed by a space, where each starts and ends in them,
-    and whether it differs from its text (its text's place in `starts` is ``np.unique
-    (text)``'s).
+    masked texts' codes, each followed by a space; each masked text's text (its place in
+    `starts`, ascending); where each starts and ends in the codes; and whether it differs
+    from its text.
 
     Examples
     --------
     >>> texts = ["the invasions, wars_2 and ŁUKASZ", "X-ray X", "calm"]
     >>> _, codes, a, b = join_texts(texts)
-    >>> out, s, e, changed = masked_codes(codes, a, b, np.array([0, 0, 0, 0, 1, 1]),
-    ...     np.array([26, 4, 6, 15, 0, 6]), np.array([28, 12, 9, 18, 1, 7]))
-    >>> [out[x:y].tobytes().decode("utf-32-le") for x, y in zip(s, e)], changed.tolist()
-    (['the X, X and X', 'X-ray X'], [True, False])
+    >>> out, which, s, e, changed = masked_codes(codes, a, b, np.array([1, 0, 0, 0, 0, 1]),
+    ...     np.array([0, 26, 4, 6, 15, 6]), np.array([1, 28, 12, 9, 18, 7]))
+    >>> [out[x:y].tobytes().decode("utf-32-le") for x, y in zip(s, e)], which.tolist()
+    (['the X, X and X', 'X-ray X'], [0, 1])
+    >>> changed.tolist()
+    [True, False]
     >>> [_masked(t, [(26, 28), (4, 12), (6, 9), (15, 18)]) for t in texts[:1]]
     ['the X, X and X']
     """
@@ -188,7 +190,7 @@ def masked_codes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, text: 
     changed = np.empty(len(which), np.bool_)
     k = _mask_kernel(codes, a, b, offsets, span_starts, span_ends, character_table(r"\w"),
                      out, out_starts, out_ends, changed)
-    return out[:k], out_starts, out_ends, changed
+    return out[:k], which, out_starts, out_ends, changed
 
 
 def _named(spans: list[tuple[int, int]], mentions: list[tuple[str, int, int]],
@@ -411,11 +413,11 @@ class Sentiment(FeatureFamily):
             texts + own_texts + [q for qs in quotes for q in qs])
         # the masked texts, made of the texts' code points and put after them all
         contested = ~mention
-        masked_at, masked_starts, masked_ends, changed = masked_codes(
+        masked_at, masked_of, masked_starts, masked_ends, changed = masked_codes(
             codes, starts[:n], ends[:n], found.text[contested], found.start[contested],
             found.end[contested])
         has_masked = np.zeros(n, bool)
-        has_masked[np.unique(found.text[contested])[changed]] = True
+        has_masked[masked_of[changed]] = True
         piece_starts = np.concatenate([starts[:quoted_from], len(codes) + masked_starts[changed]])
         piece_ends = np.concatenate([ends[:quoted_from], len(codes) + masked_ends[changed]])
         codes = np.concatenate([codes, masked_at])

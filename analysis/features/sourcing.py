@@ -573,17 +573,18 @@ class Sourcing(FeatureFamily):
             if columnar:  # an own text that is its text has its text's cues and words
                 differ = [k for k, (own, text) in enumerate(zip(owns, texts, strict=True))
                           if own != text]
+                other = [owns[k] for k in differ]
                 if 2 * len(differ) <= len(texts):  # (most texts have no quotation)
                     # the texts as the other families scan them (one walk of them all),
                     # then the own texts that differ
                     cues = matcher.count_matrix(texts, keys)
                     if differ:
-                        cues[differ] = matcher.count_matrix([owns[k] for k in differ], keys)
+                        cues[differ] = matcher.count_matrix(other, keys)
                 else:  # (most texts quote: article-length ones)
                     cues = matcher.count_matrix(owns, keys)
                 words = [n_words[i] for i in rows]
                 own_words = list(words)
-                for k, n in zip(differ, count([owns[k] for k in differ]), strict=True):
+                for k, n in zip(differ, count(other), strict=True):
                     own_words[k] = n
                 out[rows] = self._columns(words, own_words, cues,
                                           self.quotes_many(texts, language))

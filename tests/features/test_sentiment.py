@@ -204,10 +204,11 @@ def test_masked_codes_make_the_masked_texts_of_the_reference():
              3: [(0, 3), (10, 13), (20, 23), (1, 2)], 4: [(5, 8), (0, 3)]}
     _, codes, starts, ends = join_texts(texts)
     text = np.array([k for k, s in spans.items() for _ in s])
-    out, a, b, changed = masked_codes(codes, starts, ends, text,
-                                      np.array([x for s in spans.values() for x, _ in s]),
-                                      np.array([y for s in spans.values() for _, y in s]))
+    out, which, a, b, changed = masked_codes(
+        codes, starts, ends, text, np.array([x for s in spans.values() for x, _ in s]),
+        np.array([y for s in spans.values() for _, y in s]))
     got = [out[x:y].tobytes().decode("utf-32-le") for x, y in zip(a, b, strict=True)]
+    assert which.tolist() == sorted(spans)
     assert got == [_masked(texts[k], spans[k]) for k in sorted(spans)]
     assert got[2] == "X and X-time; X" and got[3] == "X X"
     assert changed.tolist() == [True, False, True, True]
