@@ -574,32 +574,75 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
     ]).astype(vectorizer.dtype)
     fixed_columns = np.array([vocabulary.get(f, -1) for f in _FIXED], np.int64)
 
-    # the entries: each window token's column (value 1), the fixed features' columns
-    rows, columns, values = [], [], []
-    for (row, token), table in zip(windows, (left_column, right_column), strict=True):
-        rows.append(row)
-        columns.append(table[type_of[token]] if len(token) else np.zeros(0, np.int64))
-        values.append(np.ones(len(row), vectorizer.dtype))
-    rows.append(np.repeat(np.arange(n), len(_FIXED)))
-    columns.append(np.tile(fixed_columns, n))
-    values.append(fixed.ravel())
-    row, column, value = (np.concatenate(rows), np.concatenate(columns),
-                          np.concatenate(values))
-    keep = (column >= 0) & ~fallback[row]
-    row, column, value = row[keep], column[keep], value[keep]
-    if fallback.any():  # these mentions as the reference makes them
+    # the fallback mentions' entries as the reference makes them, rows in order
+    extra = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, vectorizer.dtype))
+    if fallback.any():
         where = np.flatnonzero(fallback)
         extra = _entries(vectorizer, _reference_rows(texts, sid, starts, ends, where,
                                                      vader.compounds))
-        row = np.concatenate([row, where[extra[0]]])
-        column = np.concatenate([column, extra[1]])
-        value = np.concatenate([value, extra[2]])
-    width = len(vocabulary)
-    key, first_of = np.unique(row * width + column, return_index=True)
+        extra = (where[extra[0]], *extra[1:])
+    # room for every entry: each window token's, the fixed features', the fallback's
+    room = int(np.maximum(left_stop - left_from, 0).sum()
+               + np.maximum(right_stop - right_from, 0).sum()) + n * len(_FIXED) + len(extra[0])
     indptr = np.zeros(n + 1, np.int64)
-    np.cumsum(np.bincount(key // width, minlength=n), out=indptr[1:])
-    return csr_array((value[first_of], (key % width).astype(np.intc), indptr),
-                     shape=(n, width), dtype=vectorizer.dtype)
+    indices, data = np.empty(room, np.intc), np.empty(room, vectorizer.dtype)
+    k = _csr_rows(left_from, left_stop, right_from, right_stop, type_of, left_column,
+                  right_column, fixed, fixed_columns, fallback, *extra, indptr, indices, data)
+    return csr_array((data[:k], indices[:k], indptr), shape=(n, len(vocabulary)),
+                     dtype=vectorizer.dtype)
+
+
+@njit(cache=True)
+def _csr_rows(left_from, left_stop, right_from, right_stop, type_of, left_column,
+              right_column, fixed, fixed_columns, fallback, extra_row, extra_column,
+              extra_value, indptr, indices, data):
+    """Write the model's matrix as CSR (`indptr`, `indices`, `data`; returns how many
+    entries): row ``m``'s entries are its left window tokens' columns
+    (``left_column[type_of[t]]``, ``t`` in ``[left_from[m], left_stop[m])``) and its right
+    ones', valued 1, then its fixed features' (``fixed_columns``, valued ``fixed[m]``) —
+    or, where ``fallback[m]``, the `extra` entries of row ``m`` (rows in order) —
+    leaving out columns -1, sorted by column (stably), each column once, its first
+    entry's value: what ``DictVectorizer.transform`` stores for the row's features."""
+    k = e = 0
+    for m in range(len(left_from)):
+        start = k
+        if fallback[m]:
+            while e < len(extra_row) and extra_row[e] < m:
+                e += 1
+            while e < len(extra_row) and extra_row[e] == m:
+                indices[k], data[k] = extra_column[e], extra_value[e]
+                k += 1
+                e += 1
+        else:
+            for t in range(left_from[m], left_stop[m]):
+                if left_column[type_of[t]] >= 0:
+                    indices[k], data[k] = left_column[type_of[t]], 1.0
+                    k += 1
+            for t in range(right_from[m], right_stop[m]):
+                if right_column[type_of[t]] >= 0:
+                    indices[k], data[k] = right_column[type_of[t]], 1.0
+                    k += 1
+            for j in range(len(fixed_columns)):
+                if fixed_columns[j] >= 0:
+                    indices[k], data[k] = fixed_columns[j], fixed[m, j]
+                    k += 1
+        # insertion sort by column (stable: the first of equal columns stays first), then
+        # each column's first entry kept
+        for i in range(start + 1, k):
+            c, v = indices[i], data[i]
+            p = i
+            while p > start and indices[p - 1] > c:
+                indices[p], data[p] = indices[p - 1], data[p - 1]
+                p -= 1
+            indices[p], data[p] = c, v
+        kept = start
+        for i in range(start, k):
+            if i == start or indices[i] != indices[kept - 1]:
+                indices[kept], data[kept] = indices[i], data[i]
+                kept += 1
+        k = kept
+        indptr[m + 1] = k
+    return k
 
 
 def _two_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.ndarray,

@@ -153,6 +153,11 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
      ("Lukashenko 😡 said\tMinsk\u3000won’t\nyield, İSTANBUL  too.", "Lukashenko", 0),
      ("GREAT Putin!! was there, NOT good ?", "Putin", 0), ("Putin", "Putin", 0),
      ("Lukashenko 😡 smiled at Putin", "Putin", 0)],
+    # window words repeated (a column once, valued 1), beside a mention left to the
+    # reference in the same batch
+    [("No, no, no: the the Minsk said no, not not no.", "Minsk", 0),
+     ("Putin_2 said no, no; Putin did not, not.", "Putin", 0),
+     ("Putin_2 said no, no; Putin did not, not.", "Putin", 1)],
 ])
 @pytest.mark.parametrize("known", ["looked_up", "given", "miscounted"])
 @pytest.mark.parametrize("as_spans", [False, True])
