@@ -443,6 +443,10 @@ def _cut_ids(codes, token_starts, token_ends, known, starts, ends, slots, chars,
         if (2 * (n_types + 2) > len(slots) or n_chars + max(e - s, 0) > len(chars)
                 or n_types + 2 > len(t_start)):
             break
+        if e <= s:  # an empty piece
+            counts[j] = 0
+            j += 1
+            continue
         lo, hi = 0, n  # the first token that ends after s
         while lo < hi:
             mid = (lo + hi) // 2
@@ -451,7 +455,7 @@ def _cut_ids(codes, token_starts, token_ends, known, starts, ends, slots, chars,
             else:
                 hi = mid
         c = 0
-        while e > s and lo < n and token_starts[lo] < e:
+        while lo < n and token_starts[lo] < e:
             a, b = max(token_starts[lo], s), min(token_ends[lo], e)
             if a == token_starts[lo] and b == token_ends[lo]:
                 tids[k] = known[lo]

@@ -318,8 +318,9 @@ class ColumnarVader:
         lexicon = self.reference._lexicon
         self._least_in_lexicon = "least" in lexicon
         self._types = TypeTable()
-        # the type ids of the last span_compounds call's texts' tokens, where each ends
-        self._last_spans: tuple[np.ndarray, np.ndarray] | None = None
+        # the type ids of the last span_compounds call's texts' tokens, where each ends,
+        # and the texts' scores
+        self._last_spans: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         self._words: dict[str, int] = {}
         self._t = {k: np.zeros(0, d) for k, d in (
             ("word", np.int64), ("upper", np.int64), ("excl", np.int64),
@@ -424,8 +425,9 @@ class ColumnarVader:
         if len(self._types) > TYPE_LIMIT:
             self._reset()
         tids, offsets, new = self._types.tokenise_spans(codes, starts, ends)
-        self._last_spans = tids, offsets
-        return self._scores(tids, offsets, new, text)
+        scores = self._scores(tids, offsets, new, text)
+        self._last_spans = tids, offsets, np.array(scores)
+        return scores
 
     @property
     def type_table(self) -> TypeTable:
@@ -465,8 +467,65 @@ class ColumnarVader:
         """
         if self._last_spans is None:
             return None
-        tids, offsets = self._last_spans
+        tids, offsets, _ = self._last_spans
         return tids[ranges(offsets[which], offsets[which + 1])[1]], np.diff(offsets)[which]
+
+    def span_scores(self, which: np.ndarray) -> np.ndarray | None:
+        """The scores the last :meth:`span_compounds` call gave the texts `which` (places
+        among its texts); None if the table has started afresh since, as
+        :meth:`span_tokens`."""
+        return None if self._last_spans is None else self._last_spans[2][which]
+
+    def keeps_score_as_x(self, tids: np.ndarray, offsets: np.ndarray, text: np.ndarray,
+                         place: np.ndarray) -> np.ndarray:
+        """Whether text ``text[m]`` (its white-space tokens' type ids
+        ``tids[offsets[text[m]]:offsets[text[m] + 1]]``) surely scores the same with its
+        token ``tids[place[m]]`` made an ``X``: its compound is then the text's own.
+
+        Of a token, the kernel (:func:`_compounds`) reads its word's facts (valence, whether
+        a lexicon word, a booster, a negation, a word a rule names, a word of an idiom or
+        multi-word booster: the tables compare word ids), whether it is in capitals, its
+        "!" and "?" and whether it holds an emoji; the count of tokens and where each
+        stands do not change. So where neither token's word has any of those facts,
+        neither token holds "!", "?" or an emoji, no token of the text holds an emoji
+        (the reference scores those) and the capitals differential (some tokens in
+        capitals, not all) is what it was — or no token was in capitals, so the X is the
+        only one, and the differential, which the rules apply to lexicon words and
+        boosters in capitals, finds none — every rule reads the same values in the same
+        order, to the same bit.
+
+        Examples
+        --------
+        >>> from ._tokens import code_points
+        >>> vader = ColumnarVader()
+        >>> texts = ["Minsk said no", "GREAT NEWS FROM Minsk", "so good", "Minsk!"]
+        >>> at = np.cumsum([0] + [len(t) for t in texts])
+        >>> _ = vader.span_compounds(code_points("".join(texts)), at[:-1], at[1:], None)
+        >>> tids, counts = vader.span_tokens(np.arange(4))
+        >>> offsets = np.concatenate([[0], np.cumsum(counts)])
+        >>> vader.keeps_score_as_x(tids, offsets, np.array([0, 0, 1, 2, 2, 3]),
+        ...                        np.array([0, 2, 6, 7, 8, 9])).tolist()
+        [True, False, False, False, False, False]
+        """
+        x, new = self.token_ids(["X"])
+        if new:
+            self._add_types(new)
+        t, w = self._t, self._w
+        plain = ~w["inlex"] & ~w["isboost"] & ~w["neg"] & (w["code"] == 0)
+        idioms, _, _, ngrams, _, _ = self._tables
+        named = np.concatenate([idioms.ravel(), ngrams.ravel()])
+        plain[named[named >= 0]] = False
+        plain = plain[t["word"]] & (t["excl"] == 0) & (t["quest"] == 0) & ~t["emoji"]
+        swapped, x = tids[place], int(x[0])
+        lo, hi = offsets[text], offsets[text + 1]
+        emojis = np.concatenate([[0], np.cumsum(t["emoji"][tids])])
+        capitals = np.concatenate([[0], np.cumsum(t["upper"][tids])])
+        before = capitals[hi] - capitals[lo]
+        after = before - t["upper"][swapped] + t["upper"][x]
+        n = hi - lo
+        return (plain[swapped] & plain[x] & (emojis[hi] == emojis[lo])
+                & ((before == 0)
+                   | (((before > 0) & (before < n)) == ((after > 0) & (after < n)))))
 
     def piece_compounds(self, codes: np.ndarray, token_starts: np.ndarray,
                         token_ends: np.ndarray, starts: np.ndarray, ends: np.ndarray,

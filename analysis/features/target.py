@@ -526,16 +526,29 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
     quoted = (counts["“"] > counts["”"]) | (sum(counts.values()) % 2 == 1)
     windows = [ranges(left_from, left_stop), ranges(right_from, right_stop)]
     whole = (clause_from == 0) & (clause_to == lengths[sid])  # the clause is the sentence
-    pool, piece_starts, piece_ends, pieces = _two_texts(codes, first, at, after, last,
-                                                        clause_from, clause_to, whole)
-    # the white-space tokens of the pool's stretches: each sentence, and the X, which the
-    # pieces are cut from
+    # what the texts VADER scores are cut from: the sentences, then an X (" X " is a
+    # piece "X" between white space: its tokens are ["X"]); the white-space tokens of its
+    # stretches, each sentence and the X
+    pool = np.append(codes, np.uint32(ord("X")))
     pool_starts, pool_ends, per_stretch = space_tokens(pool, np.append(offsets, len(codes)),
                                                        np.append(offsets + lengths, len(pool)))
     # the ids `vader` has of the sentences' tokens (not of the X), if the sentences are the
     # texts it names (each has as many tokens)
     had = vader.span_tokens(units) if units is not None else None
     known = had[0] if had is not None and np.array_equal(had[1], per_stretch[:-1]) else None
+    # the mentions that are a white-space token of their sentence whose making an X keeps
+    # the sentence's score (.ColumnarVader.keeps_score_as_x): their first text is the
+    # sentence with that one token an X, and its score the sentence's, which `vader` has
+    as_sentence = np.zeros(n, bool)
+    sentence_scores = vader.span_scores(units) if known is not None else None
+    if sentence_scores is not None:
+        k = np.searchsorted(pool_starts, at)  # (at < len(codes): k is not the X's token)
+        token = ~fallback & (pool_starts[k] == at) & (pool_ends[k] == after)
+        where = np.flatnonzero(token)
+        as_sentence[where] = vader.keeps_score_as_x(
+            known, np.concatenate([[0], np.cumsum(per_stretch[:-1])]), sid[where], k[where])
+    piece_starts, piece_ends, pieces = _two_texts(len(codes), first, at, after, last,
+                                                  clause_from, clause_to, whole, as_sentence)
     text_offsets = np.zeros(4 * n + 1, np.int64)
     np.cumsum(np.bincount(pieces, minlength=4 * n), out=text_offsets[1:])
     # the windows' texts (the third and fourth of each mention), their words' lowered forms
@@ -552,6 +565,7 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
         pool, pool_starts, pool_ends, piece_starts, piece_ends, text_offsets, text, known,
         listed=(listed[order], lambda: facts.vader_ids(window_types, vader))),
         float).reshape(-1, 4)
+    scores[as_sentence, 0] = sentence_scores[sid[as_sentence]] if as_sentence.any() else 0.0
     scores[whole, 1] = scores[whole, 0]
     sentence_score, clause_score, near_left, near_right = scores.T
 
@@ -645,30 +659,32 @@ def _csr_rows(left_from, left_stop, right_from, right_stop, type_of, left_column
     return k
 
 
-def _two_texts(codes: np.ndarray, first: np.ndarray, at: np.ndarray, after: np.ndarray,
+def _two_texts(x_at: int, first: np.ndarray, at: np.ndarray, after: np.ndarray,
                last: np.ndarray, clause_from: np.ndarray, clause_to: np.ndarray,
-               whole: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+               whole: np.ndarray, as_sentence: np.ndarray,
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The first two texts :func:`_context` makes for VADER per mention, as pieces whose
-    white-space tokens, piece after piece, are the text's: mention ``m``'s sentence is
-    ``codes[first[m]:last[m]]``, its mention ``[at[m], after[m])`` (to the end of its
-    word), its clause from ``first[m] + clause_from[m]`` to ``first[m] + clause_to[m]``.
+    white-space tokens, piece after piece, are the text's, as places in the sentences'
+    codes followed by an ``X`` (at `x_at`): mention ``m``'s sentence is
+    ``[first[m], last[m])``, its mention ``[at[m], after[m])`` (to the end of its word),
+    its clause from ``first[m] + clause_from[m]`` to ``first[m] + clause_to[m]``.
 
-    Returns the codes the pieces are places in (`codes`, then an ``X``), where each piece
-    starts and ends, and the text each is of (``4 * m + k``, k as in :func:`_context`'s
+    Returns where each piece starts and ends, and the text each is of
+    (``4 * m + k``, k as in :func:`_context`'s
     tuple: the sentence and the clause with the mention made ``" X "``; the windows, the
     third and the fourth, have none), in order. The clause of a mention that is `whole`
     (its whole sentence) is the first text again: its pieces are empty (the caller copies
-    the first's score).
+    the first's score); so are the first text's pieces of a mention `as_sentence` (whose
+    first text scores as its sentence: the caller gives it the sentence's score).
     """
     n = len(first)
-    x_at = len(codes)  # " X " is a piece "X" between white space: its tokens are ["X"]
-    pool = np.append(codes, np.uint32(ord("X")))
     x_start, x_end = np.full(n, x_at), np.full(n, x_at + 1)
     starts = np.stack([first, x_start, after, first + clause_from, x_start, after], 1)
     ends = np.stack([at, x_end, last, at, x_end, first + clause_to], 1)
     ends[whole, 3:] = starts[whole, 3:]
+    ends[as_sentence, :3] = starts[as_sentence, :3]
     texts = 4 * np.arange(n)[:, None] + np.array([0, 0, 0, 1, 1, 1])
-    return pool, starts.ravel(), ends.ravel(), texts.ravel()
+    return starts.ravel(), ends.ravel(), texts.ravel()
 
 
 def _reference_rows(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,

@@ -155,6 +155,16 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
      ("Lukashenko 😡 smiled at Putin", "Putin", 0)],
     # window words repeated (a column once, valued 1), beside a mention left to the
     # reference in the same batch
+    # mentions that are a token of their sentence (whose score stands for their first
+    # text where VADER has the sentences) in sentences of different scores, beside ones
+    # whose X changes it (capitals), is cut off by a mark, or is two tokens
+    [("Minsk said the talks were good.", "Minsk", 0), ("Kyiv was not happy with Minsk.",
+                                                       "Kyiv", 0),
+     ("GREAT NEWS FROM Minsk", "Minsk", 0), ("Minsk hates war, said Putin.", "Putin", 0),
+     ("Minsk hates war, said Putin.", "Minsk", 0), ("Sadly, Alexander Lukashenko won.",
+                                                   "Alexander Lukashenko", 0),
+     ("It was very Minsk, good.", "Minsk", 0),  # (", " a token of its own: damped less)
+     ("They met (Evil Lukashenko won).", "Evil Lukashenko", 0)],  # ("(" left of the X)
     [("No, no, no: the the Minsk said no, not not no.", "Minsk", 0),
      ("Putin_2 said no, no; Putin did not, not.", "Putin", 0),
      ("Putin_2 said no, no; Putin did not, not.", "Putin", 1)],

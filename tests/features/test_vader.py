@@ -267,3 +267,50 @@ def test_new_types_facts_a_column_at_a_time_equal_the_reference_token_by_token()
     assert sum(t != s for t, s in pairs) > 100  # punctuation stripped
     assert sum(t == s and t.strip("!?.'#()") != t for t, s in pairs) > 100  # or kept
     assert any(vader._t["emoji"]) and any(w["neg"][words]) and any(w["inlex"][words])
+
+
+def test_a_token_made_an_x_keeps_the_score_only_where_the_reference_says_so(reference):
+    """:meth:`ColumnarVader.keeps_score_as_x` says yes only where vaderSentiment scores
+    the text with that token made an ``X`` as it scores the text: over every token of
+    the rule cases and of random sentences of rule words, capitals and marks, and of
+    hand cases where it must say no (a lexicon word, a booster, a negation, a word a rule
+    names, a plain word of an idiom or multi-word booster, a token with "!", capitals
+    that would make the differential flip, an emoji in the text) or yes (no token in
+    capitals before; capitals in a text with lower-case words left)."""
+    import numpy as np
+
+    from analysis.features._tokens import code_points
+
+    hand = {  # text, token, whether kept
+        "Minsk said it was good": ("Minsk", True),  # the X the only token in capitals
+        "Minsk said it was GOOD": ("Minsk", True),  # differential on before and after
+        "NATO said it was GOOD": ("NATO", True),
+        "GREAT NEWS FROM Minsk": ("Minsk", False),  # all in capitals after: no differential
+        "Minsk is a good city": ("good", False), "Minsk is very good": ("very", False),
+        "Minsk is not good": ("not", False), "Minsk was the bomb": ("the", False),
+        "Minsk was sort of good": ("sort", False), "Yes, Minsk! good": ("Minsk!", False),
+        "Minsk but good": ("but", False), "Minsk 😁 good": ("Minsk", False),
+    }
+    texts = [*hand, *(t for t in CASES + KERNEL_CASES if t.split()),
+             *(t for t in _random_sentences(1500, seed=11) if t.split())]
+    lengths = np.array([len(t) for t in texts])
+    ends = np.cumsum(lengths)
+    vader = ColumnarVader()
+    vader.span_compounds(code_points("".join(texts)), ends - lengths, ends, texts.__getitem__)
+    tids, counts = vader.span_tokens(np.arange(len(texts)))
+    offsets = np.concatenate([[0], np.cumsum(counts)])
+    text_of = np.repeat(np.arange(len(texts)), counts)
+    keeps = vader.keeps_score_as_x(tids, offsets, text_of, np.arange(len(tids))).tolist()
+    wrong, kept, changed = [], 0, 0
+    for t, (j, keep) in enumerate(zip(text_of.tolist(), keeps, strict=True)):
+        words = texts[j].split()
+        words[t - offsets[j]] = "X"
+        same = (reference.polarity_scores(" ".join(words))["compound"]
+                == reference.polarity_scores(texts[j])["compound"])
+        wrong += [(texts[j], t - offsets[j])] if keep and not same else []
+        kept += keep
+        changed += not same
+    assert wrong == []
+    assert kept > 250 and changed > 5000  # (neither side is rare: 364 and 8,929 of 10,142)
+    for j, (text, (token, keep)) in enumerate(hand.items()):
+        assert keeps[offsets[j] + text.split().index(token)] == keep, text
