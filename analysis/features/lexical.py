@@ -829,10 +829,15 @@ class _LexicalTypes:
         tids, offsets, new = self._table.tokenise(texts)
         if new:
             facts, words_ = type_facts(new)
-            ids = self._words.setdefault
-            word = [ids(w, len(self._words)) if w else -1 for w in words_]
+            # each word's id, a new one in order of first appearance (C-level maps);
+            # -1 for a type the cleaning leaves nothing of
+            known = self._words
+            fresh = dict.fromkeys(filterfalse(known.__contains__, words_))
+            fresh.pop("", None)
+            known.update(zip(fresh, range(len(known), len(known) + len(fresh)), strict=True))
+            word = np.fromiter(map(known.get, words_, repeat(-1)), np.int64, count=len(words_))
             self.facts = np.concatenate([self.facts, facts])
-            self.word = np.concatenate([self.word, np.array(word, np.int64)])
+            self.word = np.concatenate([self.word, word])
         answer = tids, offsets, _sums(tids, offsets, self.facts)
         if remember:
             self._last = list(texts), answer
