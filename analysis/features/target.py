@@ -565,7 +565,8 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
         pool, pool_starts, pool_ends, piece_starts, piece_ends, text_offsets, text, known,
         listed=(listed[order], lambda: facts.vader_ids(window_types, vader))),
         float).reshape(-1, 4)
-    scores[as_sentence, 0] = sentence_scores[sid[as_sentence]] if as_sentence.any() else 0.0
+    if as_sentence.any():
+        scores[as_sentence, 0] = sentence_scores[sid[as_sentence]]
     scores[whole, 1] = scores[whole, 0]
     sentence_score, clause_score, near_left, near_right = scores.T
 
