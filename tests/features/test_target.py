@@ -153,8 +153,6 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
      ("Lukashenko 😡 said\tMinsk\u3000won’t\nyield, İSTANBUL  too.", "Lukashenko", 0),
      ("GREAT Putin!! was there, NOT good ?", "Putin", 0), ("Putin", "Putin", 0),
      ("Lukashenko 😡 smiled at Putin", "Putin", 0)],
-    # window words repeated (a column once, valued 1), beside a mention left to the
-    # reference in the same batch
     # mentions that are a token of their sentence (whose score stands for their first
     # text where VADER has the sentences) in sentences of different scores, beside ones
     # whose X changes it (capitals), is cut off by a mark, or is two tokens
@@ -165,6 +163,8 @@ def test_the_batch_scorer_and_the_direct_matrix_give_the_references_polarity():
                                                    "Alexander Lukashenko", 0),
      ("It was very Minsk, good.", "Minsk", 0),  # (", " a token of its own: damped less)
      ("They met (Evil Lukashenko won).", "Evil Lukashenko", 0)],  # ("(" left of the X)
+    # window words repeated (a column once, valued 1), beside a mention left to the
+    # reference in the same batch
     [("No, no, no: the the Minsk said no, not not no.", "Minsk", 0),
      ("Putin_2 said no, no; Putin did not, not.", "Putin", 0),
      ("Putin_2 said no, no; Putin did not, not.", "Putin", 1)],
