@@ -31,9 +31,11 @@ Hutto, C. J. & Gilbert, E. (2014). VADER: a parsimonious rule-based model for se
 from __future__ import annotations
 
 import math
+import operator
 import string
+from collections.abc import Iterator, Sequence
 from functools import cached_property
-from itertools import compress
+from itertools import compress, repeat
 
 from vaderSentiment import vaderSentiment as reference
 
@@ -45,6 +47,12 @@ _SO_THIS = ("so", "this")
 
 def _negates(word: str) -> bool:
     return word in _NEGATE or "n't" in word
+
+
+def _negating(words: Sequence[str]) -> Iterator[bool]:
+    """:func:`_negates` of each of `words`, by C-level maps."""
+    return map(operator.or_, map(_NEGATE.__contains__, words),
+               map(operator.contains, words, repeat("n't")))
 
 
 _NEGATE = frozenset(reference.NEGATE)

@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from itertools import repeat
+from itertools import filterfalse, repeat
 
 import numpy as np
 from numba import njit
 
 from ._tokens import TYPE_LIMIT, TypeTable, join_texts, ranges, spaced_pieces
-from ._vader import _BOOSTERS, _C, _IDIOMS, _N, _PUNCTUATION, Vader, _negates
+from ._vader import _BOOSTERS, _C, _IDIOMS, _N, _PUNCTUATION, Vader, _negating
 
 __all__ = ["TYPE_LIMIT", "ColumnarVader", "group_sums", "rounded"]
 
@@ -356,7 +356,7 @@ class ColumnarVader:
             "inlex": map(lexicon.__contains__, words),
             "boost": map(_BOOSTERS.get, words, repeat(0.0)),
             "isboost": map(_BOOSTERS.__contains__, words),
-            "neg": map(_negates, words),
+            "neg": _negating(words),
             "code": map(_CODES.get, words, repeat(0))}
         for key, values in new.items():
             self._w[key] = np.concatenate([self._w[key], np.fromiter(
@@ -374,7 +374,7 @@ class ColumnarVader:
         items = spaced_pieces(out, k)
         lowered = list(map(str.lower, items))
         words = self._words
-        self._add_words([w for w in dict.fromkeys(lowered) if w not in words])
+        self._add_words(list(dict.fromkeys(filterfalse(words.__contains__, lowered))))
         emojis = self.reference._emojis
         emoji = np.zeros(n, np.bool_)
         wide = np.flatnonzero(facts[:, 2])
