@@ -597,8 +597,7 @@ def _columnar_matrix(texts: Sequence[str], sid: np.ndarray, starts: np.ndarray,
                                                      vader.compounds))
         extra = (where[extra[0]], *extra[1:])
     # room for every entry: each window token's, the fixed features', the fallback's
-    room = int(np.maximum(left_stop - left_from, 0).sum()
-               + np.maximum(right_stop - right_from, 0).sum()) + n * len(_FIXED) + len(extra[0])
+    room = len(windows[0][1]) + len(windows[1][1]) + n * len(_FIXED) + len(extra[0])
     indptr = np.zeros(n + 1, np.int64)
     indices, data = np.empty(room, np.intc), np.empty(room, vectorizer.dtype)
     k = _csr_rows(left_from, left_stop, right_from, right_stop, type_of, left_column,
@@ -615,15 +614,14 @@ def _csr_rows(left_from, left_stop, right_from, right_stop, type_of, left_column
     entries): row ``m``'s entries are its left window tokens' columns
     (``left_column[type_of[t]]``, ``t`` in ``[left_from[m], left_stop[m])``) and its right
     ones', valued 1, then its fixed features' (``fixed_columns``, valued ``fixed[m]``) —
-    or, where ``fallback[m]``, the `extra` entries of row ``m`` (rows in order) —
+    or, where ``fallback[m]``, the `extra` entries of row ``m`` (they are the fallback
+    rows' only, rows in order) —
     leaving out columns -1, sorted by column (stably), each column once, its first
     entry's value: what ``DictVectorizer.transform`` stores for the row's features."""
     k = e = 0
     for m in range(len(left_from)):
         start = k
         if fallback[m]:
-            while e < len(extra_row) and extra_row[e] < m:
-                e += 1
             while e < len(extra_row) and extra_row[e] == m:
                 indices[k], data[k] = extra_column[e], extra_value[e]
                 k += 1
