@@ -34,7 +34,7 @@ import math
 import operator
 import string
 from collections.abc import Iterator, Sequence
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import compress, repeat
 
 from vaderSentiment import vaderSentiment as reference
@@ -99,12 +99,20 @@ _LOWERED = _TokenCache(lambda token: _item(token).lower())
 _UPPER = _TokenCache(lambda token: _item(token).isupper())
 
 
+@cache
+def _reference_analyzer() -> reference.SentimentIntensityAnalyzer:
+    """vaderSentiment's analyser, made once per process (its lexicon and emoji table are
+    read, never changed): every :class:`Vader` shares it, so the per-string scorer of the
+    reference pass and the columnar engine's do not each read the lexicon files."""
+    return reference.SentimentIntensityAnalyzer()
+
+
 class Vader:
     """Exact, faster VADER compound scores (see the module docstring)."""
 
     @cached_property
     def _analyzer(self) -> reference.SentimentIntensityAnalyzer:
-        return reference.SentimentIntensityAnalyzer()
+        return _reference_analyzer()
 
     @cached_property
     def _lexicon(self) -> dict[str, float]:

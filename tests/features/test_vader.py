@@ -11,6 +11,7 @@ from vaderSentiment.vaderSentiment import (
 )
 
 from analysis.features._vader import _NGRAM_WORDS, Vader
+from analysis.features._vaderkernels import ColumnarVader
 
 # each line exercises one of VADER's rules (or one of its quirks)
 CASES = [
@@ -65,6 +66,14 @@ def test_hand_computed_value():
     assert Vader().compound("not good") == -0.3412
 
 
+def test_every_scorer_reads_the_one_analyser_of_the_process(reference):
+    # the reference pass's scorer and the columnar engine's share vaderSentiment's tables
+    # (read once per process), which equal a fresh analyser's
+    first, second = Vader(), ColumnarVader().reference
+    assert first._lexicon is second._lexicon and first._emojis == second._emojis
+    assert first._lexicon == reference.lexicon
+
+
 def test_every_emoji_lies_outside_ascii(reference):
     # the scorer skips the emoji look-up for ASCII texts: that holds only while no emoji
     # of VADER's list is an ASCII character
@@ -116,7 +125,7 @@ def test_every_ngram_rule_has_a_listed_word():
 
 # --- the columnar kernel (analysis.features._vaderkernels) against vaderSentiment itself ---
 
-from analysis.features._vaderkernels import ColumnarVader, rounded  # noqa: E402
+from analysis.features._vaderkernels import rounded  # noqa: E402
 
 # one sentence per rule the kernel applies from id arrays, beside CASES above
 KERNEL_CASES = [
