@@ -256,9 +256,9 @@ AHEAD = 16
 #: tasks kept queued per pool worker: enough that a worker does not run dry while this
 #: process reads, hashes and writes between its own tasks (with 2, a forked worker sat
 #: idle for a third of a second at a time; 100,000 articles on 2 processes, alternating
-#: runs: 5.5-5.7 s with 2, 5.1-5.5 s with 4). The cost is at the end: a worker may run
-#: up to three tasks after this process has run out (the pool has handed them on and
-#: cannot take them back), a few tenths of a second.
+#: runs: 5.5-5.7 s with 2, 5.1-5.5 s with 4). At the end this process takes back the
+#: queued tasks no worker has begun (:func:`_take_back`); the workers still run the
+#: ones they have begun and the few the pool has already passed on to them.
 QUEUED = 4
 
 
@@ -300,8 +300,9 @@ def _on_pool_and_here(tasks: Iterable[Task], engine: str, workers: int
     (:func:`start_method`), this process runs the first task first, so the workers start
     with everything it built for it; where it is spawned, the pool starts at once, while
     this process works. This process takes the next task whenever it is free and no more
-    than :data:`AHEAD` tasks past the oldest on the pool, so the last tasks end close
-    together, and a caller writing values in order holds a few tasks' values at most."""
+    than :data:`AHEAD` tasks past the oldest on the pool, and at the end the pool's tasks
+    no worker has begun (:func:`_take_back`), so the last tasks end close together; a
+    caller writing values in order holds a few tasks' values at most."""
     queue = enumerate(tasks)
     method = start_method()
     adopted: dict = {}
@@ -359,7 +360,27 @@ def _on_pool_and_here(tasks: Iterable[Task], engine: str, workers: int
                 waiting = None
                 yield from finished([f for f in list(in_flight) if f.done()])
             elif in_flight:
-                yield from finished(wait(in_flight, return_when=FIRST_COMPLETED).done)
+                taken = None if more else _take_back(in_flight)
+                if taken is None:
+                    yield from finished(wait(in_flight, return_when=FIRST_COMPLETED).done)
+                    continue
+                try:
+                    values = _here(taken, engine)
+                except Exception:
+                    stop()
+                    raise
+                yield taken.key, values
+
+
+def _take_back(in_flight: dict) -> Task | None:
+    """The last queued task of the pool that no worker has begun (its future cancelled and
+    dropped from `in_flight`: future -> (number, task)), for this process to run once it
+    has no other: so the pass does not end on one core working through a worker's queue.
+    None if every task in flight is running or handed to a worker already."""
+    for future in sorted(in_flight, key=lambda f: in_flight[f][0], reverse=True):
+        if future.cancel():
+            return in_flight.pop(future)[1]
+    return None
 
 
 def _on_dask(tasks: Iterable[Task], engine: str, scheduler: str

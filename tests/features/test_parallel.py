@@ -10,6 +10,7 @@ import os
 import platform
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pandas as pd
@@ -116,6 +117,39 @@ def test_a_forked_worker_starts_with_the_families_this_process_fitted():
     alone = compute_features(corpus, family, progress=False)
     two = compute_features(corpus, family, progress=False, workers=2)
     assert bit_differences(two.drop(columns="doc_id"), alone.drop(columns="doc_id")) == {}
+
+
+class SlowInTheWorkers(ContestedTerms):
+    """A family that takes a third of a second per chunk in a worker and no time here, and
+    writes the process that computed a row in its first column."""
+
+    def _transform_columnar(self, batch):
+        if os.getpid() != _TEST_PROCESS:
+            time.sleep(0.3)
+        values = super()._transform_columnar(batch)
+        values[:, 0] = os.getpid()
+        return values
+
+
+@pytest.mark.skipif(parallel.start_method() != "fork", reason="the pool is spawned here")
+def test_this_process_takes_back_the_queued_tasks_no_worker_has_begun():
+    """Out of tasks of its own, this process runs those it queued on the pool that no
+    worker has begun, rather than wait for the pool to work through them; the values are
+    the same. (Eight chunks: the first here, the next four queued on the pool, whose one
+    worker is still on the first of them when this process has run the last three.)"""
+    n = 8 * parallel.CHUNK
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)],
+                           "text": [f"Peace talks {i} resumed." for i in range(n)],
+                           "language": "en", "text_level": "lede"})
+    family = {"term": SlowInTheWorkers().fit()}
+    alone = compute_features(corpus, family, progress=False)
+    two = compute_features(corpus, family, progress=False, workers=2)
+    where = two.iloc[::parallel.CHUNK, 1].to_numpy()  # the process of each chunk
+    assert (where[[0, 5, 6, 7]] == _TEST_PROCESS).all()
+    assert (where[1:5] == _TEST_PROCESS).any()  # taken back
+    assert (where[1:5] != _TEST_PROCESS).any()  # run by the worker
+    assert bit_differences(two.drop(columns="doc_id").iloc[:, 1:],
+                           alone.drop(columns="doc_id").iloc[:, 1:]) == {}
 
 
 def test_a_spawned_pool_gives_the_one_core_values(monkeypatch):
