@@ -322,6 +322,13 @@ def _on_pool_and_here(tasks: Iterable[Task], engine: str, workers: int
             for other in in_flight:
                 other.cancel()
 
+        def here(task: Task) -> np.ndarray:
+            try:
+                return _here(task, engine)
+            except Exception:
+                stop()
+                raise
+
         def finished(done) -> Iterator[tuple[Hashable, np.ndarray]]:
             for future in done:
                 task = in_flight.pop(future)[1]
@@ -351,25 +358,15 @@ def _on_pool_and_here(tasks: Iterable[Task], engine: str, workers: int
                 more = waiting is not None
             oldest = min((n for n, _ in in_flight.values()), default=None)
             if waiting is not None and (oldest is None or waiting[0] - oldest < AHEAD):
-                try:
-                    values = _here(waiting[1], engine)
-                except Exception:
-                    stop()
-                    raise
-                yield waiting[1].key, values
+                yield waiting[1].key, here(waiting[1])
                 waiting = None
                 yield from finished([f for f in list(in_flight) if f.done()])
             elif in_flight:
                 taken = None if more else _take_back(in_flight)
-                if taken is None:
+                if taken is not None:
+                    yield taken.key, here(taken)
+                else:
                     yield from finished(wait(in_flight, return_when=FIRST_COMPLETED).done)
-                    continue
-                try:
-                    values = _here(taken, engine)
-                except Exception:
-                    stop()
-                    raise
-                yield taken.key, values
 
 
 def _take_back(in_flight: dict) -> Task | None:
