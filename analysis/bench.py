@@ -21,6 +21,9 @@ machine in one process, so the ratios, not the absolute numbers, are what carry 
   between, read as full text), so that each document is about as long as a news article;
   per-document work then weighs less, and a step whose cost grows faster than the text
   would show;
+- the same two passes with every actor mention's target polarity taken as 0 instead of
+  computed (:func:`_target_polarity_skipped`): a diagnostic of what that one feature
+  costs, not a mode of the package (those columns are then wrong);
 - peak memory of the whole pass over a scaling corpus of 100,000 articles made by cycling
   through the real corpus's texts (each article a real text; run in a child process,
   in batches, so its peak resident memory is measured alone: the child's own high-water
@@ -58,8 +61,11 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._paths import PROCESSED, ROOT
@@ -118,6 +124,23 @@ def _naive_textstat():
              "coleman_liau_index", "automated_readability_index",
              "dale_chall_readability_score", "lix")
     return [getattr(textstat, n) for n in names], names
+
+
+@contextmanager
+def _target_polarity_skipped() -> Iterator[None]:
+    """The sentiment family with the target polarity of every actor mention taken as 0
+    instead of computed by the model (:func:`.features.target.mention_polarities`), for
+    timing the pass without it: a diagnostic of that feature's cost, whose values in the
+    ``sent__actor_*_target`` columns are then wrong."""
+    from .features import sentiment
+
+    computed = sentiment.mention_polarities
+    sentiment.mention_polarities = lambda texts, sid, *args, **kwargs: np.zeros(len(sid),
+                                                                                np.int64)
+    try:
+        yield
+    finally:
+        sentiment.mention_polarities = computed
 
 
 def _cold_hyphenation() -> None:
@@ -422,6 +445,14 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
         article_rounds.append(_time(lambda fam=families: compute_features(
             articles, fam, progress=False)))
     article_pass = min(article_rounds)
+    skipped: dict[str, list[float]] = {"short": [], "article_length": []}
+    with _target_polarity_skipped():  # as above, new families and cold caches each round
+        for _ in range(ROUNDS):
+            for kind, documents in (("short", english), ("article_length", articles)):
+                families = fresh_families()
+                clear_caches()
+                skipped[kind].append(_time(lambda fam=families, d=documents: compute_features(
+                    d, fam, progress=False)))
     per_family = {}
     for prefix, family in fresh_families().items():
         clear_caches()
@@ -486,6 +517,13 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
                            "rounds_seconds": [round(x, 3) for x in article_rounds],
                            "mb_per_s": round(mb / article_pass, 3),
                            "what": f"the same English texts joined {ARTICLE_TEXTS} at a time"},
+        "without_target_polarity": {
+            "mb_per_s": round(mb / min(skipped["short"]), 3),
+            "article_length_mb_per_s": round(mb / min(skipped["article_length"]), 3),
+            "rounds_seconds": {k: [round(x, 3) for x in v] for k, v in skipped.items()},
+            "what": "the two passes above with every actor mention's target polarity "
+                    "taken as 0, not computed: what that one feature costs (a diagnostic, "
+                    "not a mode of the package)"},
         "families_alone_seconds": round(sum(per_family.values()), 3),
         "family_docs_per_s": {p: round(len(texts) / s, 1) for p, s in per_family.items()},
         "family_mb_per_s": {p: round(mb / s, 3) for p, s in per_family.items()},

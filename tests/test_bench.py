@@ -51,3 +51,25 @@ def test_timed_cpu_is_the_functions_own_not_the_collection_before_it():
     assert collection > 0.05
     assert wall >= 0.2 and cpu < 0.05
     assert gc.isenabled()
+
+
+def test_the_pass_without_target_polarity_differs_only_in_those_columns(processed):
+    """The bench's diagnostic of what target polarity costs: inside the block every
+    mention's polarity is 0 and nothing else changes; after it, the model is back."""
+    from analysis.bench import _target_polarity_skipped
+    from analysis.features.pipeline import bit_differences, compute_features, make_family
+
+    english = processed[0].query("language == 'en'").head(400)
+    before = compute_features(english, {"sent": make_family("sent")}, progress=False)
+    with _target_polarity_skipped():
+        skipped = compute_features(english, {"sent": make_family("sent")}, progress=False)
+    after = compute_features(english, {"sent": make_family("sent")}, progress=False)
+    target = [c for c in before.columns if c.endswith("_target")]
+    computed = before[target].to_numpy()
+    assert (computed[~pd.isna(computed)] != 0).any()  # the model answers -1 or 1 somewhere
+    zeroed = skipped[target].to_numpy()
+    assert (pd.isna(zeroed) == pd.isna(computed)).all()
+    assert (zeroed[~pd.isna(zeroed)] == 0).all()
+    rest = [c for c in before.columns if c not in target and c != "doc_id"]
+    assert bit_differences(skipped[rest], before[rest]) == {}
+    assert bit_differences(after.drop(columns="doc_id"), before.drop(columns="doc_id")) == {}
