@@ -167,7 +167,9 @@ def _bench(args: argparse.Namespace) -> int:
           f"{scaling['seconds']} s ({scaling['mb_per_s']} MB/s); 2 workers "
           f"{scaling['two_workers_seconds']} s ({results['workers_speedup']}x), Dask "
           f"LocalCluster of 2 {scaling['dask_two_workers_seconds']} s "
-          f"({results['dask_speedup']}x); identical to one worker: "
+          f"({results['dask_speedup']}x) from a cold start, "
+          f"{scaling['dask_two_warm_workers_seconds']} s ({results['dask_warm_speedup']}x) "
+          f"with workers that have run a small pass; identical to one worker: "
           f"{scaling['identical_to_one_worker']}; peak RSS per process (MB): "
           f"{scaling['peak_rss_mb']}")
     print(f"  this machine's ceiling for 2 processes (a CPU-bound loop, 2 jobs on 2 "

@@ -44,7 +44,10 @@ machine in one process, so the ratios, not the absolute numbers, are what carry 
   inherits) with numba's cache warm and cold (every kernel compiled), in child processes,
   apart from the pass's speed;
 - the scaling corpus on 2 worker processes and on a Dask LocalCluster of 2 workers against
-  1 (``--scaling N`` sets its size, e.g. 1,000,000; the default is 100,000).
+  1 (``--scaling N`` sets its size, e.g. 1,000,000; the default is 100,000); on the cluster
+  twice: from workers that have just started (each imports the package and loads the
+  kernels during the pass), and from workers that have run one small pass before it, as
+  those of a cluster that is already running have (:func:`_warm_up_worker`).
 
 Results go to ``benchmarks/results.json``; the printed targets say what each bar means.
 """
@@ -187,19 +190,36 @@ def _scaling_corpus(path: Path, n_articles: int) -> float:
     return mb
 
 
-def _scaling_child(corpus: str, out: str, workers: int = 1, dask_workers: int = 0) -> None:
+def _warm_up_worker() -> None:
+    """What a worker of a running cluster has done before a pass comes: imported the
+    package and run one small pass (200 real texts, with families of its own: the pass
+    that follows fits its families and learns its types afresh), so numba's kernels and
+    vaderSentiment's analyser are loaded."""
+    from .features.pipeline import compute_features
+
+    corpus = pd.read_parquet(PROCESSED / "corpus.parquet",
+                             columns=["doc_id", "text", "language", "text_level"])
+    compute_features(corpus.iloc[:200], progress=False)
+
+
+def _scaling_child(corpus: str, out: str, workers: int = 1, dask_workers: int = 0,
+                   warm: bool = False) -> None:
     """Run the feature pass as ``python -m analysis features`` does (the corpus file read
     and the features written a chunk at a time) on `workers` processes, or on a Dask
-    LocalCluster of `dask_workers` processes, in a child process: its seconds, its own
-    peak memory and its worker processes' largest."""
+    LocalCluster of `dask_workers` processes (`warm`: each worker first runs
+    :func:`_warm_up_worker`, untimed), in a child process: its seconds, its own peak
+    memory and its worker processes' largest."""
     from .features.pipeline import write_features
 
     cluster = None
     if dask_workers:
-        from distributed import LocalCluster
+        from distributed import Client, LocalCluster
 
         cluster = LocalCluster(n_workers=dask_workers, threads_per_worker=1, processes=True,
                                dashboard_address=None)
+        if warm:
+            with Client(cluster) as client:
+                client.run(_warm_up_worker)
     start = time.perf_counter()
     n, _ = write_features(Path(corpus), Path(out), progress=False, workers=workers,
                           scheduler=cluster.scheduler_address if cluster else None)
@@ -213,12 +233,13 @@ def _scaling_child(corpus: str, out: str, workers: int = 1, dask_workers: int = 
                       else peak}))
 
 
-def _scaling(corpus: Path, out: Path, workers: int = 1, dask_workers: int = 0) -> dict:
+def _scaling(corpus: Path, out: Path, workers: int = 1, dask_workers: int = 0,
+             warm: bool = False) -> dict:
     out.unlink(missing_ok=True)  # a pass from nothing (no earlier features to reuse)
     child = subprocess.run(
         [sys.executable, "-c", "import sys; from analysis.bench import _scaling_child; "
                                "_scaling_child(sys.argv[1], sys.argv[2], "
-                               f"{workers}, {dask_workers})", str(corpus), str(out)],
+                               f"{workers}, {dask_workers}, {warm})", str(corpus), str(out)],
         capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(child.stdout.strip().splitlines()[-1])
 
@@ -471,6 +492,8 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
         same = {"two_workers": _same(one_output, pd.read_parquet(built))}
         on_dask = _scaling(big, built, dask_workers=2)
         same["dask"] = _same(one_output, pd.read_parquet(built))
+        warm_dask = _scaling(big, built, dask_workers=2, warm=True)
+        same["dask_warm"] = _same(one_output, pd.read_parquet(built))
         del one_output
         million_mb = _scaling_corpus(big, MILLION) if million else 0.0
         at_million = _scaling(big, built, workers=default_workers()) if million else None
@@ -532,11 +555,14 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
                     "mb_per_s": round(scaling_mb / scaling["seconds"], 3),
                     "two_workers_seconds": round(two["seconds"], 2),
                     "dask_two_workers_seconds": round(on_dask["seconds"], 2),
+                    "dask_two_warm_workers_seconds": round(warm_dask["seconds"], 2),
                     "identical_to_one_worker": same,
                     "peak_rss_mb": {"one_worker": round(scaling["peak_rss_mb"], 1),
                                     "two_workers_main": round(two["peak_rss_mb"], 1),
                                     "two_workers_pool": round(two["worker_peak_rss_mb"], 1),
-                                    "dask_workers": round(on_dask["worker_peak_rss_mb"], 1)},
+                                    "dask_workers": round(on_dask["worker_peak_rss_mb"], 1),
+                                    "dask_warm_workers": round(
+                                        warm_dask["worker_peak_rss_mb"], 1)},
                     "what": f"the real corpus's texts cycled to {scaling_articles:,} "
                             "articles (every article a real text, resampled), featurised "
                             "from a Parquet file as `python -m analysis features` does"},
@@ -552,8 +578,10 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
         "workers_speedup_of_ceiling": round(scaling["seconds"] / two["seconds"]
                                             / ceiling["speedup"], 2),
         "dask_speedup": round(scaling["seconds"] / on_dask["seconds"], 2),
+        "dask_warm_speedup": round(scaling["seconds"] / warm_dask["seconds"], 2),
         "peak_rss_mb": round(max(scaling["peak_rss_mb"], two["peak_rss_mb"],
                                  two["worker_peak_rss_mb"], on_dask["worker_peak_rss_mb"],
+                                 warm_dask["worker_peak_rss_mb"],
                                  *([at_million["peak_rss_mb"], at_million["worker_peak_rss_mb"]]
                                    if at_million else [])), 1),
         "compare_seconds": round(sum(compare.values()), 1),

@@ -73,3 +73,19 @@ def test_the_pass_without_target_polarity_differs_only_in_those_columns(processe
     rest = [c for c in before.columns if c not in target and c != "doc_id"]
     assert bit_differences(skipped[rest], before[rest]) == {}
     assert bit_differences(after.drop(columns="doc_id"), before.drop(columns="doc_id")) == {}
+
+
+def test_a_warmed_cluster_worker_keeps_no_fitted_families_for_the_pass(processed, monkeypatch):
+    """The bench's warm Dask workers have loaded the package and its kernels, but the
+    timed pass fits its own families and learns its types afresh: the warm-up leaves
+    nothing in the per-process store of fitted families a worker's tasks draw on."""
+    from analysis import bench
+    from analysis.features import parallel
+    from analysis.features.pipeline import make_family
+
+    monkeypatch.setattr(parallel, "_FITTED", {})
+    bench._warm_up_worker()
+    assert parallel._FITTED == {}
+    texts = processed[0].head(3)[parallel.INPUT_COLUMNS]
+    parallel._chunk(texts, {"term": make_family("term")}, "columnar")
+    assert len(parallel._FITTED) == 1  # (the store watched is the one a task fills)
