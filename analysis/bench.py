@@ -194,7 +194,8 @@ def _warm_up_worker() -> None:
     """What a worker of a running cluster has done before a pass comes: imported the
     package and run one small pass (200 real texts, with families of its own: the pass
     that follows fits its families and learns its types afresh), so numba's kernels and
-    vaderSentiment's analyser are loaded."""
+    vaderSentiment's analyser are loaded. (Timed in a new process, it is the start-up of
+    a spawned worker: :func:`_start_up_child`.)"""
     from .features.pipeline import compute_features
 
     corpus = pd.read_parquet(PROCESSED / "corpus.parquet",
@@ -285,11 +286,7 @@ def _start_up_child() -> None:
     """Import the package and run the columnar pass on one batch of real texts (in a child
     process): the start-up a worker pays, compiling numba's kernels if its cache is cold."""
     start = time.perf_counter()
-    from .features.pipeline import compute_features
-
-    corpus = pd.read_parquet(PROCESSED / "corpus.parquet",
-                             columns=["doc_id", "text", "language", "text_level"])
-    compute_features(corpus.iloc[:200], progress=False)
+    _warm_up_worker()
     print(json.dumps({"seconds": time.perf_counter() - start}))
 
 
