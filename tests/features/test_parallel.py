@@ -120,12 +120,13 @@ def test_a_forked_worker_starts_with_the_families_this_process_fitted():
 
 
 class SlowInTheWorkers(ContestedTerms):
-    """A family that takes a third of a second per chunk in a worker and no time here, and
-    writes the process that computed a row in its first column."""
+    """A family that takes a second per chunk in a worker (far longer than this process
+    takes for three chunks, even on a busy machine) and no time here, and writes the
+    process that computed a row in its first column."""
 
     def _transform_columnar(self, batch):
         if os.getpid() != _TEST_PROCESS:
-            time.sleep(0.3)
+            time.sleep(1.0)
         values = super()._transform_columnar(batch)
         values[:, 0] = os.getpid()
         return values
