@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
+from itertools import filterfalse
 
 import numpy as np
 from numba import njit
@@ -36,12 +37,28 @@ from ._segment import SENTENCE_CLOSERS, SENTENCE_MARKS, SENTENCE_OPENERS
 from ._stored import digest, stored
 
 __all__ = ["TYPE_LIMIT", "Slices", "TypeTable", "character_table", "code_points",
-           "join_spans", "join_texts", "joined_codes", "quote_bounds", "ranges",
+           "join_spans", "join_texts", "joined_codes", "number_new", "quote_bounds", "ranges",
            "resolve_cues", "sentence_bounds", "space_tokens", "spaced", "spaced_pieces",
            "trie_arrays", "trie_starts"]
 
 #: types a user keeps before it starts its tables afresh (bounded memory on any corpus)
 TYPE_LIMIT = 1 << 20
+
+
+def number_new(known: dict[str, int], items: Iterable[str]) -> list[str]:
+    """Give each of `items` not in `known` the next id, in order of first appearance
+    (ids count on from ``len(known)``), and return those items in that order: the id
+    tables of words kept beside the type tables, by C-level maps.
+
+    Examples
+    --------
+    >>> known = {"a": 0}
+    >>> number_new(known, ["b", "a", "c", "b"]), known
+    (['b', 'c'], {'a': 0, 'b': 1, 'c': 2})
+    """
+    fresh = list(dict.fromkeys(filterfalse(known.__contains__, items)))
+    known.update(zip(fresh, range(len(known), len(known) + len(fresh)), strict=True))
+    return fresh
 
 #: white space as ``str.split`` sees it (``str.isspace``), by code point; none lies above
 _SPACE = np.array([chr(c).isspace() for c in range(0x3001)])

@@ -30,13 +30,13 @@ sentence of a batch, and the texts of the target-polarity features
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from itertools import filterfalse, repeat
+from collections.abc import Callable, Iterable
+from itertools import repeat
 
 import numpy as np
 from numba import njit
 
-from ._tokens import TYPE_LIMIT, TypeTable, join_texts, ranges, spaced_pieces
+from ._tokens import TYPE_LIMIT, TypeTable, join_texts, number_new, ranges, spaced_pieces
 from ._vader import _BOOSTERS, _C, _IDIOMS, _N, _PUNCTUATION, Vader, _negating
 
 __all__ = ["TYPE_LIMIT", "ColumnarVader", "group_sums", "rounded"]
@@ -331,8 +331,7 @@ class ColumnarVader:
         # the n-gram tables name their words by word id: register those words first
         idioms = [(k.split(), v) for k, v in _IDIOMS.items() if " " in k]
         ngrams = [(k.split(), v) for k, v in _BOOSTERS.items() if " " in k]
-        fresh = [w for words, _ in idioms + ngrams for w in words if w not in self._words]
-        self._add_words(list(dict.fromkeys(fresh)))
+        self._add_words([w for words, _ in idioms + ngrams for w in words])
         self._tables = (*self._table(idioms), *self._table(ngrams))
 
     def _table(self, entries) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -345,12 +344,11 @@ class ColumnarVader:
             values[r] = value
         return ids, lengths, values
 
-    def _add_words(self, words: list[str]) -> None:
-        """Register `words` (lower-cased items, none registered yet): their ids and
-        facts, a column at a time."""
+    def _add_words(self, words: Iterable[str]) -> None:
+        """Register those of `words` (lower-cased items) not registered yet: their ids
+        (:func:`._tokens.number_new`) and facts, a column at a time."""
         lexicon = self.reference._lexicon
-        first = len(self._words)
-        self._words.update(zip(words, range(first, first + len(words)), strict=True))
+        words = number_new(self._words, words)
         new = {
             "val": map(lexicon.get, words, repeat(0.0)),
             "inlex": map(lexicon.__contains__, words),
@@ -373,8 +371,8 @@ class ColumnarVader:
         k = _items(codes, starts, ends, _STRIPPED, out, facts)
         items = spaced_pieces(out, k)
         lowered = list(map(str.lower, items))
+        self._add_words(lowered)
         words = self._words
-        self._add_words(list(dict.fromkeys(filterfalse(words.__contains__, lowered))))
         emojis = self.reference._emojis
         emoji = np.zeros(n, np.bool_)
         wide = np.flatnonzero(facts[:, 2])

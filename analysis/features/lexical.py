@@ -57,6 +57,7 @@ from ._tokens import (
     character_table,
     join_texts,
     joined_codes,
+    number_new,
     spaced_pieces,
     textstat_sentence_counts,
 )
@@ -829,12 +830,10 @@ class _LexicalTypes:
         tids, offsets, new = self._table.tokenise(texts)
         if new:
             facts, words_ = type_facts(new)
-            # each word's id, a new one in order of first appearance (C-level maps);
-            # -1 for a type the cleaning leaves nothing of
+            # each word's id, a new one in order of first appearance; -1 for a type the
+            # cleaning leaves nothing of (the empty word)
             known = self._words
-            fresh = dict.fromkeys(filterfalse(known.__contains__, words_))
-            fresh.pop("", None)
-            known.update(zip(fresh, range(len(known), len(known) + len(fresh)), strict=True))
+            number_new(known, filter(None, words_))
             word = np.fromiter(map(known.get, words_, repeat(-1)), np.int64, count=len(words_))
             self.facts = np.concatenate([self.facts, facts])
             self.word = np.concatenate([self.word, word])
