@@ -60,6 +60,7 @@ def number_new(known: dict[str, int], items: Iterable[str]) -> list[str]:
     known.update(zip(fresh, range(len(known), len(known) + len(fresh)), strict=True))
     return fresh
 
+
 #: white space as ``str.split`` sees it (``str.isspace``), by code point; none lies above
 _SPACE = np.array([chr(c).isspace() for c in range(0x3001)])
 
