@@ -45,10 +45,11 @@
 #   boosters in the author's own text per 1,000 words (Hyland 1998, 2005; Farkas et al.
 #   2010). Means per outlet with 95% (cluster) bootstrap CIs (Efron & Tibshirani 1993).
 # - *Classifier.* TF-IDF over word unigrams and bigrams (Salton & Buckley 1988) with a
-#   class-balanced logistic regression (Wang & Manning 2012), cross-validated with folds
-#   grouped by event (train on some events, test on others), next to majority-class and
-#   stratified baselines; groups with `thresholds.classifier_min_per_group` event-labelled
-#   articles in the main language.
+#   class-balanced logistic regression (Wang & Manning 2012), cross-validated with five
+#   folds grouped by event (train on some events, test on others; with fewer events, one
+#   event held out per fold), next to majority-class and stratified baselines; groups
+#   with `thresholds.classifier_min_per_group` event-labelled articles in the main
+#   language.
 # - *Contrasts.* Outlet against outlet within the events both covered (5+ articles per
 #   side per event; Hedges' g or Cliff's δ, permutation p with labels shuffled within
 #   events, Benjamini–Hochberg q per feature family), or, where they share events with

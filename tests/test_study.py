@@ -243,3 +243,46 @@ def test_a_reference_group_is_contrasted_with_every_other_group_only(tmp_path):
     paired = against[(against["scope"] == "paired_events") & (against["a"] == "a")]
     # a - ref per event: 1-0, 2-1, 3-1, 5-2 -> mean 7/4
     assert paired["diff"].iloc[0] == pytest.approx(1.75)
+
+
+def _classifier_inputs(tmp_path, events_of: dict[str, dict[int, int]]):
+    """Inputs of a study whose outlet groups have articles (English, full text) on the
+    events listed, as many per event as given, each group's texts its own words."""
+    from analysis.compare.run import Inputs
+
+    words = {"a": "border troops drills", "b": "peace talks refugees", "c": "grain prices"}
+    rows = [{"doc_id": f"{g}{e}-{k}", "outlet": g, "outlet_group": g, "event_id": f"e{e}",
+             "language": "en", "text": f"{words[g]} report {k}", "text_level": "full",
+             "date": None, "title": "", "source": "a"}
+            for g, events in events_of.items() for e, n in events.items() for k in range(n)]
+    corpus = pd.DataFrame(rows)
+    features = pd.DataFrame({"doc_id": corpus["doc_id"], "text_sha1": "0"})
+    study = load_study(_study(tmp_path / "s", '[[inputs]]\npath = "a.csv"\n'))
+    return Inputs(corpus, features, study=study)
+
+
+@pytest.mark.parametrize(("n_events", "folds"), [(3, 3), (2, 2), (7, 5)])
+def test_a_study_with_few_events_holds_one_event_out_per_fold(tmp_path, n_events, folds):
+    """The classifier's folds are grouped by event: five, or one per event where a study
+    has fewer (each event held out once), not a failed table."""
+    from analysis.compare.run import TABLES
+
+    inputs = _classifier_inputs(tmp_path, {g: dict.fromkeys(range(n_events), 15)
+                                           for g in "ab"})
+    per_fold = TABLES["classifier_folds"].make(inputs)
+    scores = TABLES["classifier_scores"].make(inputs)
+    assert len(per_fold) == folds and set(scores["n_folds"]) == {folds}
+    held_out = [e for events in per_fold["held_out_events"] for e in events.split(", ")]
+    assert sorted(held_out) == [f"e{e}" for e in range(n_events)]  # each once
+    if n_events == 3:  # each group's own words: every held-out article told apart
+        assert scores.set_index("model").loc["tfidf_logreg", "macro_f1"] == 1.0
+
+
+def test_the_classifier_counts_only_the_events_of_the_groups_it_uses(tmp_path):
+    """Groups a and b (30 articles each) cover one event; c covers another with too few
+    articles to be used: there is no second event to hold out, and the table says so."""
+    from analysis.compare.run import TABLES, Skip
+
+    inputs = _classifier_inputs(tmp_path, {"a": {0: 30}, "b": {0: 30}, "c": {1: 5}})
+    with pytest.raises(Skip, match="over two or more events"):
+        TABLES["classifier_scores"].make(inputs)

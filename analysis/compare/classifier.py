@@ -45,10 +45,14 @@ from sklearn.pipeline import Pipeline
 
 from .stats import bootstrap_weights
 
-__all__ = ["OutletClassifierResult", "evaluate_outlet_classifier", "outlet_classifier"]
+__all__ = ["FOLDS", "OutletClassifierResult", "evaluate_outlet_classifier",
+           "outlet_classifier"]
 
 #: model names, in the order of the ``scores`` table
 _MODELS = ("tfidf_logreg", "majority", "stratified")
+#: the event-grouped folds of the evaluation (a study with fewer events holds one event
+#: out per fold: see :meth:`.run.Inputs.classifier`)
+FOLDS = 5
 
 
 @dataclass(frozen=True)
@@ -201,7 +205,7 @@ def _top_terms(model: Pipeline, n_terms: int) -> pd.DataFrame:
 
 
 def evaluate_outlet_classifier(corpus: pd.DataFrame, *, groups: list[str] | None = None,
-                               min_per_group: int = 100, n_splits: int = 5, n_boot: int = 1000,
+                               min_per_group: int = 100, n_splits: int = FOLDS, n_boot: int = 1000,
                                seed: int = 0, language: str = "en", min_df: int = 2,
                                n_terms: int = 20) -> OutletClassifierResult:
     """Cross-validate the outlet-group classifier with folds grouped by event.

@@ -23,7 +23,7 @@ from .._csv import write_csv
 from ..corpus.outlets import UNKNOWN
 from ..study import Study, Thresholds, load_study
 from .alignment import alignment_sweep
-from .classifier import OutletClassifierResult, evaluate_outlet_classifier
+from .classifier import FOLDS, OutletClassifierResult, evaluate_outlet_classifier
 from .close_reading import close_reading
 from .contrasts import contrast_pairs, contrast_table
 from .estimates import feature_estimates, feature_frame
@@ -82,28 +82,40 @@ class Inputs:
         """The one text level the classifier works on (like with like: a group of ledes
         against one of headlines would be told apart by length): the level of the main
         language where the most outlet groups have ``classifier_min_per_group``
-        event-labelled articles, ties to the level with more of them."""
+        event-labelled articles (over two or more events between them), ties to the level
+        with more of them."""
+        return self._classifier_choice[0]
+
+    @cached_property
+    def _classifier_choice(self) -> tuple[str, int]:
+        """:attr:`classifier_level`, and how many events its eligible groups' articles
+        cover (the events the classifier's folds hold out)."""
         least = self.limits.classifier_min_per_group
         main = self.main.dropna(subset=["event_id"])
-        best, found = None, (0, 0)
+        best, found = None, (0, 0, 0)
         for text_level, part in at_levels(main):
             sizes = part["outlet_group"].value_counts()
             eligible = sizes[sizes >= least]
-            if (len(eligible) >= 2 and part["event_id"].nunique() >= 2
-                    and (len(eligible), eligible.sum()) > found):
-                best, found = text_level, (len(eligible), eligible.sum())
+            events = part.loc[part["outlet_group"].isin(eligible.index), "event_id"].nunique()
+            if (len(eligible) >= 2 and events >= 2
+                    and (len(eligible), eligible.sum()) > found[:2]):
+                best, found = text_level, (len(eligible), eligible.sum(), events)
         if best is None:
             raise Skip(f"no text level has two outlet groups with {least}+ event-labelled "
                        f"{self.language!r} articles over two or more events "
                        "(thresholds.classifier_min_per_group)")
-        return best
+        return best, int(found[2])
 
     @cached_property
     def classifier(self) -> OutletClassifierResult:
-        level = self.classifier_level
+        """The outlet-group classifier on :attr:`classifier_level`, cross-validated with
+        :data:`.classifier.FOLDS` event-grouped folds, or with one fold per event where
+        there are fewer events (each held out once; the tables give the folds)."""
+        level, events = self._classifier_choice
         result = evaluate_outlet_classifier(
             self.corpus[self.corpus["text_level"] == level], seed=SEED,
-            language=self.language, min_per_group=self.limits.classifier_min_per_group)
+            language=self.language, min_per_group=self.limits.classifier_min_per_group,
+            n_splits=min(FOLDS, events))
         return OutletClassifierResult(**{name: table.assign(text_level=level)
                                          for name, table in vars(result).items()})
 
