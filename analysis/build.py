@@ -206,6 +206,9 @@ def _estimates(level: str, prefixes: tuple[str, ...] = (), suffix: str = "",
             e["feature"].str.startswith(prefixes) & e["feature"].str.endswith(suffix)
             if prefixes else False)
         e = e[chosen]
+        if not (e["n_articles"] > 0).any():
+            raise Skip(f"no article has a value of {', '.join(features or prefixes)} "
+                       f"(tables/estimates_by_{level}.csv)")
         return e[e["text_level"] == figure_level(e)].reset_index(drop=True)
     return table
 
@@ -218,6 +221,13 @@ def _at_level(draw) -> Callable[[pd.DataFrame, Data], Figure]:
                  ha="right", va="top", fontsize=6.5, color="0.35")
         return fig
     return drawn
+
+
+def _dated(corpus: pd.DataFrame) -> pd.DataFrame:
+    """`corpus`, if any of its articles has a date (a timeline needs one)."""
+    if corpus["date"].isna().all():
+        raise Skip("no article has a date")
+    return corpus
 
 
 def _estimates_spec(caption: str, level: str, draw, **select) -> FigureSpec:
@@ -413,7 +423,7 @@ FIGURES: dict[str, FigureSpec] = {
     ),
     "corpus_timeline_by_outlet_group": FigureSpec(
         caption="Articles per month by outlet group.",
-        table=lambda d: coverage_timeline(d.corpus),
+        table=lambda d: coverage_timeline(_dated(d.corpus)),
         draw=lambda t, d: plot_coverage_timeline(t, group_table(d.outlets)),
         inputs=(CORPUS, OUTLETS), n=_n_articles(),
     ),

@@ -1,7 +1,9 @@
 """The figure build: every figure written, byte-identical on a second run, atomic writes."""
 
 import os
+from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 
 from analysis._atomic import atomic_write
@@ -163,3 +165,23 @@ def test_a_figure_with_nested_layouts_draws_the_same_bytes_every_time(processed)
             drawn.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         outputs.add(buffer.getvalue())
     assert len(outputs) == 1
+
+
+def test_a_figure_without_its_data_says_why_it_is_not_made():
+    """A study of undated headlines has no timeline and no readability (sentence-based
+    measures leave headlines out): each output is skipped with the reason, not failed."""
+    from analysis.build import _dated, _estimates
+    from analysis.compare.run import Skip
+
+    with pytest.raises(Skip, match="no article has a date"):
+        _dated(pd.DataFrame({"date": pd.to_datetime(pd.Series([None, None]))}))
+    dated = pd.DataFrame({"date": pd.to_datetime(pd.Series([None, "2022-03-01"]))})
+    assert _dated(dated) is dated
+
+    estimates = pd.DataFrame({"feature": ["lex__mattr", "sent__all_compound"],
+                              "n_articles": [0, 4], "text_level": ["headline"] * 2,
+                              "unit": ["a", "a"], "level": ["outlet"] * 2})
+    data = SimpleNamespace(table=lambda name: estimates)
+    with pytest.raises(Skip, match=r"no article has a value of lex__mattr \(tables/estimates"):
+        _estimates("outlet", features=("lex__mattr",))(data)
+    assert len(_estimates("outlet", features=("sent__all_compound",))(data)) == 1

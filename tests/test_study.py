@@ -286,3 +286,31 @@ def test_the_classifier_counts_only_the_events_of_the_groups_it_uses(tmp_path):
     inputs = _classifier_inputs(tmp_path, {"a": {0: 30}, "b": {0: 30}, "c": {1: 5}})
     with pytest.raises(Skip, match="over two or more events"):
         TABLES["classifier_scores"].make(inputs)
+
+
+def test_groups_with_no_word_in_common_get_a_note_or_a_reason_not_a_failure(tmp_path):
+    """Two groups of 25 articles on one event, each article a word of its own: no word is
+    in enough articles for keyness. The pair's row says so, the same-event keyness is
+    skipped saying why, and the groups' keyness too (a failed table stops a build)."""
+    from analysis.compare.run import TABLES, Inputs, Skip
+
+    def word(k: int) -> str:  # letters only (keyness tokens drop digits)
+        return "".join(chr(97 + int(c)) for c in f"{k:04d}")
+
+    rows = [{"doc_id": f"{g}{k}", "outlet": g, "outlet_group": g, "event_id": "e0",
+             "language": "en", "text": f"q{g}{word(k)}", "text_level": "full",
+             "date": None, "title": "", "source": "a"} for g in "ab" for k in range(25)]
+    corpus = pd.DataFrame(rows)
+    features = pd.DataFrame({"doc_id": corpus["doc_id"], "text_sha1": "0"})
+    study = load_study(_study(tmp_path / "s", '[[inputs]]\npath = "a.csv"\n'))
+    inputs = Inputs(corpus, features, study=study)
+    pairs = TABLES["keyness_pairs"].make(inputs)
+    assert set(pairs["note"]) == {"no word is in 5+ of the 50 articles (min_df)"}
+    assert set(zip(pairs["level"], pairs["scope"], pairs["n_docs_a"], strict=True)) >= {
+        ("outlet", "pooled", 25), ("outlet_group", "shared_events", 25)}
+    with pytest.raises(Skip, match="with words in two or more of their articles"):
+        TABLES["same_event_keyness"].make(inputs)
+    with pytest.raises(Skip, match="words in enough of them"):
+        TABLES["keyness_by_outlet_group"].make(inputs)
+    with pytest.raises(Skip, match="no word is in 5\\+ of the 50 articles"):
+        TABLES["keyness_alpha0_sensitivity"].make(inputs)

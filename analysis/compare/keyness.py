@@ -40,9 +40,13 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 __all__ = [
-    "DEFAULT_ALPHA0", "alpha0_sensitivity", "informative_prior", "keyness_pair",
+    "DEFAULT_ALPHA0", "NoTerms", "alpha0_sensitivity", "informative_prior", "keyness_pair",
     "keyness_table", "log_odds_dirichlet", "log_ratio", "tokenize",
 ]
+
+
+class NoTerms(ValueError):
+    """No word is in enough of the documents (``min_df``): there is nothing to compare."""
 
 #: Weight of the informative prior in pseudo-tokens (see :func:`alpha0_sensitivity`).
 DEFAULT_ALPHA0 = 1000.0
@@ -232,7 +236,8 @@ class _Corpus:
 
 
 def _corpus(texts: Iterable[str], labels: Iterable[Hashable], min_df: int | float) -> _Corpus:
-    """Tokenise `texts` into a sparse document-term matrix (terms in >= `min_df` docs)."""
+    """Tokenise `texts` into a sparse document-term matrix (terms in >= `min_df` docs);
+    :class:`NoTerms` if no term is."""
     docs = ["" if _missing(t) else str(t) for t in texts]
     labels = np.asarray(list(labels), dtype=object)
     if len(docs) != len(labels):
@@ -243,7 +248,13 @@ def _corpus(texts: Iterable[str], labels: Iterable[Hashable], min_df: int | floa
         raise ValueError("keyness needs documents of at least two labels")
     vectorizer = CountVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None,
                                  min_df=min_df)
-    counts = vectorizer.fit_transform(docs).astype(float).tocsr()
+    try:
+        counts = vectorizer.fit_transform(docs).astype(float).tocsr()
+    except ValueError as exc:  # scikit-learn's words for an empty vocabulary
+        if "no terms remain" in str(exc) or "empty vocabulary" in str(exc):
+            raise NoTerms(f"no word is in {min_df}+ of the {len(docs)} articles "
+                          "(min_df)") from exc
+        raise
     return _Corpus(counts=counts, terms=vectorizer.get_feature_names_out().astype(str),
                    labels=labels, lengths=np.asarray(counts.sum(axis=1)).ravel())
 

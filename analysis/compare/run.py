@@ -27,7 +27,7 @@ from .classifier import FOLDS, OutletClassifierResult, evaluate_outlet_classifie
 from .close_reading import close_reading
 from .contrasts import contrast_pairs, contrast_table
 from .estimates import feature_estimates, feature_frame
-from .keyness import alpha0_sensitivity, keyness_pair, keyness_table
+from .keyness import NoTerms, alpha0_sensitivity, keyness_pair, keyness_table
 from .levels import at_levels, shared_levels, why_not
 from .same_event import event_coverage, headlines, same_event_profiles, term_choices
 
@@ -164,21 +164,24 @@ def _keyness_groups(inputs: Inputs) -> pd.DataFrame:
             sizes = part["outlet_group"].value_counts()
             keep = part[part["outlet_group"].isin(sizes[sizes >= least].index)]
             if keep["outlet_group"].nunique() >= 2:
-                table = keyness_table(keep["text"].tolist(), keep["outlet_group"].tolist(),
-                                      seed=SEED)
-                frames.append(table.assign(language=language, level="outlet_group",
-                                           text_level=text_level))
+                table = _or_none(keyness_table, keep["text"].tolist(),
+                                 keep["outlet_group"].tolist(), seed=SEED)
+                if table is not None:
+                    frames.append(table.assign(language=language, level="outlet_group",
+                                               text_level=text_level))
             outlets = part["outlet"].value_counts()
             keep = part[part["outlet"].isin(outlets[outlets >= least].index)]
             alone = keep["outlet_group"].nunique() < 2 or language != inputs.language
             if alone and keep["outlet"].nunique() >= 2:
-                table = keyness_table(keep["text"].tolist(), keep["outlet"].tolist(),
-                                      seed=SEED)
-                frames.append(table.assign(language=language, level="outlet",
-                                           text_level=text_level))
+                table = _or_none(keyness_table, keep["text"].tolist(), keep["outlet"].tolist(),
+                                 seed=SEED)
+                if table is not None:
+                    frames.append(table.assign(language=language, level="outlet",
+                                               text_level=text_level))
     if not frames:
         raise Skip(f"no language and text level has two outlet groups or outlets with "
-                   f"{least}+ articles (thresholds.keyness_min_docs)")
+                   f"{least}+ articles (thresholds.keyness_min_docs) and words in enough "
+                   "of them (keyness min_df)")
     return pd.concat(frames, ignore_index=True)
 
 
@@ -211,12 +214,15 @@ def _keyness_pairs(inputs: Inputs) -> pd.DataFrame:
                     continue
                 for text_level in levels:
                     here = part[part["text_level"] == text_level]
-                    table = keyness_pair(here["text"].tolist(), here[level].tolist(), a, b,
-                                         seed=SEED)
-                    frames.append(table.assign(
-                        **sizes, text_level=text_level,
-                        n_docs_a=int((here[level] == a).sum()),
-                        n_docs_b=int((here[level] == b).sum()), note=""))
+                    counts = {"n_docs_a": int((here[level] == a).sum()),
+                              "n_docs_b": int((here[level] == b).sum())}
+                    try:
+                        table = keyness_pair(here["text"].tolist(), here[level].tolist(), a,
+                                             b, seed=SEED)
+                    except NoTerms as exc:
+                        table = pd.DataFrame([{"label": a, "versus": b, "note": str(exc)}])
+                    frames.append(table.assign(**sizes, text_level=text_level, **counts,
+                                               note=table.get("note", "")))
     if not frames:
         raise Skip(f"no pair of outlets or groups with {least}+ {inputs.language!r} "
                    "articles each (thresholds.keyness_min_docs, or [comparisons] pairs)")
@@ -237,8 +243,11 @@ def _keyness_sensitivity(inputs: Inputs) -> pd.DataFrame:
         raise Skip(f"no text level has two outlet groups with {least}+ "
                    f"{inputs.language!r} articles (thresholds.keyness_min_docs)")
     text_level, keep = best
-    return alpha0_sensitivity(keep["text"].tolist(), keep["outlet_group"].tolist()).assign(
-        text_level=text_level)
+    try:
+        table = alpha0_sensitivity(keep["text"].tolist(), keep["outlet_group"].tolist())
+    except NoTerms as exc:
+        raise Skip(f"{exc}, at the text level with the most: {text_level}") from exc
+    return table.assign(text_level=text_level)
 
 
 def _same_event_keyness(inputs: Inputs) -> pd.DataFrame:
@@ -254,14 +263,26 @@ def _same_event_keyness(inputs: Inputs) -> pd.DataFrame:
                 sizes[sizes >= inputs.limits.same_event_min_articles].index)]
             if here["outlet_group"].nunique() < 2:
                 continue
-            table = keyness_table(here["text"].tolist(), here["outlet_group"].tolist(),
-                                  min_df=2, top=10, seed=SEED)
+            table = _or_none(keyness_table, here["text"].tolist(),
+                             here["outlet_group"].tolist(), min_df=2, top=10, seed=SEED)
+            if table is None:  # (the event's figure says: no keyness for it)
+                continue
             table = table[table["z"] > 0].groupby("label", sort=False).head(10)
             frames.append(table.assign(event_id=event, language=language,
                                        text_level=text_level))
     if not frames:
-        raise Skip(_NO_SHARED_EVENT + " at one text level")
+        raise Skip(_NO_SHARED_EVENT + " at one text level, with words in two or more of "
+                   "their articles")
     return pd.concat(frames, ignore_index=True)
+
+
+def _or_none(keyness: Callable[..., pd.DataFrame], *args, **kwargs) -> pd.DataFrame | None:
+    """`keyness` of the arguments, or None where no word is in enough of the articles
+    (:class:`.keyness.NoTerms`)."""
+    try:
+        return keyness(*args, **kwargs)
+    except NoTerms:
+        return None
 
 
 _NO_SHARED_EVENT = ("no event was covered by two or more outlet groups with "

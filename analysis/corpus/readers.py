@@ -551,6 +551,20 @@ def _fields(values: dict[str, Any], mapping: dict[str, str]) -> tuple[dict[str, 
     return out, notes
 
 
+def _structured(values: dict[str, Any], mapping: dict[str, str]) -> str | None:
+    """Name the first field of a JSON object whose value is an array, an object or
+    true/false where text (or a number) is meant, or None (a dataset's event references
+    may be an array: :func:`parse_event_refs`)."""
+    for canonical, column in mapping.items():
+        value = values.get(column)
+        if canonical == "event_refs" or not isinstance(value, list | dict | bool):
+            continue
+        kind = ("an array" if isinstance(value, list) else "an object"
+                if isinstance(value, dict) else json.dumps(value))
+        return f"{_safe_text(column)!r} ({canonical}) is {kind}, not text"
+    return None
+
+
 def _lone_surrogate(fields: dict[str, Any]) -> str | None:
     """Name the first field holding a lone surrogate (a JSON ``\\ud800`` escape that is no
     character and cannot be written), or None."""
@@ -778,6 +792,10 @@ def _read_jsonl(stream: _Stream, spec: SourceSpec, source: str, ref: str, limits
         line_map, problem = _mapping(list(obj), spec, where)
         if problem:
             yield Record(source, where, error=_safe_text(problem))
+            continue
+        structured = _structured(obj, line_map)
+        if structured:
+            yield Record(source, where, error=f"{where}: {structured}; record rejected")
             continue
         fields, notes = _fields(obj, line_map)
         surrogate = _lone_surrogate(fields)

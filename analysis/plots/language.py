@@ -699,9 +699,10 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
         return artist
 
     if not columns:
-        put("No keyness for this event: at no text level did two groups write enough "
-            "articles in its main language (thresholds.same_event_min_articles).", 0, 1, 0,
-            va="top", fontsize=7)
+        put(textwrap.fill("No keyness for this event: at no text level did two groups "
+                          "write enough articles in its main language "
+                          "(thresholds.same_event_min_articles) using a word in two or "
+                          "more of them.", 125), 0, 1, 0, va="top", fontsize=7)
     width = 1.0 / max(min(len(columns), KEYNESS_PER_ROW), 4)
     block = max((len(part) for _, part in columns), default=0) + 2.4  # lines per row
     for k, ((group, text_level), part) in enumerate(columns):
@@ -828,7 +829,7 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     terms_h = 0.17 * len(groups) + 1.1 + 0.12 * legend_rows if chosen else 0.5
     longest = max((len(part) for _, part in words), default=0)
     rows = math.ceil(len(words) / KEYNESS_PER_ROW)
-    words_h = (0.3 + 0.125 * ((longest + 2.4) * rows - 0.8 if words else 1.5)
+    words_h = (0.3 + 0.125 * ((longest + 2.4) * rows - 0.8 if words else 2.5)
                + 0.13 * len(notes))
     fig = new_figure(FULL_WIDTH, top_h + terms_h + words_h + 0.45)
     top, middle, bottom = fig.subfigures(3, 1, height_ratios=[top_h, terms_h, words_h])

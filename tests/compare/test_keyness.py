@@ -7,6 +7,7 @@ import pytest
 from scipy import sparse
 
 from analysis.compare.keyness import (
+    NoTerms,
     _corpus,
     alpha0_sensitivity,
     informative_prior,
@@ -224,6 +225,18 @@ def test_keyness_rejects_a_single_label_and_missing_labels():
         keyness_table(SMALL_TEXTS, ["x"] * 4, min_df=1)
     with pytest.raises(ValueError):
         keyness_table(SMALL_TEXTS, ["x", None, "y", "y"], min_df=1)
+
+
+def test_no_word_in_enough_articles_is_said_as_such():
+    # every word in one article only: min_df=2 leaves nothing to compare; no word at all
+    # (only digits and punctuation) neither; both named, not scikit-learn's message
+    texts, labels = ["alpha beta", "gamma delta", "epsilon", "zeta eta"], list("xxyy")
+    for make in (keyness_table, lambda t, lab, **k: keyness_pair(t, lab, "x", "y", **k),
+                 alpha0_sensitivity):
+        with pytest.raises(NoTerms, match=r"no word is in 2\+ of the 4 articles"):
+            make(texts, labels, min_df=2)
+    with pytest.raises(NoTerms, match=r"in 1\+ of the 2 articles"):
+        keyness_table(["2022 — 17", "..."], ["x", "y"], min_df=1)
 
 
 def test_alpha0_sensitivity_by_hand():

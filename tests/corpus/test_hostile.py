@@ -469,6 +469,26 @@ def test_json_a_reader_cannot_convert_rejects_its_line_alone(tmp_path):
     assert "odd.jsonl:3: key 'title' appears twice in one JSON object" in report.loc[2, "reason"]
 
 
+def test_json_arrays_objects_and_booleans_are_not_taken_for_text(tmp_path):
+    # str() of them would make "['Reuters']" an outlet and "{'html': 'x'}" a body
+    objects = [{"title": "Talks", "outlet": ["rt.com"]},
+               {"title": {"html": "Talks"}, "outlet": "rt.com"},
+               {"title": "Talks go on", "outlet": "rt.com", "date": True},
+               {"title": "Numbers are read", "outlet": 42, "date": None},
+               {"title": "Talks end", "outlet": "rt.com", "ignored": [1, {"a": 2}]}]
+    path = tmp_path / "typed.jsonl"
+    path.write_text("\n".join(json.dumps(o) for o in objects) + "\n", encoding="utf-8")
+    result = run(path)
+    report = result.report
+    assert len(report) == len(path.read_text().splitlines()) == 5
+    assert list(report["status"]) == ["rejected"] * 3 + ["kept"] * 2
+    assert report.loc[0, "reason"].endswith(
+        "typed.jsonl:1: 'outlet' (outlet) is an array, not text; record rejected")
+    assert "typed.jsonl:2: 'title' (title) is an object, not text" in report.loc[1, "reason"]
+    assert "typed.jsonl:3: 'date' (date) is true, not text" in report.loc[2, "reason"]
+    assert result.corpus["title"].tolist() == ["Numbers are read", "Talks end"]
+
+
 def test_the_command_line_never_ends_in_a_traceback(tmp_path, capsys):
     folder = tmp_path / "in"
     folder.mkdir()
