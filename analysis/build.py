@@ -23,7 +23,10 @@ import hashlib
 import json
 import os
 import platform
+import re
 import subprocess
+import unicodedata
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -733,6 +736,14 @@ def _readme(manifest: dict, study: Study) -> str:
         kind = "" if entry["figure"] else " (table only)"
         lines.append(f"| `{name}`{kind} | {entry['caption']} | {entry['n']} | "
                      f"`{rebuild} {name}` |")
+    boxed = {n: e["drawn_as_boxes"] for n, e in manifest["outputs"].items()
+             if "drawn_as_boxes" in e}
+    if boxed:
+        lines += ["", "## Characters drawn as empty boxes", "",
+                  f"The figure font ({RC['font.family']}) has no glyph for these characters "
+                  f"of the study's names: {_RENAME} to draw them.", "",
+                  "| name | characters |", "|---|---|"]
+        lines += [f"| `{n}` | {_named(c)} |" for n, c in boxed.items()]
     skipped = manifest.get("skipped", {})
     if skipped:
         lines += ["", "## Not made for this study", "",
@@ -741,6 +752,33 @@ def _readme(manifest: dict, study: Study) -> str:
                   "| name | kind | why not |", "|---|---|---|"]
         lines += [f"| `{n}` | {e['kind']} | {e['reason']} |" for n, e in skipped.items()]
     return "\n".join(lines) + "\n"
+
+
+#: matplotlib's warning for a character its font has no glyph for
+_NO_GLYPH = re.compile(r"Glyph (\d+) .*missing from font")
+#: what a study does about characters the figure font lacks
+_RENAME = ("give those outlets or events another display name (the study's outlet register, "
+           "its event catalogue)")
+
+
+def _without_glyphs(caught: list[warnings.WarningMessage]) -> str:
+    """The characters the figure font had no glyph for (matplotlib warns once per glyph
+    and drawing: these are gathered, each once, in order); every other warning is
+    issued again."""
+    lacking = []
+    for w in caught:
+        found = _NO_GLYPH.search(str(w.message))
+        if found and issubclass(w.category, UserWarning):
+            lacking.append(chr(int(found.group(1))))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return "".join(dict.fromkeys(lacking))
+
+
+def _named(characters: str) -> str:
+    """Each character with its code point and Unicode name."""
+    return ", ".join(f"{c} (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})"
+                     for c in characters)
 
 
 def _skipped_tables(data: Data) -> dict[str, dict]:
@@ -791,14 +829,18 @@ def build_figures(names: list[str] | None = None, study: Study | Path | str | No
                     os.utime(target(rel))
                 results[name] = "up to date"
                 continue
-            table, drawn = figure(name, data)
-            _write(target, name, spec, table, drawn)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                table, drawn = figure(name, data)
+                _write(target, name, spec, table, drawn)
+            lacking = _without_glyphs(caught)
             entries[name] = {
                 "caption": spec.caption, "figure": spec.draw is not None,
                 "n": spec.n(table) if spec.n else f"{len(table):,} table rows",
                 "key": key, "inputs": inputs, "code_sha256": _code_sha256(),
                 "outputs": {rel: _sha256(target(rel)) for rel in outputs},
                 "built_with": environment,
+                **({"drawn_as_boxes": lacking} if lacking else {}),
             }
             skipped.pop(name, None)
             results[name] = "ok"
@@ -812,6 +854,13 @@ def build_figures(names: list[str] | None = None, study: Study | Path | str | No
             results[name] = f"{type(exc).__name__}: {exc}"
             entries.pop(name, None)
     ordered = {name: entries[name] for name in specs if name in entries}
+    boxed = {name: e["drawn_as_boxes"] for name, e in ordered.items() if "drawn_as_boxes" in e}
+    if boxed:
+        characters = "".join(sorted({c for found in boxed.values() for c in found}))
+        warnings.warn(f"{len(boxed)} figure(s) draw characters the figure font "
+                      f"({RC['font.family']}) lacks as empty boxes: {_named(characters)} "
+                      f"(figures/README.md lists the figures): {_RENAME}", UserWarning,
+                      stacklevel=2)
     manifest = {"study": data.study.title, "outputs": ordered,
                 "skipped": {**{n: skipped[n] for n in specs if n in skipped},
                             **_skipped_tables(data)}}

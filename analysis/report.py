@@ -77,5 +77,18 @@ def export_reports(names: list[str] | None = None, out: Path | None = None,
                              lambda p, h=html: Path(p).write_text(h, encoding="utf-8"))
                 results[path.stem] = "ok"
             except Exception as exc:  # reported by name; the other notebooks still export
-                results[path.stem] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+                results[path.stem] = _why(exc)
     return results
+
+
+def _why(exc: Exception) -> str:
+    """What failed, in a line: a cell's error (its type and message, and the cell's first
+    line, as nbclient gives them), or the exception's first line."""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename is None:  # not a cell's error
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0][:300]}"
+    # nbclient's message: a line, a rule, the cell's source, a rule, the traceback
+    parts = str(exc).split("------------------")
+    source = [line for line in (parts[1].splitlines() if len(parts) > 2 else []) if line]
+    where = f" (in the cell that starts {source[0][:100]!r})" if source else ""
+    return f"{ename}: {str(evalue)[:300]}{where}"

@@ -173,13 +173,17 @@ else:
 # ## Timeline
 
 # %%
-timeline, fig = figure("corpus_timeline_by_outlet_group", data)
-fig
+try:
+    timeline, fig = figure("corpus_timeline_by_outlet_group", data)
+    display(fig)
+except Skip as why:
+    print(f"No timeline: {why}")
 
 # %%
 dates = pd.to_datetime(corpus["date"], errors="coerce", utc=True)
-print(f"Dated articles: {dates.notna().sum():,} of {len(corpus):,}, from "
-      f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}.")
+print(f"Dated articles: {dates.notna().sum():,} of {len(corpus):,}"
+      + (f", from {dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}." if dates.notna().any()
+         else "."))
 
 # %% [markdown]
 # ## What was rejected, and why

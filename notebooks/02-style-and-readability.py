@@ -194,15 +194,21 @@ for source, part in by_outlet.groupby(level="source"):
 
 # %%
 # the same function the build uses for figures/readability_by_outlet.*
-readability, fig = figure("readability_by_outlet", data)
-LEVEL = readability["text_level"].iloc[0]
-print(f"The figure compares outlets on one text level, their {LEVEL_PLURAL[LEVEL]} (the "
-      "level most outlets have): a mean over a mix of ledes and bare headlines would "
-      "partly measure the mix. Outlets without it are not in the figure.")
-fig
+try:
+    readability, fig = figure("readability_by_outlet", data)
+except Skip as why:
+    readability = None
+    print(f"No readability figure: {why}")
+else:
+    LEVEL = readability["text_level"].iloc[0]
+    print(f"The figure compares outlets on one text level, their {LEVEL_PLURAL[LEVEL]} (the "
+          "level most outlets have): a mean over a mix of ledes and bare headlines would "
+          "partly measure the mix. Outlets without it are not in the figure.")
+    display(fig)
 
 # %%
-shown = readability[readability["n_articles"] >= MIN_N]
+shown = (readability[readability["n_articles"] >= MIN_N] if readability is not None
+         else estimates.iloc[:0])
 for feature in ["lex__flesch_reading_ease", "lex__mean_sentence_length", "lex__mattr"]:
     part = shown[shown["feature"] == feature].sort_values("mean")
     name = label(feature)

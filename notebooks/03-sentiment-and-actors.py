@@ -54,7 +54,7 @@ from IPython.display import display
 import analysis
 from analysis.build import Data, figure, group_pairs, one_level
 from analysis.compare import feature_frame
-from analysis.compare.contrasts import same_event_rows, same_event_scopes
+from analysis.compare.contrasts import COLUMNS, same_event_rows, same_event_scopes
 from analysis.compare.levels import in_words
 from analysis.compare.run import Skip
 from analysis.plots import plot_actor_sentiment_heatmap, plot_sentiment_by_outlet
@@ -131,7 +131,7 @@ def cell(row, digits=3):
 # %%
 if contrasts is None:
     PAIRS, SCOPE = [], {}
-    same = pd.DataFrame(columns=["a", "b", "scope", "feature", "n_a", "n_b", "diff"])
+    same = pd.DataFrame(columns=COLUMNS)  # no rows, the contrast table's columns
 else:
     PAIRS = group_pairs(data, contrasts)
     SCOPE = same_event_scopes(contrasts, study.thresholds.paired_min_events, prefix="sent__")

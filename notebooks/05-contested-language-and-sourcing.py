@@ -176,14 +176,18 @@ if study.is_default:
 # effects first), and the evaluative-verb share and evidential rate.
 
 # %%
-key = data.table("keyness_pairs")
+try:
+    key = data.table("keyness_pairs")
+    by_outlet = data.table("contrasts_by_outlet")
+except Skip as why:  # no pair: the loop below has nothing to show
+    print(f"No outlet pair to compare: {why}")
+    key = pd.DataFrame(columns=["scope", "level", "label", "versus", "n_docs_a", "n_docs_b"])
 shared = key[(key["scope"] == "shared_events")].drop_duplicates(["label", "versus"])
 outlet_pairs = shared[shared["level"] == "outlet"].assign(
     smaller=lambda t: t[["n_docs_a", "n_docs_b"]].min(axis=1))
 if not study.pairs:
     outlet_pairs = outlet_pairs.sort_values(["smaller", "label", "versus"],
                                             ascending=[False, True, True]).head(3)
-by_outlet = data.table("contrasts_by_outlet")
 sourcing_features = ["src__evaluative_verb_share", "src__evidential_rate"]
 columns = ["feature", "scope", "n_a", "n_b", "n_events", "mean_a", "mean_b", "diff", "ci_low",
            "ci_high", "effect_measure", "effect", "p_perm", "q_bh"]

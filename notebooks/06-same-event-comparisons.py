@@ -52,6 +52,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import analysis
 from analysis.build import Data, figure, figure_specs
+from analysis.compare import event_coverage
+from analysis.compare.contrasts import COLUMNS
 from analysis.compare.keyness import keyness_table
 from analysis.compare.run import Skip
 from analysis.corpus.text import LEVEL_PLURAL
@@ -69,7 +71,7 @@ try:
     term_choices = data.table("same_event_term_choices")
     headlines = data.table("same_event_headlines")
 except Skip as why:
-    coverage = pd.DataFrame(columns=["event_id", "n_articles", "n_outlets", "groups"])
+    coverage = event_coverage(corpus.iloc[:0])  # no rows, the table's columns
     print(f"No same-event comparison for this study: {why}")
 titles = events.set_index("event_id")["name"].to_dict()
 print(f"Events come from: {study.event_source}; {len(events)} events in the study, "
@@ -362,7 +364,11 @@ if headline is not None:
 # rows, else paired by event.
 
 # %%
-contrasts = data.table("contrasts_by_outlet_group")
+try:
+    contrasts = data.table("contrasts_by_outlet_group")
+except Skip as why:
+    print(f"No group contrasts for this study: {why}")
+    contrasts = pd.DataFrame(columns=COLUMNS)  # no rows, the contrast table's columns
 event_level = contrasts[contrasts["scope"].isin(["within_event", "paired_events"])
                         & contrasts["q_bh"].notna()]
 has_within = (event_level.groupby(["a", "b"])["scope"]

@@ -185,3 +185,30 @@ def test_a_figure_without_its_data_says_why_it_is_not_made():
     with pytest.raises(Skip, match=r"no article has a value of lex__mattr \(tables/estimates"):
         _estimates("outlet", features=("lex__mattr",))(data)
     assert len(_estimates("outlet", features=("sent__all_compound",))(data)) == 1
+
+
+def test_characters_the_font_lacks_are_gathered_once_and_named():
+    """matplotlib warns for each glyph it lacks, at each drawing: the build gathers the
+    characters (each once) instead, and lets every other warning through."""
+    import io
+    import warnings
+
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    from analysis.build import _named, _without_glyphs
+    from analysis.plots._style import RC
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with matplotlib.rc_context(RC):
+            fig = Figure()
+            fig.subplots().set_title("Ｍinsk Daily, Ｍ again, 東")
+            for ext in ("png", "svg"):
+                fig.savefig(io.BytesIO(), format=ext)
+        warnings.warn("something else", RuntimeWarning, stacklevel=1)
+    assert sum("missing from font" in str(w.message) for w in caught) > 2
+    with pytest.warns(RuntimeWarning, match="something else"):
+        assert _without_glyphs(caught) == "Ｍ東"
+    assert _named("Ｍ東") == ("Ｍ (U+FF2D FULLWIDTH LATIN CAPITAL LETTER M), "
+                             "東 (U+6771 CJK UNIFIED IDEOGRAPH-6771)")

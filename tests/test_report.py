@@ -37,3 +37,21 @@ def test_report_runs_for_another_study_without_kernel_warnings(tmp_path, capfd,
     captured = capfd.readouterr()
     assert "TCP" not in captured.out + captured.err
     assert "WARNING" not in captured.out + captured.err
+
+
+def test_a_failed_notebook_is_reported_by_its_error_and_cell():
+    """A cell's error is reported as its type and message and the cell's first line, not
+    as nbclient's first line ("An error occurred while executing the following cell:")."""
+    from nbclient.exceptions import CellExecutionError
+
+    from analysis.report import _why
+
+    error = CellExecutionError(
+        "An error occurred while executing the following cell:\n------------------\n"
+        "\ntimeline, fig = figure('corpus_timeline_by_outlet_group', data)\nfig\n"
+        "------------------\n\nTraceback ...\nSkip: no article has a date\n",
+        "Skip", "no article has a date")
+    assert _why(error) == ("Skip: no article has a date (in the cell that starts "
+                           "\"timeline, fig = figure('corpus_timeline_by_outlet_group', "
+                           "data)\")")
+    assert _why(OSError("disk full\nmore")) == "OSError: disk full"

@@ -114,7 +114,8 @@ def _run(folder, capsys):
 def test_invented_outlets_and_events_from_a_column_make_a_study(tmp_path, capsys):
     # three outlets no register lists, four events each covers once: a paired design
     rows = ["outlet,date,title,body,event"]
-    texts = {"Daily Planet": "Officials praised the calm and orderly response to the flood.",
+    # (one name in full-width letters the figure font lacks: drawn as boxes, said once)
+    texts = {"Daily Ｐlanet": "Officials praised the calm and orderly response to the flood.",
              "Gotham Gazette": "Residents accused officials of a chaotic, deadly failure.",
              "Metropolis Mirror": "The flood hit the city; officials gave a statement."}
     for day, event in enumerate(["Flood", "Fire", "Strike", "Election"], start=1):
@@ -126,8 +127,11 @@ def test_invented_outlets_and_events_from_a_column_make_a_study(tmp_path, capsys
     source.parent.mkdir()
     source.write_text("\n".join(rows) + "\n", encoding="utf-8")
     init_study(tmp_path / "s", [source])
-    status, out = _run(tmp_path / "s", capsys)
+    with pytest.warns(UserWarning, match=r"draw characters the figure font \(DejaVu Sans\) "
+                      r"lacks as empty boxes: Ｐ \(U\+FF30") as said:
+        status, out = _run(tmp_path / "s", capsys)
     assert status == 0, out
+    assert not [w for w in said if "missing from font" in str(w.message)]  # not each glyph
     corpus = pd.read_parquet(tmp_path / "s" / "processed" / "corpus.parquet")
     assert sorted(corpus["outlet"].unique()) == ["daily-planet", "gotham-gazette",
                                                  "metropolis-mirror"]
@@ -149,14 +153,17 @@ def test_invented_outlets_and_events_from_a_column_make_a_study(tmp_path, capsys
     readme = (tmp_path / "s" / "figures" / "README.md").read_text(encoding="utf-8")
     assert "## Not made for this study" in readme
     assert "| `close_reading_features` | comparison table | no input is named" in readme
+    assert "## Characters drawn as empty boxes" in readme
+    assert "| `corpus_timeline_by_outlet_group` | Ｐ (U+FF30 FULLWIDTH LATIN CAPITAL" in readme
     assert "Moscow Times" not in readme and "Reuters" not in readme
     assert not (tmp_path / "s" / "tables" / "close_reading_features.csv").exists()
     manifest = json.loads((tmp_path / "s" / "figures" / "MANIFEST.json").read_text())
     for name, entry in manifest["outputs"].items():
         for rel in entry["outputs"]:
             assert (tmp_path / "s" / rel).stat().st_size > 100, (name, rel)
-    # a second run does no work
-    status, out = _run(tmp_path / "s", capsys)
+    # a second run does no work (and says again what the figures lack)
+    with pytest.warns(UserWarning, match="lacks as empty boxes"):
+        status, out = _run(tmp_path / "s", capsys)
     assert "corpus: up to date" in out and "features: up to date" in out
     assert "tables: up to date" in out and "0 built" in out
 
@@ -314,3 +321,22 @@ def test_groups_with_no_word_in_common_get_a_note_or_a_reason_not_a_failure(tmp_
         TABLES["keyness_by_outlet_group"].make(inputs)
     with pytest.raises(Skip, match="no word is in 5\\+ of the 50 articles"):
         TABLES["keyness_alpha0_sensitivity"].make(inputs)
+
+
+def test_articles_of_no_known_outlet_are_left_out_of_the_comparisons(tmp_path):
+    """An article with no outlet named and none recognised is kept in the corpus (and the
+    ingest report), but it is no unit to compare: the tables leave it out and count it."""
+    from analysis.compare.run import TABLES, Inputs
+
+    rows = [{"doc_id": f"{o}{k}", "outlet": o, "outlet_group": o, "event_id": "e0",
+             "language": "en", "text": "x", "text_level": "full", "date": None}
+            for o in ("a", "b", "unknown") for k in range(4)]
+    corpus = pd.DataFrame(rows)
+    features = pd.DataFrame({"doc_id": corpus["doc_id"], "text_sha1": "0",
+                             "lex__n_words": [1.0] * 12})
+    study = load_study(_study(tmp_path / "s", '[[inputs]]\npath = "a.csv"\n'))
+    inputs = Inputs(corpus, features, study=study)
+    assert inputs.left_out == 4 and len(inputs.corpus) == 8
+    estimates = TABLES["estimates_by_outlet"].make(inputs)
+    assert set(estimates["unit"]) == {"a", "b"}
+    assert (estimates["n_articles"] == 4).all()

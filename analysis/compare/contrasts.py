@@ -102,8 +102,15 @@ from .stats import (
     weighted_means,
 )
 
-__all__ = ["contrast_pairs", "contrast_table", "design_of", "design_table",
+__all__ = ["COLUMNS", "contrast_pairs", "contrast_table", "design_of", "design_table",
            "discrete_features", "same_event_rows", "same_event_scope", "same_event_scopes"]
+
+#: the columns of :func:`contrast_table`, in order (an empty table has them too)
+COLUMNS = ("level", "a", "b", "scope", "feature", "family", "text_levels", "adjustment", "n_a",
+           "n_b", "n_events", "events", "languages", "mean_a", "mean_b", "diff", "ci_low",
+           "ci_high", "effect_measure", "effect", "p_perm", "permutation", "q_bh", "n_boot",
+           "n_perm", "min_articles", "min_per_event", "min_per_event_paired", "min_events",
+           "note")
 
 NO_EVENT = "(no event)"
 #: the scopes :func:`contrast_table` knows, in their default order
@@ -441,9 +448,9 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
 
     Returns
     -------
-    One row per pair × scope × feature: ``level, a, b, scope, feature, family,
-    text_levels`` (the levels compared, ``|``-joined), ``adjustment`` (the strata, in
-    words), ``n_a, n_b,
+    One row per pair × scope × feature, the :data:`COLUMNS`: ``level, a, b, scope,
+    feature, family, text_levels`` (the levels compared, ``|``-joined), ``adjustment``
+    (the strata, in words), ``n_a, n_b,
     n_events, events, languages, mean_a, mean_b, diff, ci_low, ci_high, effect_measure,
     effect, p_perm, permutation, q_bh, n_boot, n_perm, min_articles, min_per_event,
     min_per_event_paired, min_events, note``; ``diff`` is a − b; ``mean_a`` and ``mean_b``
@@ -549,7 +556,7 @@ def contrast_table(frame: pd.DataFrame, by: str = "outlet_group",
                 "presence not length-adjusted: one or two articles per event and side")
         tables.append(table)
     if not tables:
-        return pd.DataFrame()
+        return pd.DataFrame(columns=COLUMNS)
     out = pd.concat(tables, ignore_index=True)
     for column in ("min_articles", "min_per_event", "min_per_event_paired", "min_events"):
         out[column] = out[column].astype("Int64")

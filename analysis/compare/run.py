@@ -42,11 +42,19 @@ class Skip(Exception):
 
 @dataclass
 class Inputs:
-    """What the comparison tables are computed from (loaded once, shared)."""
+    """What the comparison tables are computed from (loaded once, shared). Articles of no
+    known outlet (``outlet`` :data:`.outlets.UNKNOWN`: none named and none recognised) are
+    left out: they are no unit to compare; ``left_out`` counts them."""
 
     corpus: pd.DataFrame
     features: pd.DataFrame
     study: Study = field(default_factory=load_study)
+
+    def __post_init__(self) -> None:
+        unknown = self.corpus["outlet"] == UNKNOWN
+        self.left_out = int(unknown.sum())
+        if self.left_out:
+            self.corpus = self.corpus[~unknown].reset_index(drop=True)
 
     @property
     def limits(self) -> Thresholds:
@@ -470,7 +478,8 @@ def run_compare(inputs: Inputs, names: list[str] | None = None, out: Path | None
             errors[name] = f"{type(exc).__name__}: {exc}"
             entries.pop(name, None)
     ordered = {name: entries[name] for name in TABLES if name in entries}
-    text = json.dumps({"study": inputs.study.title, "tables": ordered}, indent=2,
+    text = json.dumps({"study": inputs.study.title, "tables": ordered,
+                       "articles_of_no_known_outlet_left_out": inputs.left_out}, indent=2,
                       ensure_ascii=False) + "\n"
     atomic_write(manifest_path, lambda p: Path(p).write_text(text, encoding="utf-8"))
     if errors:

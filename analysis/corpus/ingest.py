@@ -411,8 +411,8 @@ def _with_nones(corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 def _outlets(config: IngestConfig, outlets: set[str]) -> pd.DataFrame:
-    """The register's rows of `outlets`, in display order."""
-    table = config.register.frame()
+    """The register's rows of `outlets`, in display order (:data:`UNKNOWN` last)."""
+    table = config.register.frame(unknown=UNKNOWN in outlets)
     return table[table["outlet"].isin(outlets)].reset_index(drop=True)
 
 

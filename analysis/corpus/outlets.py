@@ -283,19 +283,23 @@ class OutletRegister:
         winners = [key for key, n in hits.items() if n == best]
         return winners[0] if best > 0 and len(winners) == 1 else UNKNOWN
 
-    def frame(self):
-        """Return the register as a tidy DataFrame, in display order (for figures and notebooks)."""
+    def frame(self, unknown: bool = False):
+        """Return the register as a tidy DataFrame, in display order (for figures and
+        notebooks); with `unknown`, a last row names the outlet :data:`UNKNOWN` (of
+        articles whose outlet no name or URL told), its own group."""
         import pandas as pd
 
+        outlets = [*self.outlets.values(), *([_UNKNOWN_OUTLET] if unknown else [])]
         rows = [
             {
                 "outlet": o.key, "outlet_name": o.name, "outlet_group": o.group,
-                "group_name": self.groups[o.group].name, "country": o.country,
-                "language": o.language, "ownership": o.ownership, "colour": o.colour,
-                "group_colour": self.groups[o.group].colour, "domains": ", ".join(o.domains),
-                "basis": o.basis, "order": i,
+                "group_name": self.groups[o.group].name if o.key != UNKNOWN else o.name,
+                "country": o.country, "language": o.language, "ownership": o.ownership,
+                "colour": o.colour, "group_colour": (self.groups[o.group].colour
+                                                     if o.key != UNKNOWN else o.colour),
+                "domains": ", ".join(o.domains), "basis": o.basis, "order": i,
             }
-            for i, o in enumerate(self.outlets.values())
+            for i, o in enumerate(outlets)
         ]
         return pd.DataFrame(rows)
 

@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from analysis.compare.contrasts import (
+    COLUMNS,
     contrast_pairs,
     contrast_table,
     design_of,
@@ -45,6 +46,10 @@ def test_within_event_removes_a_difference_of_topic():
     assert tone.at["within_event", "n_events"] == 2
     assert tone.at["within_event", "p_perm"] > 0.5
     assert tone.at["within_event", "effect"] == pytest.approx(0.0, abs=1e-12)
+    # the columns a notebook's empty table takes, in the order every table has them
+    assert tuple(table.columns) == COLUMNS
+    nothing = contrast_table(_simpson(), "outlet_group", pairs=[], n_boot=10, n_perm=9)
+    assert nothing.empty and tuple(nothing.columns) == COLUMNS
 
 
 def test_effect_measure_follows_the_feature_and_q_is_bh():

@@ -151,6 +151,10 @@ def test_unrecognised_page_is_kept_whole_as_unknown(tmp_path):
     assert row["outlet"] == "unknown" and row["outlet_group"] == "unknown"
     assert row["title"] is None and row["body"] == text and row["text"] == text
     assert "not recognised" in result.report.iloc[0]["note"]
+    # the outlet table names it, so that every outlet of the corpus has a name and group
+    named = result.outlets.set_index("outlet").loc["unknown"]
+    assert (named["outlet_name"], named["outlet_group"], named["group_name"]) == (
+        "Unknown outlet", "unknown", "Unknown outlet")
 
 
 def test_unlisted_outlet_in_a_row_is_kept_as_its_own_and_noted(tmp_path):
