@@ -219,9 +219,8 @@ def _compare(args: argparse.Namespace) -> int:
             print(f"error: {path} does not exist: run `make features` first", file=sys.stderr)
             return 2
     inputs = Inputs(*map(_read_parquet, paths), study=study)
-    if inputs.left_out:
-        print(f"{inputs.left_out:,} articles of no known outlet left out of the comparisons "
-              "(ingest_report.csv names them)")
+    if inputs.left_out_note:
+        print(inputs.left_out_note)
     try:
         status = run_compare(inputs, args.names or None, Path(args.out),
                              progress=None if not args.quiet else False)

@@ -95,9 +95,8 @@ def run_study(study: Study, report: bool = False, force: bool = False,
     failed = 0
     if force or not _fresh(stamp, key, [study.tables / "MANIFEST.json"]):
         inputs = Inputs(corpus, features, study=study)
-        if inputs.left_out:
-            print(f"tables: {inputs.left_out:,} articles of no known outlet left out of the "
-                  "comparisons (ingest_report.csv names them)")
+        if inputs.left_out_note:
+            print(f"tables: {inputs.left_out_note}")
         try:
             status = run_compare(inputs, out=study.tables, progress=progress)
             _stamp(stamp, key)

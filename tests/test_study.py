@@ -337,6 +337,8 @@ def test_articles_of_no_known_outlet_are_left_out_of_the_comparisons(tmp_path):
     study = load_study(_study(tmp_path / "s", '[[inputs]]\npath = "a.csv"\n'))
     inputs = Inputs(corpus, features, study=study)
     assert inputs.left_out == 4 and len(inputs.corpus) == 8
+    assert inputs.left_out_note == ("4 articles of no known outlet left out of the "
+                                    "comparisons (ingest_report.csv names them)")
     estimates = TABLES["estimates_by_outlet"].make(inputs)
     assert set(estimates["unit"]) == {"a", "b"}
     assert (estimates["n_articles"] == 4).all()

@@ -57,6 +57,12 @@ class Inputs:
             self.corpus = self.corpus[~unknown].reset_index(drop=True)
 
     @property
+    def left_out_note(self) -> str | None:
+        """A line saying how many articles were left out (None if none)."""
+        return (f"{self.left_out:,} articles of no known outlet left out of the comparisons "
+                "(ingest_report.csv names them)" if self.left_out else None)
+
+    @property
     def limits(self) -> Thresholds:
         return self.study.thresholds
 
