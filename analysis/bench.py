@@ -456,21 +456,21 @@ def run_benchmark(sample: int | None = None, out: Path | None = None,
     joined = ["\n\n".join(texts[i:i + ARTICLE_TEXTS]) for i in range(0, len(texts), ARTICLE_TEXTS)]
     articles = pd.DataFrame({"doc_id": [f"a{i}" for i in range(len(joined))], "text": joined,
                              "language": "en", "text_level": "full"})
-    article_rounds = []
-    for _ in range(ROUNDS):  # as the short texts: new families and cold caches each round
+
+    def cold_pass(documents: pd.DataFrame) -> float:
+        """Seconds of one pass over `documents`, as the short texts': new families and
+        cold caches."""
         families = fresh_families()
         clear_caches()
-        article_rounds.append(_time(lambda fam=families: compute_features(
-            articles, fam, progress=False)))
+        return _time(lambda: compute_features(documents, families, progress=False))
+
+    article_rounds = [cold_pass(articles) for _ in range(ROUNDS)]
     article_pass = min(article_rounds)
     skipped: dict[str, list[float]] = {"short": [], "article_length": []}
-    with _target_polarity_skipped():  # as above, new families and cold caches each round
+    with _target_polarity_skipped():
         for _ in range(ROUNDS):
             for kind, documents in (("short", english), ("article_length", articles)):
-                families = fresh_families()
-                clear_caches()
-                skipped[kind].append(_time(lambda fam=families, d=documents: compute_features(
-                    d, fam, progress=False)))
+                skipped[kind].append(cold_pass(documents))
     per_family = {}
     for prefix, family in fresh_families().items():
         clear_caches()

@@ -736,8 +736,7 @@ def _readme(manifest: dict, study: Study) -> str:
         kind = "" if entry["figure"] else " (table only)"
         lines.append(f"| `{name}`{kind} | {entry['caption']} | {entry['n']} | "
                      f"`{rebuild} {name}` |")
-    boxed = {n: e["drawn_as_boxes"] for n, e in manifest["outputs"].items()
-             if "drawn_as_boxes" in e}
+    boxed = _boxed(manifest["outputs"])
     if boxed:
         lines += ["", "## Characters drawn as empty boxes", "",
                   f"The figure font ({RC['font.family']}) has no glyph for these characters "
@@ -773,6 +772,11 @@ def _without_glyphs(caught: list[warnings.WarningMessage]) -> str:
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return "".join(dict.fromkeys(lacking))
+
+
+def _boxed(outputs: dict[str, dict]) -> dict[str, str]:
+    """The outputs (manifest entries) drawn with characters the font lacks, and those."""
+    return {n: e["drawn_as_boxes"] for n, e in outputs.items() if "drawn_as_boxes" in e}
 
 
 def _named(characters: str) -> str:
@@ -854,7 +858,7 @@ def build_figures(names: list[str] | None = None, study: Study | Path | str | No
             results[name] = f"{type(exc).__name__}: {exc}"
             entries.pop(name, None)
     ordered = {name: entries[name] for name in specs if name in entries}
-    boxed = {name: e["drawn_as_boxes"] for name, e in ordered.items() if "drawn_as_boxes" in e}
+    boxed = _boxed(ordered)
     if boxed:
         characters = "".join(sorted({c for found in boxed.values() for c in found}))
         warnings.warn(f"{len(boxed)} figure(s) draw characters the figure font "

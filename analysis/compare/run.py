@@ -151,8 +151,7 @@ class Inputs:
             return list(self.study.pairs.get(level, ()))
         least = self.limits.keyness_min_docs
         sizes = self.main[level].value_counts()
-        units = sorted(u for u, n in sizes.items() if n >= least
-                       and u not in (UNKNOWN, "other"))
+        units = sorted(u for u, n in sizes.items() if n >= least and u != "other")
         pairs = [(a, b) for a, b in itertools.combinations(units, 2)
                  if shared_levels(self.main, level, a, b, least)]
         reference = self.study.reference
