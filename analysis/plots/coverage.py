@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 
 matplotlib.use("Agg")  # figures are files; no display needed (notebooks render them inline)
@@ -71,10 +73,17 @@ def plot_coverage_matrix(coverage: pd.DataFrame, outlets: pd.DataFrame,
     cols += [e for e in wide.columns if e not in cols]
     wide = wide.loc[rows, cols]
     names = dict(zip(events["event_id"], events["name"], strict=True))
-    fig = Figure(figsize=(1.2 + 0.55 * len(cols), 1.0 + 0.28 * len(rows)), layout="constrained")
+    # room for the outlet names (7.5 pt, about 0.56 em a character) and right of them for
+    # the title wrapped (10 pt); at least the height of the colour bar's label, whose bar
+    # is 0.6 of the axes
+    names_width = 7.5 * 0.56 / 72 * max(map(len, rows), default=0)
+    width = max(1.2 + 0.55 * len(cols), names_width + 3.0)
+    fig = Figure(figsize=(width, max(1.0 + 0.28 * len(rows), 2.4)), layout="constrained")
     ax = fig.add_subplot()
     values = wide.to_numpy()
-    image = ax.imshow(np.log10(values + 1), cmap="Blues", aspect="auto")
+    # the scale starts at no article (white), which the numbers' colours below assume:
+    # a study whose every cell is large would otherwise draw its smallest as white
+    image = ax.imshow(np.log10(values + 1), cmap="Blues", aspect="auto", vmin=0)
     for (i, j), v in np.ndenumerate(values):
         if v:
             ax.text(j, i, f"{v}", ha="center", va="center", fontsize=6.5,
@@ -85,6 +94,7 @@ def plot_coverage_matrix(coverage: pd.DataFrame, outlets: pd.DataFrame,
     ax.set_yticks(range(len(rows)), rows, fontsize=7.5)
     bar = fig.colorbar(image, ax=ax, shrink=0.6)
     bar.set_label("log10(articles + 1)")
-    ax.set_title(f"Articles per outlet and event (primary event; N = {int(values.sum()):,})",
-                 loc="left", fontsize=10)
+    ax.set_title(textwrap.fill(
+        f"Articles per outlet and event (primary event; N = {int(values.sum()):,})",
+        int((width - names_width - 0.4) * 72 / (10 * 0.56))), loc="left", fontsize=10)
     return fig
