@@ -425,7 +425,8 @@ FIGURES: dict[str, FigureSpec] = {
         inputs=(CORPUS, OUTLETS, EVENTS), n=_n_articles(),
     ),
     "corpus_timeline_by_outlet_group": FigureSpec(
-        caption="Articles per month by outlet group.",
+        caption="Articles per month by outlet group (per year where the dates span more "
+                "than ten years).",
         table=lambda d: coverage_timeline(_dated(d.corpus)),
         draw=lambda t, d: plot_coverage_timeline(t, group_table(d.outlets)),
         inputs=(CORPUS, OUTLETS), n=_n_articles(),

@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -166,6 +166,9 @@ class _Builder:
         self._by_url: dict[bytes, str] = {}
         self._by_text: dict[tuple[str, str], str] = {}
         self._ids: set[str] = set()
+        # the last day an article can be dated: the day of ingest (UTC) and one more, for
+        # an outlet whose time zone is ahead
+        self.last_day = datetime.now(UTC).date() + timedelta(days=1)
         #: dataset label -> the event value as the data wrote it (for events from a column)
         self.event_values: dict[str, str] = {}
 
@@ -205,6 +208,10 @@ class _Builder:
             return
         article, notes, reason = (self._from_page(record, metadata) if record.kind == "page"
                                   else self._from_row(record, spec))
+        if article.get("date") is not None and article["date"].date() > self.last_day:
+            notes.append(f"date {article['date']:%Y-%m-%d} lies after the day of ingest: "
+                         "taken as missing")
+            article["date"] = None
         row["note"] = _writable("; ".join(record.notes + notes)) or None
         if reason is None:
             reason = _unwritable_field(article)

@@ -12,11 +12,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["plot_coverage_matrix", "plot_coverage_timeline"]
+__all__ = ["MOST_MONTHS", "plot_coverage_matrix", "plot_coverage_timeline"]
+
+#: the most months the timeline draws a bar each; a longer span is drawn by year
+MOST_MONTHS = 120
 
 
 def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figure:
-    """Draw monthly article counts per outlet group as stacked bars.
+    """Draw monthly article counts per outlet group as stacked bars; yearly ones where the
+    dates span more than :data:`MOST_MONTHS` months (a bar a month would be too thin to
+    see, its labels too many to read).
 
     Parameters
     ----------
@@ -28,6 +33,11 @@ def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figu
     wide = dated.pivot_table(index="period", columns="outlet_group", values="n_articles",
                              aggfunc="sum", fill_value=0)
     full = pd.date_range(wide.index.min(), wide.index.max(), freq="MS")
+    unit = "month"
+    if len(full) > MOST_MONTHS:
+        wide = wide.groupby(wide.index.year).sum()
+        wide.index = pd.to_datetime(wide.index.astype(str), format="%Y")
+        full, unit = pd.date_range(wide.index.min(), wide.index.max(), freq="YS"), "year"
     wide = wide.reindex(full, fill_value=0)
     order = [g for g in groups["outlet_group"] if g in wide.columns]
     order += [g for g in wide.columns if g not in order]
@@ -43,12 +53,16 @@ def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figu
         ax.bar(x, values, bottom=bottom, width=0.85, color=colour,
                label=f"{name} (n={int(values.sum()):,})", edgecolor="white", linewidth=0.3)
         bottom += values
-    ticks = [i for i, d in enumerate(wide.index) if d.month in (1, 7)]
-    ax.set_xticks(ticks, [wide.index[i].strftime("%b %Y") for i in ticks])
+    if unit == "month":
+        ticks = [i for i, d in enumerate(wide.index) if d.month in (1, 7)]
+        ax.set_xticks(ticks, [wide.index[i].strftime("%b %Y") for i in ticks])
+    else:  # at most about twelve years labelled
+        ticks = list(range(0, len(wide), -(-len(wide) // 12)))
+        ax.set_xticks(ticks, [wide.index[i].strftime("%Y") for i in ticks])
     ax.set_xlim(-0.6, len(wide) - 0.4)
-    ax.set_ylabel("Articles per month (n)")
+    ax.set_ylabel(f"Articles per {unit} (n)")
     undated = int(timeline.loc[timeline["period"].isna(), "n_articles"].sum())
-    ax.set_title(f"Articles per month by outlet group (N = {int(bottom.sum()):,} dated"
+    ax.set_title(f"Articles per {unit} by outlet group (N = {int(bottom.sum()):,} dated"
                  + (f"; {undated} undated not shown)" if undated else ")"), loc="left")
     ax.legend(frameon=False, fontsize=8, ncols=2)
     ax.spines[["top", "right"]].set_visible(False)

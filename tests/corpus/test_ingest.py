@@ -257,3 +257,24 @@ def test_ingest_into_writes_a_chunk_at_a_time_what_ingest_holds_at_once(tmp_path
     pd.testing.assert_frame_equal(streamed, pd.read_parquet(tmp_path / "whole/corpus.parquet"))
     assert list(streamed["doc_id"]) == list(whole.corpus["doc_id"])
     assert streamed["caption"].notna().sum() == 1  # the page's caption; the CSV rows none
+
+
+def test_a_date_after_the_day_of_ingest_is_taken_as_missing_and_noted(tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    today = datetime.now(UTC).date()
+    soon, late = today + timedelta(days=1), today + timedelta(days=2)
+    (tmp_path / "d.csv").write_text(
+        f"title,outlet,date\nOld,bbc,1900-01-01\nNear,bbc,{soon}\nLate,bbc,{late}\n"
+        "Far,bbc,2099-01-01\n", encoding="utf-8")
+    result = run(tmp_path / "d.csv")
+    assert list(result.report["status"]) == ["kept"] * 4
+    dates = result.corpus.set_index("title")["date"]
+    assert str(dates["Old"].date()) == "1900-01-01"  # old is not wrong: a historical study
+    assert dates["Near"].date() == soon  # a day ahead: an outlet whose time zone is ahead
+    assert dates[["Late", "Far"]].isna().all()
+    notes = result.report.set_index(result.corpus["title"].to_numpy())["note"]
+    after = "lies after the day of ingest: taken as missing"
+    assert notes["Late"] == f"date {late} {after}"
+    assert notes["Far"] == f"date 2099-01-01 {after}"
+    assert pd.isna(notes["Near"])

@@ -7,7 +7,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from analysis.plots._style import RC
-from analysis.plots.coverage import plot_coverage_matrix
+from analysis.plots.coverage import plot_coverage_matrix, plot_coverage_timeline
 
 
 @pytest.fixture
@@ -55,3 +55,37 @@ def test_title_and_colour_bar_label_lie_inside_the_figure(small_outlets):
         box = text.get_window_extent(renderer)
         assert inside.x0 <= box.x0 and box.x1 <= inside.x1 + 0.5, text.get_text()
         assert inside.y0 <= box.y0 and box.y1 <= inside.y1 + 0.5, text.get_text()
+
+
+def _timeline(periods):
+    groups = pd.DataFrame({"outlet_group": ["left", "right"], "group_name": ["Left", "Right"],
+                           "group_colour": ["#D55E00", "#0072B2"]})
+    rows = [{"period": pd.Timestamp(p), "outlet_group": g, "n_articles": n}
+            for p, counts in periods.items()
+            for g, n in zip(["left", "right"], counts, strict=True)]
+    rows.append({"period": pd.NaT, "outlet_group": "left", "n_articles": 4})  # undated
+    with matplotlib.rc_context(RC):
+        fig = plot_coverage_timeline(pd.DataFrame(rows), groups)
+        FigureCanvasAgg(fig).draw()
+    return fig.axes[0]
+
+
+def test_a_timeline_of_two_years_has_a_bar_a_month():
+    ax = _timeline({"2021-11-01": (3, 1), "2023-06-01": (2, 2)})
+    assert ax.get_ylabel() == "Articles per month (n)"
+    assert len(ax.patches) == 2 * 20  # Nov 2021 to Jun 2023, each group's bar
+    assert [t.get_text() for t in ax.get_xticklabels()] == [
+        "Jan 2022", "Jul 2022", "Jan 2023"]
+
+
+def test_a_timeline_of_a_century_has_a_bar_a_year_and_few_labels():
+    ax = _timeline({"1900-01-01": (6, 7), "2022-02-01": (21, 19), "2022-07-01": (1, 0)})
+    title = [t for t in ax.figure.findobj(matplotlib.text.Text) if "N = " in t.get_text()]
+    assert title[0].get_text() == ("Articles per year by outlet group "
+                                   "(N = 54 dated; 4 undated not shown)")
+    assert ax.get_ylabel() == "Articles per year (n)"
+    heights = [p.get_height() for p in ax.patches]
+    assert len(heights) == 2 * 123  # 1900 to 2022
+    assert heights[0] == 6 and heights[122] == 22 and heights[123] == 7 and heights[-1] == 19
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(labels) <= 12 and labels[0] == "1900"
