@@ -156,7 +156,7 @@ rows["cell"] = [cell(r) for _, r in rows.iterrows()]
 order = [GROUP[g] for g in GROUP.index if g in set(rows["unit"])]
 table = (rows.assign(group=rows["unit"].map(GROUP))
          .pivot(index="group", columns="feature", values="cell")
-         .reindex(index=order, columns=TONE).fillna("–"))
+         .reindex(index=order, columns=TONE).astype(object).fillna("–"))
 display(table.rename(columns=lambda f: f.split("__")[1]))
 
 # %%

@@ -56,8 +56,10 @@ def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figu
     if unit == "month":
         ticks = [i for i, d in enumerate(wide.index) if d.month in (1, 7)]
         ax.set_xticks(ticks, [wide.index[i].strftime("%b %Y") for i in ticks])
-    else:  # at most about twelve years labelled
-        ticks = list(range(0, len(wide), -(-len(wide) // 12)))
+    else:  # round years, at most twelve labelled
+        step = next(k for k in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 10000)
+                    if len(wide) / k <= 12)
+        ticks = [i for i, d in enumerate(wide.index) if d.year % step == 0]
         ax.set_xticks(ticks, [wide.index[i].strftime("%Y") for i in ticks])
     ax.set_xlim(-0.6, len(wide) - 0.4)
     ax.set_ylabel(f"Articles per {unit} (n)")
