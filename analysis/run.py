@@ -47,6 +47,34 @@ def _stamp(stamp: Path, key: str) -> None:
     atomic_write(stamp, lambda p: Path(p).write_text(text, encoding="utf-8"))
 
 
+#: a contrast table of more rows than this is named after the tables are built, with how
+#: to make it shorter (a study of sixty outlets of two to nine articles each compares
+#: 1,770 pairs of outlets: 515,372 rows, 134 MB)
+LONG_CONTRASTS = 100_000
+
+
+def long_contrasts(study: Study) -> list[str]:
+    """A note for each contrast table of `study` longer than :data:`LONG_CONTRASTS` rows
+    (as its ``tables/MANIFEST.json`` counts them): why it is long, and what shortens it."""
+    try:
+        manifest = json.loads((study.tables / "MANIFEST.json").read_text(encoding="utf-8"))
+        written = manifest["tables"]
+    except (OSError, ValueError, KeyError):
+        return []
+    least = study.thresholds.contrast_min_articles
+    notes = []
+    for level in ("outlet_group", "outlet"):
+        rows = written.get(f"contrasts_by_{level}", {}).get("rows") or 0
+        if rows > LONG_CONTRASTS:
+            how = "raise thresholds.contrast_min_articles"
+            if level == "outlet_group" and not study.reference:
+                how += ", or set [comparisons] reference to contrast each group with one"
+            notes.append(f"contrasts_by_{level} holds {rows:,} rows: every pair of "
+                         f"{level.replace('_', ' ')}s with {least}+ articles each is "
+                         f"contrasted; {how} to make it shorter")
+    return notes
+
+
 def run_study(study: Study, report: bool = False, force: bool = False,
               quiet: bool = False, workers: int = 1, scheduler: str | None = None) -> int:
     """Build every output of `study`; print what was made, skipped (and why) or failed.
@@ -110,6 +138,8 @@ def run_study(study: Study, report: bool = False, force: bool = False,
         for name, state in status.items():
             if state != "ok":
                 print(f"  skipped {name}: {state.removeprefix('skipped: ')}")
+        for note in long_contrasts(study):
+            print(f"  note: {note}")
     else:
         print(f"tables: up to date ({study.tables})")
 

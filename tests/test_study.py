@@ -342,3 +342,26 @@ def test_articles_of_no_known_outlet_are_left_out_of_the_comparisons(tmp_path):
     estimates = TABLES["estimates_by_outlet"].make(inputs)
     assert set(estimates["unit"]) == {"a", "b"}
     assert (estimates["n_articles"] == 4).all()
+
+
+def test_a_long_contrast_table_is_named_with_what_shortens_it(tmp_path):
+    from analysis.run import LONG_CONTRASTS, long_contrasts
+
+    study = load_study(_study(tmp_path / "s", '[[inputs]]\npath = "a.csv"\n'))
+    study.tables.mkdir(parents=True)
+    assert long_contrasts(study) == []  # no tables yet
+    (study.tables / "MANIFEST.json").write_text(json.dumps({"tables": {
+        "contrasts_by_outlet_group": {"status": "written", "rows": LONG_CONTRASTS + 1},
+        "contrasts_by_outlet": {"status": "written", "rows": LONG_CONTRASTS}}}))
+    assert long_contrasts(study) == [
+        f"contrasts_by_outlet_group holds {LONG_CONTRASTS + 1:,} rows: every pair of outlet "
+        "groups with 3+ articles each is contrasted; raise thresholds.contrast_min_articles, "
+        "or set [comparisons] reference to contrast each group with one to make it shorter"]
+    referenced = load_study(_study(tmp_path / "r", '[[inputs]]\npath = "a.csv"\n'
+                                   '[comparisons]\nreference = "west"\n'))
+    referenced.tables.mkdir(parents=True)
+    (referenced.tables / "MANIFEST.json").write_text(json.dumps({"tables": {
+        "contrasts_by_outlet": {"status": "written", "rows": 515_372}}}))
+    assert long_contrasts(referenced) == [
+        "contrasts_by_outlet holds 515,372 rows: every pair of outlets with 3+ articles each "
+        "is contrasted; raise thresholds.contrast_min_articles to make it shorter"]
