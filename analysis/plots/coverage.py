@@ -16,6 +16,10 @@ __all__ = ["MOST_MONTHS", "plot_coverage_matrix", "plot_coverage_timeline"]
 
 #: the most months the timeline draws a bar each; a longer span is drawn by year
 MOST_MONTHS = 120
+#: the most outlet groups the timeline's bars and key name; past them the smaller groups
+#: are pooled (the key of sixty groups would not fit the figure)
+MOST_GROUPS = 10
+_POOLED = "\x00pooled"  # (no group's key)
 
 
 def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figure:
@@ -42,16 +46,25 @@ def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figu
     order = [g for g in groups["outlet_group"] if g in wide.columns]
     order += [g for g in wide.columns if g not in order]
     meta = groups.set_index("outlet_group")
+    names = {g: meta["group_name"].get(g, g) for g in order}
+    colours = {g: meta["group_colour"].get(g, "#BBBBBB") for g in order}
+    if len(order) > MOST_GROUPS:  # the largest keep their bars; the rest are pooled, last
+        totals = wide[order].sum()
+        kept = set(sorted(order, key=lambda g: -totals[g])[:MOST_GROUPS - 1])
+        pooled = [g for g in order if g not in kept]
+        wide[_POOLED] = wide[pooled].sum(axis=1)
+        order = [g for g in order if g in kept] + [_POOLED]
+        names[_POOLED] = f"{len(pooled)} other groups"
+        colours[_POOLED] = "#BBBBBB"
     fig = Figure(figsize=(10, 4.2), layout="constrained")
     ax = fig.add_subplot()
     bottom = np.zeros(len(wide))
     x = np.arange(len(wide))
     for group in order:
         values = wide[group].to_numpy()
-        name = meta["group_name"].get(group, group)
-        colour = meta["group_colour"].get(group, "#BBBBBB")
-        ax.bar(x, values, bottom=bottom, width=0.85, color=colour,
-               label=f"{name} (n={int(values.sum()):,})", edgecolor="white", linewidth=0.3)
+        ax.bar(x, values, bottom=bottom, width=0.85, color=colours[group],
+               label=f"{names[group]} (n={int(values.sum()):,})", edgecolor="white",
+               linewidth=0.3)
         bottom += values
     if unit == "month":
         ticks = [i for i, d in enumerate(wide.index) if d.month in (1, 7)]
@@ -66,7 +79,10 @@ def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figu
     undated = int(timeline.loc[timeline["period"].isna(), "n_articles"].sum())
     ax.set_title(f"Articles per {unit} by outlet group (N = {int(bottom.sum()):,} dated"
                  + (f"; {undated} undated not shown)" if undated else ")"), loc="left")
-    ax.legend(frameon=False, fontsize=8, ncols=2)
+    if _POOLED in order:  # a key of ten: beside the bars, not over them
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    else:
+        ax.legend(frameon=False, fontsize=8, ncols=2)
     ax.spines[["top", "right"]].set_visible(False)
     return fig
 

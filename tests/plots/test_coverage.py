@@ -91,3 +91,27 @@ def test_a_timeline_of_a_century_has_a_bar_a_year_and_few_labels():
                      strict=True))  # round years, each at its own bar
     assert list(ticks) == ["1900", "1920", "1940", "1960", "1980", "2000", "2020"]
     assert ticks["2020"] == 120 and ax.patches[122].get_x() + 0.425 == pytest.approx(122)
+
+
+def test_a_timeline_of_many_groups_pools_the_smallest_beside_a_key_that_fits():
+    # twelve groups, group k with k + 1 articles in March 2022: the nine largest (3 to 11)
+    # keep their bars, groups 0 to 2 (1 + 2 + 3 articles) are pooled
+    groups = pd.DataFrame({"outlet_group": [f"g{k}" for k in range(12)],
+                           "group_name": [f"Group {k}" for k in range(12)],
+                           "group_colour": ["#D55E00"] * 12})
+    timeline = pd.DataFrame({"period": pd.Timestamp("2022-03-01"),
+                             "outlet_group": [f"g{k}" for k in range(12)],
+                             "n_articles": range(1, 13)})
+    with matplotlib.rc_context(RC):
+        fig = plot_coverage_timeline(timeline, groups)
+        FigureCanvasAgg(fig).draw()
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [f"Group {k} (n={k + 1})" for k in range(3, 12)] + [
+        "3 other groups (n=6)"]
+    assert [p.get_height() for p in ax.patches] == [*range(4, 13), 6]
+    key = ax.get_legend().get_window_extent(fig.canvas.get_renderer())
+    assert key.x0 >= ax.get_window_extent().x1 and key.x1 <= fig.bbox.x1  # beside, inside
+    ten = plot_coverage_timeline(timeline[:10], groups).axes[0]  # ten groups: none pooled
+    assert [t.get_text() for t in ten.get_legend().get_texts()] == [
+        f"Group {k} (n={k + 1})" for k in range(10)]
