@@ -115,7 +115,8 @@ top = (shown.sort_values(["concept", "outlet", "share"], ascending=[True, True, 
 top = top.assign(cell=top["variant"] + " " + (100 * top["share"]).round().astype(int).astype(str)
                  + "% of " + top["concept_mentions"].astype(int).astype(str))
 order = [o for o in outlets["outlet"] if o in set(top["outlet"])]
-grid = top.pivot(index="outlet", columns="concept", values="cell").reindex(order).astype(object).fillna("")
+grid = (top.pivot(index="outlet", columns="concept", values="cell").reindex(order)
+        .astype(object).fillna(""))
 grid.index = grid.index.map(name)
 with pd.option_context("display.max_rows", 100, "display.max_columns", 20,
                        "display.max_colwidth", 40):

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["MOST_MONTHS", "plot_coverage_matrix", "plot_coverage_timeline"]
+__all__ = ["MOST_GROUPS", "MOST_MONTHS", "plot_coverage_matrix", "plot_coverage_timeline"]
 
 #: the most months the timeline draws a bar each; a longer span is drawn by year
 MOST_MONTHS = 120
