@@ -21,6 +21,8 @@ Nuñez, J. R., Anderton, C. R. & Renslow, R. S. (2018). Optimizing colormaps wit
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib
 
 matplotlib.use("Agg")  # figures are files; notebooks render them inline
@@ -30,8 +32,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 __all__ = [
-    "DIVERGING", "FULL_WIDTH", "SEQUENTIAL", "finish", "group_table", "new_figure",
-    "order_units", "unit_colours", "unit_labels",
+    "DIVERGING", "FALLBACK_COLOUR", "FULL_WIDTH", "SEQUENTIAL", "finish", "group_table",
+    "new_figure", "order_units", "text_width", "unit_colours", "unit_labels", "wrap",
 ]
 
 FULL_WIDTH = 7.0
@@ -51,6 +53,20 @@ RC = {
     "figure.dpi": 100,
     "svg.hashsalt": "framing-analysis",
 }
+
+
+#: a character's mean width in em (DejaVu Sans, mixed text), for sizing text before drawing
+_CHAR_EM = 0.56
+
+
+def text_width(characters: int, fontsize: float) -> float:
+    """About how many inches `characters` characters take at `fontsize` points."""
+    return fontsize * _CHAR_EM / 72 * characters
+
+
+def wrap(text: str, width: float, fontsize: float) -> str:
+    """Wrap `text` to about `width` inches at `fontsize` points."""
+    return textwrap.fill(text, int(width * 72 / (fontsize * _CHAR_EM)))
 
 
 def new_figure(width: float = FULL_WIDTH, height: float = 3.5, **kwargs) -> Figure:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib
 
 matplotlib.use("Agg")  # figures are files; no display needed (notebooks render them inline)
@@ -11,6 +9,8 @@ matplotlib.use("Agg")  # figures are files; no display needed (notebooks render 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+
+from ._style import FALLBACK_COLOUR, text_width, wrap
 
 __all__ = ["MOST_GROUPS", "MOST_MONTHS", "plot_coverage_matrix", "plot_coverage_timeline"]
 
@@ -47,7 +47,7 @@ def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figu
     order += [g for g in wide.columns if g not in order]
     meta = groups.set_index("outlet_group")
     names = {g: meta["group_name"].get(g, g) for g in order}
-    colours = {g: meta["group_colour"].get(g, "#BBBBBB") for g in order}
+    colours = {g: meta["group_colour"].get(g, FALLBACK_COLOUR) for g in order}
     if len(order) > MOST_GROUPS:  # the largest keep their bars; the rest are pooled, last
         totals = wide[order].sum()
         kept = set(sorted(order, key=lambda g: -totals[g])[:MOST_GROUPS - 1])
@@ -55,7 +55,7 @@ def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figu
         wide[_POOLED] = wide[pooled].sum(axis=1)
         order = [g for g in order if g in kept] + [_POOLED]
         names[_POOLED] = f"{len(pooled)} other groups"
-        colours[_POOLED] = "#BBBBBB"
+        colours[_POOLED] = FALLBACK_COLOUR
     fig = Figure(figsize=(10, 4.2), layout="constrained")
     ax = fig.add_subplot()
     bottom = np.zeros(len(wide))
@@ -105,10 +105,9 @@ def plot_coverage_matrix(coverage: pd.DataFrame, outlets: pd.DataFrame,
     cols += [e for e in wide.columns if e not in cols]
     wide = wide.loc[rows, cols]
     names = dict(zip(events["event_id"], events["name"], strict=True))
-    # room for the outlet names (7.5 pt, about 0.56 em a character) and right of them for
-    # the title wrapped (10 pt); at least the height of the colour bar's label, whose bar
-    # is 0.6 of the axes
-    names_width = 7.5 * 0.56 / 72 * max(map(len, rows), default=0)
+    # room for the outlet names (7.5 pt) and right of them for the title wrapped (10 pt);
+    # at least the height of the colour bar's label, whose bar is 0.6 of the axes
+    names_width = text_width(max(map(len, rows), default=0), 7.5)
     width = max(1.2 + 0.55 * len(cols), names_width + 3.0)
     fig = Figure(figsize=(width, max(1.0 + 0.28 * len(rows), 2.4)), layout="constrained")
     ax = fig.add_subplot()
@@ -126,7 +125,6 @@ def plot_coverage_matrix(coverage: pd.DataFrame, outlets: pd.DataFrame,
     ax.set_yticks(range(len(rows)), rows, fontsize=7.5)
     bar = fig.colorbar(image, ax=ax, shrink=0.6)
     bar.set_label("log10(articles + 1)")
-    ax.set_title(textwrap.fill(
-        f"Articles per outlet and event (primary event; N = {int(values.sum()):,})",
-        int((width - names_width - 0.4) * 72 / (10 * 0.56))), loc="left", fontsize=10)
+    ax.set_title(wrap(f"Articles per outlet and event (primary event; N = {int(values.sum()):,})",
+                      width - names_width - 0.4, 10), loc="left", fontsize=10)
     return fig

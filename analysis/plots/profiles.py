@@ -13,8 +13,6 @@ readability) is counted apart as "does not apply".
 
 from __future__ import annotations
 
-import textwrap
-
 import matplotlib
 
 matplotlib.use("Agg")  # figures are files; notebooks render them inline
@@ -39,6 +37,7 @@ from ._style import (
     order_units,
     unit_colours,
     unit_labels,
+    wrap,
 )
 
 __all__ = [
@@ -216,19 +215,14 @@ def _left_out(notes: list[tuple[str, str]]) -> str:
     return "Left out — " + "; ".join(f"{label}: {body}" for label, body in notes) + "."
 
 
-def _wrap(text: str, width: float, fontsize: float) -> str:
-    """Wrap `text` to about `width` inches at `fontsize` points."""
-    return textwrap.fill(text, int(width * 72 / (fontsize * 0.56)))
-
-
 def _caption(fig: Figure, title: str, note: str, handles: list | None = None) -> None:
     """Put the title on top and, under the panels, the key (`handles`) and a footnote.
 
     Constrained layout reserves the larger, not the sum, of a figure legend's and a
     ``supxlabel``'s height, so with a key the footnote is the key's title.
     """
-    fig.suptitle(_wrap(title, FULL_WIDTH - 0.1, 9), x=0.01, ha="left", fontsize=9)
-    note = _wrap(note, FULL_WIDTH - 0.3, _SMALL)
+    fig.suptitle(wrap(title, FULL_WIDTH - 0.1, 9), x=0.01, ha="left", fontsize=9)
+    note = wrap(note, FULL_WIDTH - 0.3, _SMALL)
     if not handles:
         fig.supxlabel(note, x=0.01, ha="left", fontsize=_SMALL, color=_GREY,
                       linespacing=1.25)
