@@ -62,7 +62,7 @@ from .plots import (
     plot_sourcing_by_outlet,
     plot_term_choices,
 )
-from .plots._style import RC, group_table
+from .plots._style import RC, corner_note, group_table
 from .plots.profiles import READABILITY_FEATURES
 from .study import Study, load_study
 
@@ -220,8 +220,7 @@ def _at_level(draw) -> Callable[[pd.DataFrame, Data], Figure]:
     """`draw`, with the figure's text level written in its top right corner."""
     def drawn(t: pd.DataFrame, d: Data) -> Figure:
         fig = draw(t, d)
-        fig.text(0.995, 0.995, f"{LEVEL_PLURAL[t['text_level'].iloc[0]]} only",
-                 ha="right", va="top", fontsize=6.5, color="0.35")
+        corner_note(fig, f"{LEVEL_PLURAL[t['text_level'].iloc[0]]} only")
         return fig
     return drawn
 

@@ -26,7 +26,7 @@ from .._heap import give_back
 from ._datafile import ConfigError, read_rows
 from .events import EventCatalogue
 from .language import LanguageIdentifier
-from .outlets import UNKNOWN, OutletRegister, slug
+from .outlets import UNKNOWN, OutletRegister, distinct_colours, slug
 from .pages import clean_page
 from .readers import Limits, Record, SourceSpec, parse_event_refs, read_source
 from .text import (
@@ -418,9 +418,12 @@ def _with_nones(corpus: pd.DataFrame) -> pd.DataFrame:
 
 
 def _outlets(config: IngestConfig, outlets: set[str]) -> pd.DataFrame:
-    """The register's rows of `outlets`, in display order (:data:`UNKNOWN` last)."""
-    table = config.register.frame(unknown=UNKNOWN in outlets)
-    return table[table["outlet"].isin(outlets)].reset_index(drop=True)
+    """The register's rows of `outlets`, in display order (:data:`UNKNOWN` last), the
+    outlets and groups added from the data coloured apart (:func:`.distinct_colours`)."""
+    register = config.register
+    table = register.frame(unknown=UNKNOWN in outlets)
+    return distinct_colours(table[table["outlet"].isin(outlets)].reset_index(drop=True),
+                            register.added_outlets, register.added_groups)
 
 
 def ingest(config: IngestConfig, progress: bool | None = None,

@@ -5,14 +5,19 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ._datafile import ConfigError
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["UNKNOWN", "Boilerplate", "ConfigError", "Group", "Outlet",
-           "OutletRegister", "slug"]
+           "OutletRegister", "distinct_colours", "slug"]
 
 UNKNOWN = "unknown"
 #: colours of outlets and groups added from the data, in order of first appearance: Paul Tol's
@@ -20,7 +25,10 @@ UNKNOWN = "unknown"
 _OUTLET_COLOURS = ("#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255",
                    "#44AA99", "#999933", "#AA4499")
 _GROUP_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7",
-                  "#000000", "#8C6D00")
+                  "#000000", "#8C6D00",
+                  # then Paul Tol's "bright" scheme without its grey (grey is for pooled and
+                  # unknown outlets), so that fourteen groups in one study get fourteen colours
+                  "#4477AA", "#EE6677", "#228833", "#66CCEE", "#AA3377", "#CCBB44")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _OWNERSHIP = {"state", "public", "private", "non-profit", "platform", "unknown"}
@@ -302,6 +310,43 @@ class OutletRegister:
             for i, o in enumerate(outlets)
         ]
         return pd.DataFrame(rows)
+
+
+def distinct_colours(table: pd.DataFrame, added_outlets: Iterable[str],
+                     added_groups: Iterable[str]) -> pd.DataFrame:
+    """`table` (:meth:`OutletRegister.frame` rows of the outlets a corpus holds) with the
+    outlets and groups added from the data coloured apart from the others in it: each
+    added one, in display order, takes the first colour of its palette that no outlet (or
+    group) of `table` has yet, so an added group never wears the colour of a register
+    group in the same figure. Only when the palette is used up do colours repeat, from
+    its first on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"outlet": ["a", "b"], "outlet_group": ["g", "new"],
+    ...                   "colour": ["#CC6677", "#CC6677"],
+    ...                   "group_colour": ["#E69F00", "#E69F00"]})
+    >>> distinct_colours(t, ["b"], ["new"])[["colour", "group_colour"]].values.tolist()
+    [['#CC6677', '#E69F00'], ['#332288', '#56B4E9']]
+    """
+    out = table.copy()
+    for key, colour, palette, added in (
+            ("outlet", "colour", _OUTLET_COLOURS, set(added_outlets)),
+            ("outlet_group", "group_colour", _GROUP_COLOURS, set(added_groups))):
+        first = out.drop_duplicates(key)
+        mine = first[key].isin(added)
+        taken = {c.upper() for c in first.loc[~mine, colour]}
+        given, over = {}, 0
+        for unit in first.loc[mine, key]:
+            free = [c for c in palette if c.upper() not in taken]
+            if not free:
+                free, over = [palette[over % len(palette)]], over + 1
+            given[unit] = free[0]
+            taken.add(free[0].upper())
+        rows = out[key].isin(given)
+        out.loc[rows, colour] = out.loc[rows, key].map(given)
+    return out
 
 
 def _req_str(table: dict, name: str, where: str) -> str:

@@ -30,10 +30,12 @@ matplotlib.use("Agg")  # figures are files; notebooks render them inline
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.textpath import TextPath
 
 __all__ = [
-    "DIVERGING", "FALLBACK_COLOUR", "FULL_WIDTH", "SEQUENTIAL", "finish", "group_table",
-    "new_figure", "order_units", "text_width", "unit_colours", "unit_labels", "wrap",
+    "DIVERGING", "FALLBACK_COLOUR", "FULL_WIDTH", "SEQUENTIAL", "corner_note", "finish",
+    "group_table", "new_figure", "order_units", "text_width", "unit_colours", "unit_labels",
+    "wrap",
 ]
 
 FULL_WIDTH = 7.0
@@ -67,6 +69,23 @@ def text_width(characters: int, fontsize: float) -> float:
 def wrap(text: str, width: float, fontsize: float) -> str:
     """Wrap `text` to about `width` inches at `fontsize` points."""
     return textwrap.fill(text, int(width * 72 / (fontsize * _CHAR_EM)))
+
+
+def corner_note(fig: Figure, text: str, fontsize: float = 6.5) -> None:
+    """Write `text` in the figure's top right corner, in grey, and re-wrap a title
+    (``suptitle``, left-aligned) whose first line would run into it, narrower by the
+    note's width (measured from the glyphs: no renderer needed)."""
+    fig.text(0.995, 0.995, text, ha="right", va="top", fontsize=fontsize, color="0.35")
+    title = fig._suptitle  # (matplotlib keeps no public handle on it)
+    if title is None or not title.get_text():
+        return
+    size = title.get_fontsize()
+    first = title.get_text().split("\n")[0]
+    note = TextPath((0, 0), text, size=fontsize).get_extents().width / 72
+    width = fig.get_figwidth()
+    room = (0.995 - title.get_position()[0]) * width - note - 0.1  # inches, a tenth clear
+    if TextPath((0, 0), first, size=size).get_extents().width / 72 > room:
+        title.set_text(wrap(" ".join(title.get_text().split()), room, size))
 
 
 def new_figure(width: float = FULL_WIDTH, height: float = 3.5, **kwargs) -> Figure:

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.textpath import TextPath
@@ -573,6 +574,8 @@ def _panel_articles(ax: Axes, units: pd.DataFrame, outlets: pd.DataFrame) -> Non
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 
 
+#: the same-event frame panel's width (inches: the right of the top row's two, 1 : 1.05)
+_FRAMES_WIDTH = FULL_WIDTH * 1.05 / 2.05
 #: columns of words per row in the same-event keyness panel
 KEYNESS_PER_ROW = 5
 #: marker of each text level in the same-event frame panel (colour: the group)
@@ -582,6 +585,33 @@ _LEVEL_MARKERS = {"full": "D", "lede": "o", "headline": "s"}
 def _cell_label(group: str, text_level: str, outlets: pd.DataFrame) -> str:
     """``Western · ledes``: a group at one text level."""
     return f"{unit_labels([group], outlets, 'outlet_group')[0]} · {LEVEL_PLURAL[text_level]}"
+
+
+def _fitted_cell_label(group: str, text_level: str, outlets: pd.DataFrame, points: float,
+                       fontsize: float = 7) -> str:
+    """:func:`_cell_label` in bold at `fontsize`, the group's name cut short (…) so that it
+    is at most `points` wide."""
+    name = unit_labels([group], outlets, "outlet_group")[0]
+    level = f" · {LEVEL_PLURAL[text_level]}"
+    text, cut = name + level, len(name)
+    while cut > 1 and _bold_width(text, fontsize) > points:
+        cut -= 1
+        text = f"{name[:cut].rstrip()}…{level}"
+    return text
+
+
+def _bold_width(text: str, fontsize: float) -> float:
+    """About how many points `text` takes in bold at `fontsize` (no renderer needed)."""
+    return TextPath((0, 0), text, size=fontsize,
+                    prop=FontProperties(weight="bold")).get_extents().width
+
+
+def _frame_label(frames: pd.DataFrame, group: str, text_level: str,
+                 outlets: pd.DataFrame) -> str:
+    """A group's legend entry in the frame panel: its cell and articles."""
+    part = frames[(frames["outlet_group"] == group) & (frames["text_level"] == text_level)]
+    n = int(part["n_articles"].max()) if len(part) else 0
+    return f"{_cell_label(group, text_level, outlets)} (n={n:,})"
 
 
 def _cells(table: pd.DataFrame, groups: list[str], column: str) -> list[tuple[str, str]]:
@@ -609,11 +639,10 @@ def _panel_frames(sub: SubFigure, frames: pd.DataFrame, cells: list[tuple[str, s
         part = frames[(frames["outlet_group"] == group)
                       & (frames["text_level"] == text_level)].set_index("measure")
         values = part["mean"].reindex(measures).to_numpy(dtype=float)
-        n = int(part["n_articles"].max()) if len(part) else 0
         ax.scatter(values, np.arange(len(measures)) + offsets[k], s=24,
                    marker=_LEVEL_MARKERS[text_level], color=colours[k], zorder=3,
                    edgecolors="white", linewidths=0.4,
-                   label=f"{_cell_label(group, text_level, outlets)} (n={n:,})")
+                   label=_frame_label(frames, group, text_level, outlets))
     for y in range(len(measures)):
         ax.axhline(y, color="0.9", lw=0.6, zorder=1)
     ax.set_yticks(range(len(measures)), names, fontsize=7)
@@ -705,7 +734,16 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
                           "more of them.", 125), 0, 1, 0, va="top", fontsize=7)
     width = 1.0 / max(min(len(columns), KEYNESS_PER_ROW), 4)
     block = max((len(part) for _, part in columns), default=0) + 2.4  # lines per row
-    for k, ((group, text_level), part) in enumerate(columns):
+    # each column's head in bold, in 7 pt if every head fits its column (the axes span the
+    # figure's width less a tenth of an inch; a few points kept clear before the next
+    # column), else all in SMALL, a group's name cut short where it still does not fit
+    room = (FULL_WIDTH - 0.1) * 72 * width - 4
+    cells = [cell for cell, _ in columns]
+    head_size = 7 if all(_bold_width(_cell_label(group, level, outlets), 7) <= room
+                         for group, level in cells) else SMALL
+    heads = [_fitted_cell_label(group, level, outlets, room, head_size)
+             for group, level in cells]
+    for k, ((group, _), part) in enumerate(columns):
         x0 = (k % KEYNESS_PER_ROW) * width
         top = -line * block * (k // KEYNESS_PER_ROW)  # points below the panel's top
         colour = unit_colours([group], outlets, "outlet_group")[0]
@@ -714,8 +752,8 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
                                                              y=top, units="points"))
         bar.set_in_layout(False)
         ax.add_patch(bar)
-        put(_cell_label(group, text_level, outlets), x0, 1, top - 2, va="top",
-            ha="left", fontsize=7, fontweight="bold")
+        put(heads[k], x0, 1, top - 2, va="top", ha="left", fontsize=head_size,
+            fontweight="bold")
         for i, row in enumerate(part.itertuples()):
             weak = row.z < Z_CRIT
             term = str(row.term) if len(str(row.term)) <= 16 else f"{str(row.term)[:15]}…"
@@ -817,7 +855,12 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
         notes.append(text + ".")
     notes = [wrapped for note in notes for wrapped in textwrap.wrap(note, 125)]
 
-    top_h = max(2.6, 0.12 * len(units) + 1.0)
+    # the frame panel's legend sits below its axes: rows of it, with room for the axes
+    in_cells = pd.MultiIndex.from_frame(frames[["outlet_group", "text_level"]]).isin(cells)
+    frames = frames[in_cells]
+    entries = [_frame_label(frames, g, level, outlets) for g, level in cells]
+    frame_legend_rows = math.ceil(len(entries) / _legend_columns(entries, _FRAMES_WIDTH, SMALL))
+    top_h = max(2.6, 0.12 * len(units) + 1.0, 1.55 + 0.15 * frame_legend_rows)
     ratios = [1.45] + [1.0] * (len(chosen) - 1)
     widths = [FULL_WIDTH * r / sum(ratios) for r in ratios]
     legend_rows = 0
@@ -835,8 +878,7 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     top, middle, bottom = fig.subfigures(3, 1, height_ratios=[top_h, terms_h, words_h])
     left, right = top.subfigures(1, 2, width_ratios=[1, 1.05])
     _panel_articles(finish(left.subplots()), units, outlets)
-    shown = pd.MultiIndex.from_frame(frames[["outlet_group", "text_level"]]).isin(cells)
-    _panel_frames(right, frames[shown], cells, outlets, FULL_WIDTH * 1.05 / 2.05)
+    _panel_frames(right, frames, cells, outlets, _FRAMES_WIDTH)
     if chosen:
         subs = middle.subfigures(1, len(chosen), width_ratios=ratios, squeeze=False)[0]
         _panel_terms(subs, widths, chosen, terms, groups, outlets, legend_rows)

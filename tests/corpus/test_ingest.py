@@ -170,6 +170,28 @@ def test_unlisted_outlet_in_a_row_is_kept_as_its_own_and_noted(tmp_path):
     assert notes[2] == "no outlet named and none recognised from the URL None"
 
 
+def test_added_groups_and_outlets_take_colours_no_other_in_the_corpus_has(tmp_path):
+    # the register gives The Moscow Times' group Okabe-Ito orange (#E69F00), the first
+    # colour an added group takes, and RT's group vermilion (#D55E00); the groups named
+    # by the data take the palette's other twelve colours, in order
+    names = [f"Paper {chr(65 + k)}" for k in range(15)]
+    rows = ["A,The Moscow Times,", "B,RT,"] + [f"{n},{n}," for n in names]
+    (tmp_path / "g.csv").write_text("title,outlet,url\n" + "\n".join(rows) + "\n",
+                                    encoding="utf-8")
+    outlets = run(tmp_path / "g.csv").outlets
+    groups = outlets.drop_duplicates("outlet_group").set_index("outlet_group")["group_colour"]
+    assert groups["russian-independent"] == "#E69F00" and groups["russian-state"] == "#D55E00"
+    added = groups[[f"paper-{chr(97 + k)}" for k in range(15)]].tolist()
+    assert added[:6] == ["#56B4E9", "#009E73", "#0072B2", "#CC79A7", "#000000", "#8C6D00"]
+    assert added[6:12] == ["#4477AA", "#EE6677", "#228833", "#66CCEE", "#AA3377", "#CCBB44"]
+    assert len(set(added[:12]) | {"#E69F00", "#D55E00"}) == 14  # no two groups alike
+    # the palette's fourteen colours used up: they repeat, from its first on
+    assert added[12:] == ["#E69F00", "#56B4E9", "#009E73"]
+    # the added outlets' own colours (``by_group=False`` figures) stay apart the same way
+    own = outlets.set_index("outlet")["colour"]
+    assert own["moscow-times"] not in set(own[[f"paper-{chr(97 + k)}" for k in range(9)]])
+
+
 def test_outlets_are_recognised_by_display_name_alias_key_domain_then_url(tmp_path):
     (tmp_path / "n.csv").write_text(
         "title,outlet,url\n"

@@ -1,5 +1,6 @@
 """The language figures: what each draws, checked on hand-made tables and the real ones."""
 
+import warnings
 from io import BytesIO
 
 import matplotlib
@@ -393,6 +394,55 @@ def test_same_event_without_keyness_or_languages_says_so(outlets):
     assert "different languages" not in text
     with pytest.raises(ValueError, match="no same-event profile"):
         plot_same_event("e9", profiles, terms, keyness, events, outlets)
+
+
+def test_same_event_with_fourteen_groups_keeps_its_layout_and_fits_its_labels():
+    # fourteen groups of long names, each at two text levels: the frame panel's legend has
+    # 28 entries in one column, which once squeezed the top row's axes to nothing
+    # (constrained layout gave up and the panels overlapped), and the keyness panel's
+    # column heads ran into the next column
+    groups = [f"g{k}" for k in range(14)]
+    outlets = pd.DataFrame({
+        "outlet": [f"o{k}" for k in range(14)],
+        "outlet_name": [f"Outlet {k}" for k in range(14)],
+        "outlet_group": groups,
+        "group_name": [f"Lakeside Standard Weekly {k}" for k in range(14)],
+        "colour": "#332288", "group_colour": "#0072B2", "language": "en"})
+    profiles, keyness = [], []
+    for k, group in enumerate(groups):
+        for level in ("full", "headline"):
+            for measure in FRAMES:
+                profiles.append(("e1", "outlet_group", group, group, level, "frame", measure,
+                                 0.1 + 0.02 * k, 6, 6))
+                profiles.append(("e1", "outlet", group, f"o{k}", level, "frame", measure,
+                                 0.1, 6, 6))
+            keyness += [{"label": group, "versus": "rest", "term": f"w{k}{i}", "count_label": 5,
+                         "count_rest": 1, "docs_label": 3, "docs_rest": 1, "delta": 1.0,
+                         "z": 3.0, "log_ratio": 2.0, "alpha0": 1000, "p_doc_perm": 0.01,
+                         "event_id": "e1", "language": "en", "text_level": level}
+                        for i in range(8)]
+    profiles = pd.DataFrame(profiles, columns=["event_id", "level", "outlet_group", "unit",
+                                               "text_level", "kind", "measure", "mean",
+                                               "n_articles", "n_total"])
+    _, terms, _, events = _event_tables()
+    with matplotlib.rc_context(RC):
+        fig = plot_same_event("e1", profiles, terms.iloc[:0], pd.DataFrame(keyness), events,
+                              outlets)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "constrained_layout not applied ..."
+            fig.draw_without_rendering()
+        legend = fig.subfigs[0].subfigs[1].legends[0]
+        assert len(legend.get_texts()) == 28
+        frames, legend_box = _by_title(fig, "(b)"), legend.get_window_extent()
+        assert frames.get_window_extent().height > 0.8 * fig.dpi  # room for the dots
+        assert legend_box.y1 <= frames.get_tightbbox().y0 + 1  # below the axis label
+        words = _by_title(fig, "(d)")
+        heads = [t for t in words.texts if t.get_fontweight() == "bold"]
+        assert len(heads) == 28
+        pitch = words.get_window_extent().width / 5
+        assert all(t.get_window_extent().width < pitch - 2 for t in heads)
+        assert {t.get_fontsize() for t in heads} == {6.5}  # 7 pt did not fit: all smaller
+        assert heads[0].get_text() == "Lakeside Sta… · full texts"
 
 
 # ---------------------------------------------------------------------------------------
