@@ -452,6 +452,10 @@ def plot_keyness(pairs: pd.DataFrame, label: str, versus: str, level: str,
 # 3. classifier confusion matrix
 # ---------------------------------------------------------------------------------------
 
+#: inches of a confusion-matrix figure's width that are not the matrix (labels, colour bar)
+_CONFUSION_MARGIN = 2.4
+
+
 def plot_confusion(confusion: pd.DataFrame, scores: pd.DataFrame,
                    outlets: pd.DataFrame) -> Figure:
     """Draw the outlet-group classifier's row-normalised confusion matrix.
@@ -481,17 +485,32 @@ def plot_confusion(confusion: pd.DataFrame, scores: pd.DataFrame,
                                    aggfunc="sum").reindex(index=groups, columns=groups)
              .fillna(0).astype(int))
     names = unit_labels(groups, outlets, "outlet_group")
-    fig = new_figure(5.0, 1.9 + 0.5 * len(groups))
+    # wider with more groups (up to the page); each cell says its share and count, its
+    # share alone where both do not fit its width, nothing where that does not either
+    n = len(groups)
+    width = min(FULL_WIDTH, max(5.0, 2.3 + 0.45 * n))
+    cell = (width - _CONFUSION_MARGIN) * 72 / max(n, 1)  # points per column, about
+    cells = [[f"{value:.0%}", f"n={count.iat[i, j]:,}"]
+             for (i, j), value in np.ndenumerate(share.to_numpy())]
+    for keep in (2, 1, 0):
+        if all(TextPath((0, 0), line, size=SMALL).get_extents().width <= 0.85 * cell
+               for lines in cells for line in lines[:keep]):
+            break
+    fig = new_figure(width, 1.9 + (0.5 if keep == 2 else 0.3) * n)
     ax = fig.add_subplot()
     image = ax.imshow(share.to_numpy(), cmap=SEQUENTIAL, vmin=0, vmax=1, aspect="auto")
-    for (i, j), value in np.ndenumerate(share.to_numpy()):
-        ax.text(j, i, f"{value:.0%}\nn={count.iat[i, j]:,}", ha="center", va="center",
-                fontsize=SMALL, color="black" if value >= 0.55 else "white")
-    ax.set_xticks(range(len(groups)), names, rotation=30, ha="right")
+    for ((i, j), value), lines in zip(np.ndenumerate(share.to_numpy()), cells, strict=True):
+        if keep:
+            ax.text(j, i, "\n".join(lines[:keep]), ha="center", va="center",
+                    fontsize=SMALL, color="black" if value >= 0.55 else "white")
+    steep = cell < 20  # neighbouring labels at 30 degrees would overlap
+    ax.set_xticks(range(n), names, rotation=90 if steep else 30,
+                  ha="center" if steep else "right")
     ax.set_yticks(range(len(groups)),
                   [f"{name} ({k:,})" for name, k in zip(names, count.sum(axis=1),
                                                         strict=True)])
-    ax.set_xlabel("Predicted outlet group")
+    ax.set_xlabel("Predicted outlet group" + (
+        "" if keep == 2 else " (each cell's count: the table behind this figure)"))
     ax.set_ylabel("True outlet group (n articles)")
     ax.tick_params(length=0)
     bar = fig.colorbar(image, ax=ax, shrink=0.8, format=PercentFormatter(1.0, decimals=0))

@@ -252,6 +252,39 @@ def test_confusion_heat_map_is_the_row_shares_in_register_order(outlets):
     np.testing.assert_allclose(backwards.images[0].get_array(), want[::-1, ::-1])
 
 
+def test_confusion_heat_map_of_many_groups_widens_and_keeps_its_labels_apart():
+    # fourteen groups (once: five inches wide, the cells' "12%\nn=21" and the predicted
+    # groups' names ran into their neighbours)
+    groups = [f"g{k:02d}" for k in range(14)]
+    outlets = pd.DataFrame({"outlet": groups, "outlet_name": groups, "outlet_group": groups,
+                            "group_name": [f"Lakeside Standard {k}" for k in range(14)],
+                            "colour": "#332288", "group_colour": "#0072B2"})
+    rows = [{"true": t, "predicted": p, "n": 10 + (i * j) % 7}
+            for i, t in enumerate(groups) for j, p in enumerate(groups)]
+    confusion = pd.DataFrame(rows)
+    confusion["share_of_true"] = confusion["n"] / confusion.groupby("true")["n"].transform(
+        "sum")
+    scores = pd.DataFrame({"model": ["tfidf_logreg"], "macro_f1": [0.1], "ci_low": [0.05],
+                           "ci_high": [0.15], "accuracy": [0.1], "n_articles": 2000,
+                           "n_events": 9, "n_folds": 5})
+    with matplotlib.rc_context(RC):
+        fig = plot_confusion(confusion, scores, outlets)
+        fig.set_dpi(200)
+        fig.draw_without_rendering()
+        ax = fig.axes[0]
+        renderer = fig._get_renderer()
+        assert fig.get_figwidth() == 7.0
+        pitch = ax.get_window_extent(renderer).width / 14
+        widths = [t.get_window_extent(renderer).width for t in ax.texts]
+        assert len(widths) == 14 * 14 and max(widths) < pitch  # each within its cell
+        assert ax.texts[0].get_text() == "7%\nn=10"  # 10 of the 140 of group 0
+        # neighbouring names, slanted, stand apart by the columns' pitch times the sine of
+        # their angle, across the lines of text: more than a line's height
+        label = ax.get_xticklabels()[0]
+        height = label.get_fontsize() / 72 * fig.dpi
+        assert pitch * np.sin(np.radians(label.get_rotation())) > 1.2 * height
+
+
 # ---------------------------------------------------------------------------------------
 # one shared event
 # ---------------------------------------------------------------------------------------
