@@ -456,7 +456,7 @@ def plot_sentiment_by_outlet(estimates: pd.DataFrame, outlets: pd.DataFrame,
                   f"and {_CI}",
              "(b) masks every contested term (e.g. invasion / special military operation) "
              "so that word choice is not read as tone. n = articles with the text part "
-             "(VADER scores English only, so Polish articles have no tone). "
+             "(VADER scores English only: a non-English article has no tone). "
              f"{_left_out(notes)}",
              _group_handles(rows, outlets, level))
     return fig
@@ -540,8 +540,8 @@ def plot_actor_sentiment_heatmap(estimates: pd.DataFrame, outlets: pd.DataFrame,
              f"Cell: mean (n articles naming the actor) and {_CI}. Grey: fewer than "
                f"{min_articles} articles name the actor ({blank} cells). "
                f"{left_out} {one if left_out == 1 else many} with no actor in "
-               f"≥ {min_articles} articles not shown (English only, so Polish outlets have "
-               "no tone). " + (
+               f"≥ {min_articles} articles not shown (English only: a non-English article "
+               "has no tone). " + (
                  "Each mention classed −1/0/1 by a model trained on US news (NewsMTSC)."
                  if target else "A sentence-level proxy, not target-dependent sentiment."))
     return fig

@@ -206,6 +206,9 @@ def test_sentiment_own_vs_quoted_and_all_vs_masked(outlets):
     text = all_text(fig)
     assert "1 outlet (10 articles) with < 30" in text
     assert "1 where the measure does not apply" in text
+    # why a unit has no tone, in words true of any corpus (once: "so Polish articles")
+    assert "VADER scores English only: a non-English article has no tone" in text
+    assert "Polish" not in text
 
 
 # --------------------------------------------------------------------------- actors
@@ -237,6 +240,8 @@ def test_actor_heatmap_cells_are_the_means_and_small_cells_are_blank(outlets):
     text = all_text(fig)
     assert "Grey: fewer than 10 articles name the actor (1 cells)" in text
     assert "1 outlet with no actor" in text
+    assert "(English only: a non-English article has no tone)" in text
+    assert "Polish" not in text
 
 
 # --------------------------------------------------------------------------- frames
