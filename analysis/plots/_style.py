@@ -27,6 +27,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # figures are files; notebooks render them inline
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -34,8 +35,8 @@ from matplotlib.textpath import TextPath
 
 __all__ = [
     "DIVERGING", "FALLBACK_COLOUR", "FULL_WIDTH", "SEQUENTIAL", "corner_note", "finish",
-    "group_table", "new_figure", "order_units", "text_width", "unit_colours", "unit_labels",
-    "wrap",
+    "group_table", "legend_columns", "new_figure", "order_units", "text_width",
+    "unit_colours", "unit_labels", "wrap",
 ]
 
 FULL_WIDTH = 7.0
@@ -69,6 +70,27 @@ def text_width(characters: int, fontsize: float) -> float:
 def wrap(text: str, width: float, fontsize: float) -> str:
     """Wrap `text` to about `width` inches at `fontsize` points."""
     return textwrap.fill(text, int(width * 72 / (fontsize * _CHAR_EM)))
+
+
+def legend_columns(labels, width: float, fontsize: float = 7, spacing: float = 2.6,
+                   most: int | None = None, uniform: bool = True) -> int:
+    """How many legend columns of these labels fit in `width` inches (at least 1, at most
+    `most`), from the labels' widths in the default font (no renderer needed), with
+    `spacing` ems of `fontsize` per column (the handle, its padding and the space between
+    columns). `uniform`: each column counted as wide as the widest label; else as wide as
+    its own widest, the labels split into columns in order as matplotlib splits them
+    (``np.array_split``)."""
+    widths = [TextPath((0, 0), str(label), size=fontsize).get_extents().width
+              for label in labels]
+    most = max(1, min(len(widths), most or len(widths)))
+    if uniform:
+        per_column = (max(widths, default=0.0) + spacing * fontsize) / 72
+        return max(1, min(most, int(width // per_column)))
+    ncols = most
+    while ncols > 1 and sum(max(part) + spacing * fontsize for part in
+                            np.array_split(np.array(widths), ncols)) / 72 > width:
+        ncols -= 1
+    return ncols
 
 
 def corner_note(fig: Figure, text: str, fontsize: float = 6.5) -> None:

@@ -39,6 +39,7 @@ from ._style import (
     FULL_WIDTH,
     SEQUENTIAL,
     finish,
+    legend_columns,
     new_figure,
     order_units,
     unit_colours,
@@ -186,15 +187,6 @@ def _panel_grid(fig: Figure, heights: Sequence[float], n_columns: int = 2) -> li
     return [out[i] for i in range(len(heights))]
 
 
-def _legend_columns(labels: Sequence[str], width: float, fontsize: float = 7) -> int:
-    """How many legend columns of these labels fit in `width` inches (at least 1), from
-    the labels' widths in the default font (no renderer needed)."""
-    longest = max((TextPath((0, 0), str(label), size=fontsize).get_extents().width
-                   for label in labels), default=0.0)
-    per_column = (longest + 2.6 * fontsize) / 72  # handle, padding and column spacing
-    return max(1, min(len(labels), int(width // per_column)))
-
-
 def _message_figure(text: str) -> Figure:
     fig = new_figure(FULL_WIDTH, 1.2)
     ax = fig.add_subplot()
@@ -273,14 +265,14 @@ def plot_term_choices(choices: pd.DataFrame, outlets: pd.DataFrame,
                                "times.")
     n_columns = 1 if len(panels) == 1 else 2
     width = FULL_WIDTH / n_columns
-    legend_columns = [_legend_columns([_variant_name(v) for v in p[1].columns], width - 0.2)
-                      for p in panels]
+    key_columns = [legend_columns([_variant_name(v) for v in p[1].columns], width - 0.2)
+                   for p in panels]
     row = 0.125
     heights = [len(p[1]) * row + 0.55 + 0.15 * math.ceil(p[1].shape[1] / k)
-               for p, k in zip(panels, legend_columns, strict=True)]
+               for p, k in zip(panels, key_columns, strict=True)]
     height = max(sum(heights[i] for i in c) for c in _columns(heights, n_columns)) + 0.35
     fig = new_figure(FULL_WIDTH, height)
-    for sub, panel, k in zip(_panel_grid(fig, heights, n_columns), panels, legend_columns,
+    for sub, panel, k in zip(_panel_grid(fig, heights, n_columns), panels, key_columns,
                              strict=True):
         concept, shares, colours, n, total = panel
         ax = sub.subplots()
@@ -675,7 +667,7 @@ def _panel_frames(sub: SubFigure, frames: pd.DataFrame, cells: list[tuple[str, s
     ax.set_title("(b) Generic frames by outlet group and text level", loc="left", fontsize=8)
     handles, texts = ax.get_legend_handles_labels()
     sub.legend(handles, texts, loc="outside lower center",
-               ncols=_legend_columns(texts, width, SMALL), frameon=False, fontsize=SMALL,
+               ncols=legend_columns(texts, width, SMALL), frameon=False, fontsize=SMALL,
                handletextpad=0.2, columnspacing=0.8)
     return ax
 
@@ -708,7 +700,7 @@ def _panel_terms(subs: Sequence[SubFigure], widths: Sequence[float], chosen: lis
         ax.set_title(f"{'(c) ' if k == 0 else ''}{_concept_name(concept)}", loc="left",
                      fontsize=8)
         handles = [Patch(facecolor=colours[v], label=_variant_name(v)) for v in shown]
-        ncols = _legend_columns([h.get_label() for h in handles], width - 0.1, SMALL)
+        ncols = legend_columns([h.get_label() for h in handles], width - 0.1, SMALL)
         # pad with blank entries so every panel's legend has as many rows and the bars
         # of the panels line up
         handles += [Patch(facecolor="none", edgecolor="none", label=" ")
@@ -878,7 +870,7 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     in_cells = pd.MultiIndex.from_frame(frames[["outlet_group", "text_level"]]).isin(cells)
     frames = frames[in_cells]
     entries = [_frame_label(frames, g, level, outlets) for g, level in cells]
-    frame_legend_rows = math.ceil(len(entries) / _legend_columns(entries, _FRAMES_WIDTH, SMALL))
+    frame_legend_rows = math.ceil(len(entries) / legend_columns(entries, _FRAMES_WIDTH, SMALL))
     top_h = max(2.6, 0.12 * len(units) + 1.0, 1.55 + 0.15 * frame_legend_rows)
     ratios = [1.45] + [1.0] * (len(chosen) - 1)
     widths = [FULL_WIDTH * r / sum(ratios) for r in ratios]
@@ -886,7 +878,7 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     for concept, width in zip(chosen, widths, strict=False):
         shown = terms[(terms["concept"] == concept) & (terms["mentions"] > 0)]["variant"]
         labels = [_variant_name(v) for v in dict.fromkeys(shown)]
-        legend_rows = max(legend_rows, math.ceil(len(labels) / _legend_columns(
+        legend_rows = max(legend_rows, math.ceil(len(labels) / legend_columns(
             labels, width - 0.1, SMALL)))
     terms_h = 0.17 * len(groups) + 1.1 + 0.12 * legend_rows if chosen else 0.5
     longest = max((len(part) for _, part in words), default=0)

@@ -33,6 +33,7 @@ from ._style import (
     SEQUENTIAL,
     finish,
     group_table,
+    legend_columns,
     new_figure,
     order_units,
     unit_colours,
@@ -227,9 +228,13 @@ def _caption(fig: Figure, title: str, note: str, handles: list | None = None) ->
         fig.supxlabel(note, x=0.01, ha="left", fontsize=_SMALL, color=_GREY,
                       linespacing=1.25)
         return
+    # one row of up to six entries, else two rows; more rows where those would not fit
+    # the figure's width (handle 2, padding 0.3 and spacing 1.2 ems)
+    ncols = legend_columns([h.get_label() for h in handles], FULL_WIDTH - 0.2, 7, 3.5,
+                           most=len(handles) if len(handles) <= 6 else -(-len(handles) // 2),
+                           uniform=False)
     legend = fig.legend(handles=handles, loc="outside lower center", frameon=False,
-                        fontsize=7, ncols=len(handles) if len(handles) <= 6 else
-                        -(-len(handles) // 2), handletextpad=0.3,
+                        fontsize=7, ncols=ncols, handletextpad=0.3,
                         columnspacing=1.2, title=note, alignment="left",
                         title_fontproperties={"size": _SMALL})
     legend.get_title().set_color(_GREY)

@@ -211,6 +211,29 @@ def test_sentiment_own_vs_quoted_and_all_vs_masked(outlets):
     assert "Polish" not in text
 
 
+def test_the_key_of_fourteen_groups_stays_inside_the_figure():
+    # one outlet per group, fourteen groups named as a researcher's data might name them:
+    # the key was once two rows of seven entries, wider than the page, cut at both sides
+    names = ["Northern Ledger", "The Daily Lantern", "Harbour Times", "Metro Courier",
+             "Valley Post", "Civic Review", "Coastal Herald", "Plains Gazette",
+             "River Journal", "Summit Wire", "Capital Observer", "Island Chronicle",
+             "Frontier Tribune", "Lakeside Standard"]
+    keys = [f"o{k}" for k in range(14)]
+    outlets = pd.DataFrame({"outlet": keys, "outlet_name": names, "outlet_group": keys,
+                            "group_name": names, "colour": "#4477AA",
+                            "group_colour": "#4477AA", "order": range(14)})
+    rows = [(u, f"sent__{f}_compound", 40, -0.1, -0.2, 0.0) for u in keys
+            for f in ("own", "quoted", "all", "masked")]
+    with matplotlib.rc_context(RC):
+        fig = plot_sentiment_by_outlet(table(rows), outlets)
+        fig.set_dpi(200)
+        fig.draw_without_rendering()
+        key = fig.legends[0]
+        box = key.get_window_extent(fig._get_renderer())
+        assert len(key.get_texts()) == 14
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.width
+
+
 # --------------------------------------------------------------------------- actors
 
 
