@@ -378,6 +378,33 @@ def _headline_pair(d: Data) -> tuple[str, str] | None:
     return tuple(sorted(largest)) if len(largest) == 2 else None
 
 
+def _drawn_pairs(d: Data) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The keyness pairs to draw (``label, versus, level``, in the table's order): every
+    pair the study names; else, per level, the ``thresholds.keyness_figures_max`` pairs
+    with the most articles (ties in table order). And how many pairs of each level are
+    not drawn."""
+    pairs = d.table("keyness_pairs")
+    sizes = (pairs.groupby(["label", "versus", "level"], sort=False)[["n_docs_a", "n_docs_b"]]
+             .max().sum(axis=1).rename("n").reset_index())
+    if d.study.pairs:
+        return sizes[["label", "versus", "level"]], {}
+    most = d.study.thresholds.keyness_figures_max
+    rank = sizes.groupby("level", sort=False)["n"].rank(method="first", ascending=False)
+    keep = rank <= most
+    left = sizes.loc[~keep, "level"].value_counts(sort=False).to_dict()
+    return sizes.loc[keep, ["label", "versus", "level"]], left
+
+
+def _not_drawn(left: dict[str, int]) -> pd.DataFrame:
+    """Raise :class:`Skip` saying how many pairs of each level have no keyness figure."""
+    counts = " and ".join(f"{n:,} {level.replace('_', ' ')} pair{'s' if n > 1 else ''}"
+                          for level, n in left.items())
+    raise Skip(f"{counts} not drawn: the study names no pairs, so every pair is in "
+               "tables/keyness_pairs.csv and those with the most articles are drawn "
+               "(thresholds.keyness_figures_max per level); name pairs in [comparisons] "
+               "pairs to draw those, or raise the threshold")
+
+
 def _study_specs(d: Data) -> dict[str, FigureSpec]:
     """The outputs that follow the study's data: a same-event panel per event two or more
     groups covered, a keyness figure per pair, the headline contrast table."""
@@ -385,10 +412,15 @@ def _study_specs(d: Data) -> dict[str, FigureSpec]:
     names = {**dict(zip(d.outlets["outlet"], d.outlets["outlet_name"], strict=True)),
              **dict(zip(d.outlets["outlet_group"], d.outlets["group_name"], strict=False))}
     if "keyness_pairs" not in d.skipped and d.path("tables/keyness_pairs.csv").exists():
-        pairs = d.table("keyness_pairs")[["label", "versus", "level"]].drop_duplicates()
-        for row in pairs.itertuples(index=False):
+        drawn, left = _drawn_pairs(d)
+        for row in drawn.itertuples(index=False):
             specs[f"keyness_{_slug(row.label, row.versus)}"] = _keyness_spec(
                 row.label, row.versus, row.level, names)
+        if left:
+            specs["keyness_other_pairs"] = FigureSpec(
+                caption="Keyness figures of the other pairs: not drawn.",
+                table=lambda d: _not_drawn(left), draw=None,
+                inputs=("tables/keyness_pairs.csv",))
     if "same_event_coverage" not in d.skipped and d.path(
             "tables/same_event_coverage.csv").exists():
         titles = dict(zip(d.events["event_id"], d.events["name"], strict=True))

@@ -39,7 +39,8 @@ _REGISTER_MODES = ("project", "extend", "replace")
 
 @dataclass(frozen=True)
 class Thresholds:
-    """The least numbers a comparison needs; every one is a key of ``[thresholds]``.
+    """The least numbers a comparison needs, and the most pair figures drawn; every one is a
+    key of ``[thresholds]``.
 
     Attributes
     ----------
@@ -52,6 +53,8 @@ class Thresholds:
         same-event view (two such groups make one).
     keyness_min_docs : documents a group or outlet needs to enter a keyness table.
     classifier_min_per_group : event-labelled articles a group needs for the classifier.
+    keyness_figures_max : keyness figures drawn per level when the study names no pairs
+        (every pair is in ``keyness_pairs``; the pairs with the most articles are drawn).
     """
 
     contrast_min_articles: int = 3
@@ -60,6 +63,7 @@ class Thresholds:
     same_event_min_articles: int = 1
     keyness_min_docs: int = 20
     classifier_min_per_group: int = 30
+    keyness_figures_max: int = 100
 
 
 @dataclass(frozen=True)
@@ -490,6 +494,8 @@ paired_min_events = 3             # shared events for a paired (event-level) con
 same_event_min_articles = 1       # per group per event, for the same-event views
 keyness_min_docs = 20             # per group or outlet in keyness tables
 classifier_min_per_group = 30     # event-labelled articles per group for the classifier
+keyness_figures_max = 100         # keyness figures per level when no pairs are named (the
+                                  # pairs with the most articles; all are in the table)
 
 [lexicons]
 # folder = "lexicons"   # CSVs here replace the project's lexicons of the same name

@@ -365,3 +365,32 @@ def test_a_long_contrast_table_is_named_with_what_shortens_it(tmp_path):
     assert long_contrasts(referenced) == [
         "contrasts_by_outlet holds 515,372 rows: every pair of outlets with 3+ articles each "
         "is contrasted; raise thresholds.contrast_min_articles to make it shorter"]
+
+
+def test_keyness_figures_of_unnamed_pairs_are_the_largest_pairs_and_the_rest_are_counted():
+    from types import SimpleNamespace
+
+    from analysis.build import Skip, _drawn_pairs, _not_drawn
+    from analysis.study import Thresholds
+
+    rows = []  # two text levels of each pair: its size is its larger level's articles
+    for a, b, level, n in (("g1", "g2", "outlet_group", 10), ("g1", "g3", "outlet_group", 50),
+                           ("g2", "g3", "outlet_group", 30), ("g1", "g4", "outlet_group", 50),
+                           ("o1", "o2", "outlet", 5)):
+        for text_level, k in (("lede", n), ("headline", n // 2)):
+            rows += [{"label": a, "versus": b, "level": level, "text_level": text_level,
+                      "term": t, "n_docs_a": k, "n_docs_b": k} for t in ("x", "y")]
+    table = pd.DataFrame(rows)
+    data = SimpleNamespace(table=lambda name: table, study=SimpleNamespace(
+        pairs={}, thresholds=Thresholds(keyness_figures_max=2)))
+    drawn, left = _drawn_pairs(data)
+    # the two largest group pairs (a tie of 50: both), in the table's order; every outlet pair
+    assert drawn.values.tolist() == [["g1", "g3", "outlet_group"], ["g1", "g4", "outlet_group"],
+                                     ["o1", "o2", "outlet"]]
+    assert left == {"outlet_group": 2}
+    with pytest.raises(Skip, match=r"^2 outlet group pairs not drawn: the study names no pairs"
+                                   r".*thresholds.keyness_figures_max per level"):
+        _not_drawn(left)
+    data.study.pairs = {"outlet_group": [("g1", "g2")]}  # named pairs: every one drawn
+    drawn, left = _drawn_pairs(data)
+    assert len(drawn) == 5 and left == {}
