@@ -285,13 +285,14 @@ def _same_event_spec(event: str, name: str) -> FigureSpec:
     )
 
 
-def _keyness_rows(d: Data, label: str, versus: str, scope: str = "shared_events"
-                  ) -> pd.DataFrame:
-    """A keyness pair's rows in `scope` at one text level: of the levels it was compared
-    on, the one with the most articles on its smaller side (like with like: the table
-    has no comparison across levels). Raises :class:`Skip` with the table's reason when
-    the pair was not compared."""
-    rows = _rows(d.table("keyness_pairs"), label=label, versus=versus, scope=scope)
+def _keyness_rows(d: Data, label: str, versus: str, level: str,
+                  scope: str = "shared_events") -> pd.DataFrame:
+    """A keyness pair's rows (of `level`: outlets, or groups) in `scope` at one text
+    level: of the levels it was compared on, the one with the most articles on its smaller
+    side (like with like: the table has no comparison across levels). Raises
+    :class:`Skip` with the table's reason when the pair was not compared."""
+    rows = _rows(d.table("keyness_pairs"), label=label, versus=versus, scope=scope,
+                 level=level)
     made = rows[rows["term"].notna()]
     if made.empty:
         why = rows["note"].dropna() if "note" in rows else pd.Series(dtype=object)
@@ -306,7 +307,7 @@ def _keyness_spec(label: str, versus: str, level: str, names: dict[str, str]) ->
         caption=f"Key terms, {names.get(label, label)} vs {names.get(versus, versus)} "
                 "(articles on the events both covered, one text level: the level is in the "
                 "title): Monroe et al. log-odds z against frequency, top terms labelled.",
-        table=lambda d: _keyness_rows(d, label, versus),
+        table=lambda d: _keyness_rows(d, label, versus, level),
         draw=lambda t, d: plot_keyness(d.table("keyness_pairs"), label, versus, level,
                                        d.outlets, text_level=t["text_level"].iloc[0]),
         inputs=("tables/keyness_pairs.csv", OUTLETS),
@@ -414,8 +415,9 @@ def _study_specs(d: Data) -> dict[str, FigureSpec]:
     if "keyness_pairs" not in d.skipped and d.path("tables/keyness_pairs.csv").exists():
         drawn, left = _drawn_pairs(d)
         for row in drawn.itertuples(index=False):
-            specs[f"keyness_{_slug(row.label, row.versus)}"] = _keyness_spec(
-                row.label, row.versus, row.level, names)
+            # (an outlet that is a group of its own has one figure, the group pair's)
+            specs.setdefault(f"keyness_{_slug(row.label, row.versus)}", _keyness_spec(
+                row.label, row.versus, row.level, names))
         if left:
             specs["keyness_other_pairs"] = FigureSpec(
                 caption="Keyness figures of the other pairs: not drawn.",

@@ -238,15 +238,16 @@ for pair in outlet_pairs.itertuples():
 # %% [markdown]
 # ## Distinctive words: keyness
 #
-# For every outlet-group pair of the keyness table, and the outlet pairs above: each point
-# of the figure is a term (x: how often it occurs; y: its log-odds z) on the events both
-# sides covered. Hollow points would be terms that fail the document-level check. Each
-# pair is compared on one text level at a time (its title names it): headline grammar
-# drops articles and auxiliaries, so across levels function words would top the lists and
-# mark a difference in text level, not in framing. A pair whose sides share no level with
-# `thresholds.keyness_min_docs` articles each is not compared, and the reason is printed.
-# Below each, the share of function words (scikit-learn's English stop words) among each
-# side's top 20.
+# For every outlet-group pair of the keyness table that has a figure (all of them, unless the
+# study names no pairs and has more than `thresholds.keyness_figures_max`), and the outlet
+# pairs above: each point of the figure is a term (x: how often it occurs; y: its log-odds
+# z) on the events both sides covered. Hollow points would be terms that fail the
+# document-level check. Each pair is compared on one text level at a time (its title names
+# it): headline grammar drops articles and auxiliaries, so across levels function words
+# would top the lists and mark a difference in text level, not in framing. A pair whose
+# sides share no level with `thresholds.keyness_min_docs` articles each is not compared,
+# and the reason is printed. Below each, the share of function words (scikit-learn's
+# English stop words) among each side's top 20.
 
 
 # %%
@@ -258,13 +259,26 @@ def key_terms(table, n=10):
     return ordered[cols].head(n).round(3), ordered[cols].tail(n)[::-1].round(3)
 
 
+def keyness_output(a, b):
+    """The build's name of a pair's keyness figure."""
+    return f"keyness_{a.replace('-', '_')}_vs_{b.replace('-', '_')}"
+
+
 shown_pairs = pd.concat([shared[shared["level"] == "outlet_group"], outlet_pairs])
+drawn = [keyness_output(a, b) in data.specs
+         for a, b in zip(shown_pairs["label"], shown_pairs["versus"], strict=True)]
+if not all(drawn):
+    print(f"{drawn.count(False):,} of the {len(drawn):,} pairs have no keyness figure: the "
+          "study names no pairs, and figures are drawn for the "
+          f"{study.thresholds.keyness_figures_max} pairs per level with the most articles "
+          "(thresholds.keyness_figures_max); every pair is in tables/keyness_pairs.csv.")
+shown_pairs = shown_pairs[drawn]
 if shown_pairs.empty:
     print("No keyness pair for this study (thresholds.keyness_min_docs = "
           f"{study.thresholds.keyness_min_docs} articles per side in the main language).")
 for pair in shown_pairs.itertuples():
     a, b, level = pair.label, pair.versus, pair.level
-    output = f"keyness_{a.replace('-', '_')}_vs_{b.replace('-', '_')}"
+    output = keyness_output(a, b)
     display(Markdown(f"### {name.get(a, a)} vs {name.get(b, b)}"))
     try:
         table, fig = figure(output, data)

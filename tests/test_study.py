@@ -394,3 +394,20 @@ def test_keyness_figures_of_unnamed_pairs_are_the_largest_pairs_and_the_rest_are
     data.study.pairs = {"outlet_group": [("g1", "g2")]}  # named pairs: every one drawn
     drawn, left = _drawn_pairs(data)
     assert len(drawn) == 5 and left == {}
+
+
+def test_a_keyness_figure_reads_its_own_levels_rows_when_an_outlet_is_its_own_group():
+    # outlets no register groups are groups of their own, with the same keys: the pair is
+    # in the table at both levels (the figure's table once held every term twice)
+    from types import SimpleNamespace
+
+    from analysis.build import _keyness_rows
+
+    rows = [{"label": "a", "versus": "b", "level": level, "scope": "shared_events",
+             "text_level": "full", "term": term, "z": z, "n_docs_a": 30, "n_docs_b": 25,
+             "note": ""}
+            for level in ("outlet_group", "outlet") for term, z in (("x", 2.0), ("y", -1.0))]
+    data = SimpleNamespace(table=lambda name: pd.DataFrame(rows))
+    for level in ("outlet_group", "outlet"):
+        table = _keyness_rows(data, "a", "b", level)
+        assert table["term"].tolist() == ["x", "y"] and set(table["level"]) == {level}
