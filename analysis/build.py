@@ -67,7 +67,7 @@ from .plots.profiles import READABILITY_FEATURES
 from .study import Study, load_study
 
 __all__ = ["FIGURES", "Data", "FigureSpec", "build_figures", "figure", "figure_specs",
-           "group_pairs"]
+           "group_pairs", "keyness_output"]
 
 _METADATA = {
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
@@ -369,6 +369,11 @@ def _slug(*parts: str) -> str:
     return "_vs_".join(p.replace("-", "_") for p in parts)
 
 
+def keyness_output(label: str, versus: str) -> str:
+    """The name of the keyness figure of a pair (``keyness_<label>_vs_<versus>``)."""
+    return f"keyness_{_slug(label, versus)}"
+
+
 def _headline_pair(d: Data) -> tuple[str, str] | None:
     """The study's headline pair, else its two largest outlet groups."""
     if d.study.headline_pair:
@@ -416,7 +421,7 @@ def _study_specs(d: Data) -> dict[str, FigureSpec]:
         drawn, left = _drawn_pairs(d)
         for row in drawn.itertuples(index=False):
             # (an outlet that is a group of its own has one figure, the group pair's)
-            specs.setdefault(f"keyness_{_slug(row.label, row.versus)}", _keyness_spec(
+            specs.setdefault(keyness_output(row.label, row.versus), _keyness_spec(
                 row.label, row.versus, row.level, names))
         if left:
             specs["keyness_other_pairs"] = FigureSpec(

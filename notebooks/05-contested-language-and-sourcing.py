@@ -62,7 +62,7 @@ from IPython.display import Markdown, display
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import analysis
-from analysis.build import Data, figure, one_level
+from analysis.build import Data, figure, keyness_output, one_level
 from analysis.compare.levels import in_words
 from analysis.compare.run import Skip
 from analysis.corpus.text import LEVEL_PLURAL
@@ -257,11 +257,6 @@ def key_terms(table, n=10):
             "p_doc_perm"]
     ordered = table.sort_values("z", ascending=False)
     return ordered[cols].head(n).round(3), ordered[cols].tail(n)[::-1].round(3)
-
-
-def keyness_output(a, b):
-    """The build's name of a pair's keyness figure."""
-    return f"keyness_{a.replace('-', '_')}_vs_{b.replace('-', '_')}"
 
 
 shown_pairs = pd.concat([shared[shared["level"] == "outlet_group"], outlet_pairs])

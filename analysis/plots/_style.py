@@ -31,11 +31,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextPath
 
 __all__ = [
     "DIVERGING", "FALLBACK_COLOUR", "FULL_WIDTH", "SEQUENTIAL", "corner_note", "finish",
-    "group_table", "legend_columns", "new_figure", "order_units", "text_width",
+    "glyph_width", "group_table", "legend_columns", "new_figure", "order_units", "text_width",
     "unit_colours", "unit_labels", "wrap",
 ]
 
@@ -72,6 +73,13 @@ def wrap(text: str, width: float, fontsize: float) -> str:
     return textwrap.fill(text, int(width * 72 / (fontsize * _CHAR_EM)))
 
 
+def glyph_width(text: str, fontsize: float, bold: bool = False) -> float:
+    """How many points `text` takes at `fontsize`, measured from its glyphs in the default
+    font (no renderer needed)."""
+    prop = FontProperties(weight="bold") if bold else None
+    return TextPath((0, 0), str(text), size=fontsize, prop=prop).get_extents().width
+
+
 def legend_columns(labels, width: float, fontsize: float = 7, spacing: float = 2.6,
                    most: int | None = None, uniform: bool = True) -> int:
     """How many legend columns of these labels fit in `width` inches (at least 1, at most
@@ -80,8 +88,7 @@ def legend_columns(labels, width: float, fontsize: float = 7, spacing: float = 2
     columns). `uniform`: each column counted as wide as the widest label; else as wide as
     its own widest, the labels split into columns in order as matplotlib splits them
     (``np.array_split``)."""
-    widths = [TextPath((0, 0), str(label), size=fontsize).get_extents().width
-              for label in labels]
+    widths = [glyph_width(label, fontsize) for label in labels]
     most = max(1, min(len(widths), most or len(widths)))
     if uniform:
         per_column = (max(widths, default=0.0) + spacing * fontsize) / 72
@@ -103,10 +110,10 @@ def corner_note(fig: Figure, text: str, fontsize: float = 6.5) -> None:
         return
     size = title.get_fontsize()
     first = title.get_text().split("\n")[0]
-    note = TextPath((0, 0), text, size=fontsize).get_extents().width / 72
+    note = glyph_width(text, fontsize) / 72
     width = fig.get_figwidth()
     room = (0.995 - title.get_position()[0]) * width - note - 0.1  # inches, a tenth clear
-    if TextPath((0, 0), first, size=size).get_extents().width / 72 > room:
+    if glyph_width(first, size) / 72 > room:
         title.set_text(wrap(" ".join(title.get_text().split()), room, size))
 
 

@@ -26,10 +26,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
-from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.textpath import TextPath
 from matplotlib.ticker import FuncFormatter, MaxNLocator, PercentFormatter
 from matplotlib.transforms import offset_copy
 
@@ -39,6 +37,7 @@ from ._style import (
     FULL_WIDTH,
     SEQUENTIAL,
     finish,
+    glyph_width,
     legend_columns,
     new_figure,
     order_units,
@@ -485,7 +484,7 @@ def plot_confusion(confusion: pd.DataFrame, scores: pd.DataFrame,
     cells = [[f"{value:.0%}", f"n={count.iat[i, j]:,}"]
              for (i, j), value in np.ndenumerate(share.to_numpy())]
     for keep in (2, 1, 0):
-        if all(TextPath((0, 0), line, size=SMALL).get_extents().width <= 0.85 * cell
+        if all(glyph_width(line, SMALL) <= 0.85 * cell
                for lines in cells for line in lines[:keep]):
             break
     fig = new_figure(width, 1.9 + (0.5 if keep == 2 else 0.3) * n)
@@ -605,16 +604,10 @@ def _fitted_cell_label(group: str, text_level: str, outlets: pd.DataFrame, point
     name = unit_labels([group], outlets, "outlet_group")[0]
     level = f" · {LEVEL_PLURAL[text_level]}"
     text, cut = name + level, len(name)
-    while cut > 1 and _bold_width(text, fontsize) > points:
+    while cut > 1 and glyph_width(text, fontsize, bold=True) > points:
         cut -= 1
         text = f"{name[:cut].rstrip()}…{level}"
     return text
-
-
-def _bold_width(text: str, fontsize: float) -> float:
-    """About how many points `text` takes in bold at `fontsize` (no renderer needed)."""
-    return TextPath((0, 0), text, size=fontsize,
-                    prop=FontProperties(weight="bold")).get_extents().width
 
 
 def _frame_label(frames: pd.DataFrame, group: str, text_level: str,
@@ -633,7 +626,9 @@ def _cells(table: pd.DataFrame, groups: list[str], column: str) -> list[tuple[st
 
 
 def _panel_frames(sub: SubFigure, frames: pd.DataFrame, cells: list[tuple[str, str]],
-                  outlets: pd.DataFrame, width: float) -> Axes:
+                  outlets: pd.DataFrame, labels: list[str], ncols: int) -> Axes:
+    """The frame panel: a dot per cell (group and text level) and frame, the cells'
+    `labels` in a legend of `ncols` columns below."""
     ax = finish(sub.subplots())
     if not cells:
         ax.set_axis_off()
@@ -652,8 +647,7 @@ def _panel_frames(sub: SubFigure, frames: pd.DataFrame, cells: list[tuple[str, s
         values = part["mean"].reindex(measures).to_numpy(dtype=float)
         ax.scatter(values, np.arange(len(measures)) + offsets[k], s=24,
                    marker=_LEVEL_MARKERS[text_level], color=colours[k], zorder=3,
-                   edgecolors="white", linewidths=0.4,
-                   label=_frame_label(frames, group, text_level, outlets))
+                   edgecolors="white", linewidths=0.4, label=labels[k])
     for y in range(len(measures)):
         ax.axhline(y, color="0.9", lw=0.6, zorder=1)
     ax.set_yticks(range(len(measures)), names, fontsize=7)
@@ -666,9 +660,8 @@ def _panel_frames(sub: SubFigure, frames: pd.DataFrame, cells: list[tuple[str, s
     ax.set_xlabel("Articles with the frame present (%)")
     ax.set_title("(b) Generic frames by outlet group and text level", loc="left", fontsize=8)
     handles, texts = ax.get_legend_handles_labels()
-    sub.legend(handles, texts, loc="outside lower center",
-               ncols=legend_columns(texts, width, SMALL), frameon=False, fontsize=SMALL,
-               handletextpad=0.2, columnspacing=0.8)
+    sub.legend(handles, texts, loc="outside lower center", ncols=ncols, frameon=False,
+               fontsize=SMALL, handletextpad=0.2, columnspacing=0.8)
     return ax
 
 
@@ -750,7 +743,7 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
     # column), else all in SMALL, a group's name cut short where it still does not fit
     room = (FULL_WIDTH - 0.1) * 72 * width - 4
     cells = [cell for cell, _ in columns]
-    head_size = 7 if all(_bold_width(_cell_label(group, level, outlets), 7) <= room
+    head_size = 7 if all(glyph_width(_cell_label(group, level, outlets), 7, bold=True) <= room
                          for group, level in cells) else SMALL
     heads = [_fitted_cell_label(group, level, outlets, room, head_size)
              for group, level in cells]
@@ -870,8 +863,9 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     in_cells = pd.MultiIndex.from_frame(frames[["outlet_group", "text_level"]]).isin(cells)
     frames = frames[in_cells]
     entries = [_frame_label(frames, g, level, outlets) for g, level in cells]
-    frame_legend_rows = math.ceil(len(entries) / legend_columns(entries, _FRAMES_WIDTH, SMALL))
-    top_h = max(2.6, 0.12 * len(units) + 1.0, 1.55 + 0.15 * frame_legend_rows)
+    frame_columns = legend_columns(entries, _FRAMES_WIDTH, SMALL)
+    frame_rows = math.ceil(len(entries) / frame_columns)
+    top_h = max(2.6, 0.12 * len(units) + 1.0, 1.55 + 0.15 * frame_rows)
     ratios = [1.45] + [1.0] * (len(chosen) - 1)
     widths = [FULL_WIDTH * r / sum(ratios) for r in ratios]
     legend_rows = 0
@@ -889,7 +883,7 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     top, middle, bottom = fig.subfigures(3, 1, height_ratios=[top_h, terms_h, words_h])
     left, right = top.subfigures(1, 2, width_ratios=[1, 1.05])
     _panel_articles(finish(left.subplots()), units, outlets)
-    _panel_frames(right, frames, cells, outlets, _FRAMES_WIDTH)
+    _panel_frames(right, frames, cells, outlets, entries, frame_columns)
     if chosen:
         subs = middle.subfigures(1, len(chosen), width_ratios=ratios, squeeze=False)[0]
         _panel_terms(subs, widths, chosen, terms, groups, outlets, legend_rows)
