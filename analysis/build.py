@@ -28,7 +28,7 @@ import subprocess
 import unicodedata
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache, cached_property
 from importlib import metadata
 from pathlib import Path
@@ -277,7 +277,8 @@ def _same_event_spec(event: str, name: str) -> FigureSpec:
         draw=lambda t, d: plot_same_event(event, d.table("same_event_profiles"),
                                           d.table("same_event_term_choices"),
                                           d.table("same_event_keyness"), d.events, d.outlets,
-                                          coverage=d.table("same_event_coverage")),
+                                          coverage=d.table("same_event_coverage"),
+                                          most_groups=d.study.thresholds.same_event_groups_max),
         inputs=("tables/same_event_profiles.csv", "tables/same_event_term_choices.csv",
                 "tables/same_event_keyness.csv", "tables/same_event_coverage.csv", OUTLETS,
                 EVENTS),
@@ -753,8 +754,11 @@ def _key(spec: FigureSpec, data: Data) -> tuple[str, dict[str, str]]:
         if rel.startswith("tables/") and table in data.skipped:
             raise Skip(f"table {table} was skipped: {data.skipped[table]}")
     inputs = {rel: _sha256(data.path(rel)) for rel in spec.inputs}
+    # (the study's thresholds: some decide what a figure draws, e.g. its groups)
     digest = hashlib.sha256(json.dumps({"caption": spec.caption, "inputs": inputs,
-                                        "code": _code_sha256()}, sort_keys=True).encode())
+                                        "code": _code_sha256(),
+                                        "thresholds": asdict(data.study.thresholds)},
+                                       sort_keys=True).encode())
     return digest.hexdigest(), inputs
 
 

@@ -168,8 +168,9 @@ def describe(event_id, per_outlet=1, n_concepts=4):
 # (`same_event_<event>`: (a) articles per outlet, (b) generic frames by group and text
 # level, (c) the contested terms the event's articles use most, (d) each group's most
 # distinctive words against the other groups of the same text level, when two groups wrote
-# enough articles at that level in the event's main language), then the groups' profiles
-# (each text level apart), the term variant each outlet chose for the event's four
+# enough articles at that level in the event's main language; at most
+# `thresholds.same_event_groups_max` groups, those with the most articles on the event),
+# then the groups' profiles (each text level apart, every group), the term variant each outlet chose for the event's four
 # most-mentioned concepts (mentions of that variant / of the concept), and each outlet's
 # earliest headline. Where a group has one or two articles on an event, its dots in the
 # panel are those articles, not a rate.
@@ -191,6 +192,10 @@ for event in chosen.itertuples():
         display(panel)
     except Skip as why:
         print(f"Panel not made: {why}")
+    most = study.thresholds.same_event_groups_max
+    if n_groups[event.Index] > most:
+        print(f"The panel draws the {most} of the event's {n_groups[event.Index]} groups with "
+              "the most articles on it; the profiles below list every group.")
     describe(event.event_id, per_outlet=1)
     few = profiles[(profiles["event_id"] == event.event_id)
                    & (profiles["level"] == "outlet_group")].groupby(

@@ -104,6 +104,16 @@ def test_only_stale_outputs_rebuild(tmp_path, processed, monkeypatch):
     (tmp_path / "tables" / f"{CHEAP[1]}.tex").write_text("damaged", encoding="utf-8")
     (tmp_path / "figures" / f"{CHEAP[0]}.png").unlink()
     assert build_figures(CHEAP, out=tmp_path) == dict.fromkeys(CHEAP, "ok")
+    # so do the study's thresholds (some decide what a figure draws: a same-event
+    # figure's groups)
+    from dataclasses import replace
+
+    from analysis.study import DEFAULT, load_study
+
+    study = load_study(DEFAULT)
+    study = replace(study, thresholds=replace(study.thresholds, same_event_groups_max=3))
+    assert build_figures(CHEAP, study=study, out=tmp_path) == dict.fromkeys(CHEAP, "ok")
+    assert build_figures(CHEAP, study=study, out=tmp_path) == dict.fromkeys(CHEAP, "up to date")
 
 
 def test_manifest_records_inputs_outputs_code_and_versions(tmp_path, processed):

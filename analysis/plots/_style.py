@@ -35,7 +35,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextPath
 
 __all__ = [
-    "DIVERGING", "FALLBACK_COLOUR", "FULL_WIDTH", "SEQUENTIAL", "corner_note", "finish",
+    "DIVERGING", "FALLBACK_COLOUR", "FULL_WIDTH", "REPEAT_HATCHES", "REPEAT_MARKERS",
+    "SEQUENTIAL", "colour_repeats", "corner_note", "finish",
     "glyph_width", "group_table", "legend_columns", "new_figure", "order_units", "text_width",
     "unit_colours", "unit_labels", "wrap",
 ]
@@ -162,3 +163,31 @@ def unit_colours(units, outlets: pd.DataFrame, level: str = "outlet",
     else:
         colours = dict(zip(outlets["outlet_group"], outlets["group_colour"], strict=False))
     return [colours.get(u, FALLBACK_COLOUR) for u in units]
+
+
+#: how the second, third, ... unit of one colour in a figure is told from the first where
+#: colour alone names the units (a study with more groups than the palettes have colours
+#: repeats them): bars hatched, markers hollow or edged in black
+REPEAT_HATCHES = ("", "////", "....", "xxxx")
+REPEAT_MARKERS = ({"edgecolors": "white", "linewidths": 0.4},
+                  {"facecolors": "white", "linewidths": 1.1},
+                  {"edgecolors": "black", "linewidths": 0.9},
+                  {"facecolors": "0.85", "linewidths": 1.1})
+
+
+def colour_repeats(colours: list[str]) -> list[int]:
+    """For each colour of distinct units, how many units before it have the same
+    colour (0 for the first of each), modulo the :data:`REPEAT_HATCHES` styles.
+
+    Examples
+    --------
+    >>> colour_repeats(["#E69F00", "#56b4e9", "#e69f00", "#E69F00", "#56B4E9"])
+    [0, 0, 1, 2, 1]
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for colour in colours:
+        key = matplotlib.colors.to_hex(colour)
+        out.append(seen.get(key, 0) % len(REPEAT_HATCHES))
+        seen[key] = seen.get(key, 0) + 1
+    return out

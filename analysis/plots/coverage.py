@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._style import FALLBACK_COLOUR, text_width, wrap
+from ._style import FALLBACK_COLOUR, REPEAT_HATCHES, colour_repeats, text_width, wrap
 
 __all__ = ["MOST_GROUPS", "MOST_MONTHS", "plot_coverage_matrix", "plot_coverage_timeline"]
 
@@ -60,11 +60,13 @@ def plot_coverage_timeline(timeline: pd.DataFrame, groups: pd.DataFrame) -> Figu
     ax = fig.add_subplot()
     bottom = np.zeros(len(wide))
     x = np.arange(len(wide))
+    # colour names the group: a group whose colour an earlier one has is hatched
+    repeat = dict(zip(order, colour_repeats([colours[g] for g in order]), strict=True))
     for group in order:
         values = wide[group].to_numpy()
         ax.bar(x, values, bottom=bottom, width=0.85, color=colours[group],
                label=f"{names[group]} (n={int(values.sum()):,})", edgecolor="white",
-               linewidth=0.3)
+               linewidth=0.3, hatch=REPEAT_HATCHES[repeat[group]] or None)
         bottom += values
     if unit == "month":
         ticks = [i for i, d in enumerate(wide.index) if d.month in (1, 7)]

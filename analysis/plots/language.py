@@ -35,7 +35,9 @@ from ..corpus.text import LEVEL_PLURAL
 from ..corpus.text import TEXT_LEVELS as LEVELS
 from ._style import (
     FULL_WIDTH,
+    REPEAT_MARKERS,
     SEQUENTIAL,
+    colour_repeats,
     finish,
     glyph_width,
     legend_columns,
@@ -641,13 +643,17 @@ def _panel_frames(sub: SubFigure, frames: pd.DataFrame, cells: list[tuple[str, s
     step = min(0.16, 0.8 / max(len(cells), 1))
     offsets = (np.arange(len(cells)) - (len(cells) - 1) / 2) * step
     colours = unit_colours([g for g, _ in cells], outlets, "outlet_group")
+    # colour names the group: a group whose colour an earlier one has is drawn apart
+    groups = list(dict.fromkeys(g for g, _ in cells))
+    repeat = dict(zip(groups, colour_repeats(unit_colours(groups, outlets, "outlet_group")),
+                      strict=True))
     for k, (group, text_level) in enumerate(cells):
         part = frames[(frames["outlet_group"] == group)
                       & (frames["text_level"] == text_level)].set_index("measure")
         values = part["mean"].reindex(measures).to_numpy(dtype=float)
         ax.scatter(values, np.arange(len(measures)) + offsets[k], s=24,
                    marker=_LEVEL_MARKERS[text_level], color=colours[k], zorder=3,
-                   edgecolors="white", linewidths=0.4, label=labels[k])
+                   label=labels[k], **REPEAT_MARKERS[repeat[group]])
     for y in range(len(measures)):
         ax.axhline(y, color="0.9", lw=0.6, zorder=1)
     ax.set_yticks(range(len(measures)), names, fontsize=7)
@@ -775,7 +781,8 @@ def _panel_keyness(ax: Axes, columns: list[tuple[str, pd.DataFrame]],
 def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.DataFrame,
                     keyness: pd.DataFrame, events: pd.DataFrame, outlets: pd.DataFrame,
                     n_concepts: int = 3, n_terms: int = 8,
-                    coverage: pd.DataFrame | None = None, min_cell: int = 5) -> Figure:
+                    coverage: pd.DataFrame | None = None, min_cell: int = 5,
+                    most_groups: int | None = None) -> Figure:
     """Draw how the outlet groups covered one shared event.
 
     Four panels: (a) articles per outlet, coloured by group; (b) the share of each
@@ -803,6 +810,9 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
     coverage : ``tables/same_event_coverage.csv``; with it the title gives the dates of the
         event's articles next to the catalogue window (a dataset's event label can reach
         far outside the window).
+    most_groups : at most this many groups are drawn, those with the most articles on the
+        event (ties: in register order); a note names how many more there are and where
+        their rows are (None: every group).
 
     Returns
     -------
@@ -817,19 +827,35 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
              .reset_index())
     groups = order_units(profile.loc[profile["level"] == "outlet_group", "unit"], outlets,
                          "outlet_group")
+    n_articles, n_units, n_groups = int(units["n_total"].sum()), len(units), len(groups)
+    dropped: list[str] = []
+    if most_groups is not None and len(groups) > most_groups:
+        size = units.groupby("outlet_group")["n_total"].sum().reindex(groups, fill_value=0)
+        drawn = set(size.sort_values(ascending=False, kind="stable").index[:most_groups])
+        dropped = [g for g in groups if g not in drawn]
+        groups = [g for g in groups if g in drawn]
+        units = units[units["outlet_group"].isin(drawn)]
+        profile = profile[profile["outlet_group"].isin(drawn)]
     frames = profile[(profile["level"] == "outlet_group") & (profile["kind"] == "frame")]
     sizes = frames.groupby(["outlet_group", "text_level"])["n_total"].max()
     cells = [c for c in _cells(frames, groups, "outlet_group") if sizes[c] >= min_cell]
     thin = [c for c in _cells(frames, groups, "outlet_group") if sizes[c] < min_cell]
-    terms = term_choices[term_choices["event_id"] == event_id]
+    terms = term_choices[(term_choices["event_id"] == event_id)
+                         & term_choices["outlet_group"].isin(groups)]
     per_concept = terms.groupby("concept", sort=False)["mentions"].sum()
     per_concept = per_concept.sort_values(ascending=False, kind="stable")
     chosen = [c for c, n in per_concept.items() if n > 0][:n_concepts]
-    words = _keyness_lines(keyness[keyness["event_id"] == event_id], groups, outlets,
-                           n_terms)
-    n_articles = int(units["n_total"].sum())
+    keyness = keyness[(keyness["event_id"] == event_id) & ~keyness["label"].isin(dropped)]
+    words = _keyness_lines(keyness, groups, outlets, n_terms)
 
     notes = []
+    if dropped:
+        notes.append(
+            f"Drawn: the {len(groups)} groups with the most articles on this event "
+            f"({int(units['n_total'].sum()):,} articles); not drawn: {len(dropped)} "
+            f"group{'s' if len(dropped) > 1 else ''} "
+            f"({n_articles - int(units['n_total'].sum()):,} articles), in "
+            "tables/same_event_profiles.csv (thresholds.same_event_groups_max).")
     if any((part["p_doc_perm"] > 0.05).any() for _, part in words):
         notes.append("° not robust at the document level (permutation p > 0.05); grey: "
                      "z < 1.96.")
@@ -849,8 +875,7 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
                      f"{_cell_label(g, level, outlets)} ({sizes[(g, level)]})"
                      for g, level in thin) + "." if thin else ""))
     if words:
-        event_words = keyness[keyness["event_id"] == event_id]
-        language = ", ".join(dict.fromkeys(event_words["language"].astype(str)))
+        language = ", ".join(dict.fromkeys(keyness["language"].astype(str)))
         left_out = [g for g in groups if g not in {g for (g, _), _ in words}]
         text = f"Keyness compares the articles in the event's main language ({language})"
         if left_out:
@@ -894,7 +919,7 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
                      loc="left", fontsize=8)
     _panel_keyness(bottom.add_subplot(), words, outlets, notes)
     fig.suptitle(f"{_event_header(event_id, events, coverage)}\nn = {n_articles:,} articles from "
-                 f"{len(units)} outlets in {len(groups)} outlet groups", fontsize=9, x=0.01,
+                 f"{n_units} outlets in {n_groups} outlet groups", fontsize=9, x=0.01,
                  ha="left")
     return fig
 

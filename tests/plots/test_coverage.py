@@ -110,6 +110,11 @@ def test_a_timeline_of_many_groups_pools_the_smallest_beside_a_key_that_fits():
     assert labels == [f"Group {k} (n={k + 1})" for k in range(3, 12)] + [
         "3 other groups (n=6)"]
     assert [p.get_height() for p in ax.patches] == [*range(4, 13), 6]
+    # one colour for all (more groups than colours): each group's bar told apart by its
+    # hatch, in turn; the pooled bar has a colour of its own
+    assert [p.get_hatch() for p in ax.patches] == [
+        None, "////", "....", "xxxx", None, "////", "....", "xxxx", None, None]
+    assert [p.get_hatch() for p in ax.get_legend().get_patches()][:2] == [None, "////"]
     key = ax.get_legend().get_window_extent(fig.canvas.get_renderer())
     assert key.x0 >= ax.get_window_extent().x1 and key.x1 <= fig.bbox.x1  # beside, inside
     ten = plot_coverage_timeline(timeline[:10], groups).axes[0]  # ten groups: none pooled

@@ -386,6 +386,19 @@ def test_same_event_panels_counts_frames_and_title(outlets):
     assert len(default.collections) == 3  # min_cell 5: gamma's 3 and beta's 2 left out
 
 
+def test_same_event_frame_dots_of_a_group_sharing_a_colour_are_hollow(outlets):
+    # beta given alpha's colour (a study with more groups than colours): beta's dots are
+    # hollow, edged in the colour; alpha's, and gamma's of its own colour, are filled
+    profiles, terms, keyness, events = _event_tables()
+    shared = outlets.assign(group_colour=["#D55E00", "#D55E00", "#D55E00", "#009E73"])
+    frames = _by_title(plot_same_event("e1", profiles, terms, keyness, events, shared,
+                                       min_cell=3), "(b)")
+    faces = [matplotlib.colors.to_hex(c.get_facecolor()[0]) for c in frames.collections]
+    edges = [matplotlib.colors.to_hex(c.get_edgecolor()[0]) for c in frames.collections]
+    assert faces == ["#d55e00", "#d55e00", "#ffffff", "#009e73"]  # alpha (2 levels), beta,
+    assert edges == ["#ffffff", "#ffffff", "#d55e00", "#ffffff"]  # gamma
+
+
 def test_same_event_term_panels_pool_each_groups_mentions(outlets):
     profiles, terms, keyness, events = _event_tables()
     fig = plot_same_event("e1", profiles, terms, keyness, events, outlets)
@@ -476,6 +489,30 @@ def test_same_event_with_fourteen_groups_keeps_its_layout_and_fits_its_labels():
         assert all(t.get_window_extent().width < pitch - 2 for t in heads)
         assert {t.get_fontsize() for t in heads} == {6.5}  # 7 pt did not fit: all smaller
         assert heads[0].get_text() == "Lakeside Sta… · full texts"
+
+
+def test_same_event_draws_at_most_the_largest_groups_and_counts_the_rest(outlets):
+    # the fixture's groups on e1: alpha 10 articles (a1 6, a2 4), beta 5, gamma 3
+    profiles, terms, keyness, events = _event_tables()
+    fig = plot_same_event("e1", profiles, terms, keyness, events, outlets, most_groups=2)
+    title = fig._suptitle.get_text()
+    assert "n = 18 articles from 4 outlets in 3 outlet groups" in title  # the event's all
+    assert _yticks(_by_title(fig, "(a)")) == ["Alpha One", "Alpha Two", "Beta One"]
+    assert _yticks(_by_title(fig, "(c) Naming the war")) == ["Alpha", "Beta"]
+    legend = [t.get_text() for t in _by_title(fig, "(b)").figure.legends[0].get_texts()]
+    assert legend == ["Alpha · ledes (n=10)", "Alpha · headlines (n=6)", "Beta · ledes (n=5)"]
+    texts = [t.get_text() for t in _by_title(fig, "(d)").texts]
+    assert not any(t.startswith("Gamma") or t.startswith("gw") for t in texts)
+    notes = " ".join(reversed(texts))  # (the notes' lines are put bottom up)
+    assert ("Drawn: the 2 groups with the most articles on this event (15 articles); not "
+            "drawn: 1 group (3 articles), in tables/same_event_profiles.csv "
+            "(thresholds.same_event_groups_max).") in notes
+    # as many groups as allowed, or more allowed: all drawn, no note
+    for most in (3, None):
+        fig = plot_same_event("e1", profiles, terms, keyness, events, outlets,
+                              most_groups=most)
+        assert _yticks(_by_title(fig, "(c) Naming the war")) == ["Alpha", "Beta", "Gamma"]
+        assert "Drawn:" not in " ".join(t.get_text() for t in _by_title(fig, "(d)").texts)
 
 
 # ---------------------------------------------------------------------------------------
