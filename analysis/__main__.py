@@ -247,12 +247,12 @@ def _figures(args: argparse.Namespace) -> int:
 
 def _print_figures(results: dict[str, str]) -> int:
     for name, status in results.items():
-        if status.startswith("skipped: "):
-            print(f"skipped {name}: {status.removeprefix('skipped: ')}")
+        if status.startswith(("skipped: ", "removed: ")):
+            print(f"{status.split(':')[0]} {name}:{status.split(':', 1)[1]}")
             continue
         label = {"ok": "built  ", "up to date": "fresh  "}.get(status, "FAILED ")
         print(f"{label} {name}" + ("" if status in ("ok", "up to date") else f": {status}"))
-    return 0 if all(s in ("ok", "up to date") or s.startswith("skipped")
+    return 0 if all(s in ("ok", "up to date") or s.startswith(("skipped: ", "removed: "))
                     for s in results.values()) else 1
 
 

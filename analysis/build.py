@@ -11,8 +11,10 @@ table). Then it writes ``figures/MANIFEST.json`` and ``figures/README.md``.
 - **Provenance.** The manifest records, per output, its SHA-256, the SHA-256 of each
   input file and of the package's code, the package versions and the commit it was built
   at. The figures themselves carry none of this, so a new commit alone changes no figure.
-- **Only stale outputs rebuild.** A figure whose inputs, code and caption hash to the key
-  the manifest recorded, and whose outputs still have the recorded hashes, is left alone.
+- **Only stale outputs rebuild.** A figure whose inputs, code, caption and the study's
+  thresholds hash to the key the manifest recorded, and whose outputs still have the
+  recorded hashes, is left alone. An output the manifest records that the study no
+  longer declares (a pair it no longer draws) is deleted, unless changed since.
 - **Atomic and isolated.** Every file is written to a temporary name and renamed; a
   figure that fails is reported by name and the others still build.
 """
@@ -846,7 +848,9 @@ def build_figures(names: list[str] | None = None, study: Study | Path | str | No
 
     Returns
     -------
-    name -> ``"ok"`` (built), ``"up to date"``, ``"skipped: <why>"`` or the error.
+    name -> ``"ok"`` (built), ``"up to date"``, ``"skipped: <why>"``, ``"removed: <why>"``
+    (an output an earlier build wrote that the study no longer declares: its files are
+    deleted, but for any changed since) or the error.
     """
     data = Data(study)
     target = (lambda rel: Path(out) / rel) if out else data.path
@@ -858,6 +862,14 @@ def build_figures(names: list[str] | None = None, study: Study | Path | str | No
         previous_manifest, old = {}, {}
     specs = data.specs
     results: dict[str, str] = {}
+    # what an earlier build wrote that the study no longer declares (a keyness pair it no
+    # longer draws, an event it no longer compares): its files go, unless changed since
+    for name, entry in old.items():
+        if name not in specs:
+            for rel, digest in entry.get("outputs", {}).items():
+                if target(rel).exists() and _sha256(target(rel)) == digest:
+                    target(rel).unlink()
+            results[name] = "removed: no longer declared by the study"
     entries = {k: v for k, v in old.items() if k in specs}
     skipped = {k: v for k, v in previous_manifest.get("skipped", {}).items()
                if k in specs and v.get("kind") != "comparison table"}

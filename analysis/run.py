@@ -67,8 +67,10 @@ def long_contrasts(study: Study) -> list[str]:
         rows = written.get(f"contrasts_by_{level}", {}).get("rows") or 0
         if rows > LONG_CONTRASTS:
             how = "raise thresholds.contrast_min_articles"
-            if level == "outlet_group" and not study.reference:
-                how += ", or set [comparisons] reference to contrast each group with one"
+            if not study.reference:
+                how += (", or set [comparisons] reference to a group to contrast each "
+                        + ("outlet group with it" if level == "outlet_group"
+                           else "outlet with its outlets") + " only")
             notes.append(f"contrasts_by_{level} holds {rows:,} rows: every pair of "
                          f"{level.replace('_', ' ')}s with {least}+ articles each is "
                          f"contrasted; {how} to make it shorter")
@@ -146,12 +148,15 @@ def run_study(study: Study, report: bool = False, force: bool = False,
     results = build_figures(study=study, force=force)
     built = sum(s == "ok" for s in results.values())
     fresh = sum(s == "up to date" for s in results.values())
+    removed = sum(s.startswith("removed: ") for s in results.values())
     print(f"figures: {built} built, {fresh} up to date, in {study.figures} "
-          f"(list, captions and n: {study.figures / 'README.md'})")
+          f"(list, captions and n: {study.figures / 'README.md'})"
+          + (f"; removed {removed} output(s) an earlier build wrote that the study no "
+             "longer declares" if removed else ""))
     for name, state in results.items():
         if state.startswith("skipped: "):
             print(f"  skipped {name}: {state.removeprefix('skipped: ')}")
-        elif state not in ("ok", "up to date"):
+        elif state not in ("ok", "up to date") and not state.startswith("removed: "):
             print(f"  FAILED {name}: {state}")
             failed += 1
 

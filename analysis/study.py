@@ -486,8 +486,8 @@ story_window_days = 3.0
 # headline = ["group_a", "group_b"]   # the headline contrast table (default: the two
 #                                     # largest groups)
 # close_reading = ["input name"]      # an input whose articles are read side by side
-# reference = "group"   # contrast every other outlet group with this one only (default:
-#                       # every pair of groups with enough articles)
+# reference = "group"   # contrast every other outlet group with this one only, and every
+#                       # outlet with its outlets (default: every pair with enough articles)
 
 [thresholds]
 contrast_min_articles = 3         # articles each side needs for a contrast (as many as

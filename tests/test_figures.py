@@ -116,6 +116,30 @@ def test_only_stale_outputs_rebuild(tmp_path, processed, monkeypatch):
     assert build_figures(CHEAP, study=study, out=tmp_path) == dict.fromkeys(CHEAP, "up to date")
 
 
+def test_outputs_the_study_no_longer_declares_are_removed_unless_changed(tmp_path, processed):
+    import hashlib
+    import json
+
+    assert build_figures(CHEAP[:1], out=tmp_path) == {CHEAP[0]: "ok"}
+    manifest = _read_manifest(tmp_path)
+    figures = tmp_path / "figures"
+    (figures / "keyness_gone.png").write_bytes(b"drawn once")
+    (figures / "keyness_gone.svg").write_bytes(b"drawn once")
+    (figures / "mine.png").write_bytes(b"the researcher's own")
+    digest = hashlib.sha256(b"drawn once").hexdigest()
+    manifest["outputs"]["keyness_gone"] = {"outputs": {"figures/keyness_gone.png": digest,
+                                                       "figures/keyness_gone.svg": digest}}
+    (figures / "MANIFEST.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (figures / "keyness_gone.svg").write_bytes(b"edited by hand since")
+    assert build_figures(CHEAP[:1], out=tmp_path) == {
+        "keyness_gone": "removed: no longer declared by the study", CHEAP[0]: "up to date"}
+    assert not (figures / "keyness_gone.png").exists()
+    assert (figures / "keyness_gone.svg").read_bytes() == b"edited by hand since"
+    assert (figures / "mine.png").exists()  # never written by a build: not touched
+    assert "keyness_gone" not in _read_manifest(tmp_path)["outputs"]
+    assert build_figures(CHEAP[:1], out=tmp_path) == {CHEAP[0]: "up to date"}
+
+
 def test_manifest_records_inputs_outputs_code_and_versions(tmp_path, processed):
     from importlib import metadata
 

@@ -229,7 +229,7 @@ def test_stories_found_by_alignment_become_events_and_say_so(tmp_path):
                                               "within 3 days)")
 
 
-def test_a_reference_group_is_contrasted_with_every_other_group_only(tmp_path):
+def test_a_reference_group_is_contrasted_with_every_other_group_and_outlet(tmp_path):
     from dataclasses import replace
 
     from analysis.compare.run import TABLES, Inputs
@@ -250,6 +250,20 @@ def test_a_reference_group_is_contrasted_with_every_other_group_only(tmp_path):
     paired = against[(against["scope"] == "paired_events") & (against["a"] == "a")]
     # a - ref per event: 1-0, 2-1, 3-1, 5-2 -> mean 7/4
     assert paired["diff"].iloc[0] == pytest.approx(1.75)
+    # outlets: each against the reference group's outlets (here its one), the keyness
+    # pairs too
+    outlets = TABLES["contrasts_by_outlet"].make(Inputs(corpus, features, study=study))
+    assert set(zip(outlets["a"], outlets["b"], strict=True)) == {("a", "ref"), ("b", "ref")}
+    inputs = Inputs(corpus, features, study=study)
+    assert inputs.against_reference([("a", "b"), ("a", "ref"), ("b", "ref")], "outlet") == [
+        ("a", "ref"), ("b", "ref")]
+    grouped = Inputs(corpus.assign(outlet_group=corpus["outlet_group"].replace("b", "ref")),
+                     features, study=study)  # outlets a | b, ref (both in the reference)
+    assert grouped.against_reference([("a", "b"), ("a", "c"), ("b", "ref")], "outlet") == [
+        ("a", "b"), ("b", "ref")]
+    assert grouped.against_reference([("b", "ref")], "outlet_group") == [("b", "ref")]
+    assert Inputs(corpus, features, study=replace(study, reference=None)).against_reference(
+        [("a", "b")], "outlet") == [("a", "b")]
 
 
 def _classifier_inputs(tmp_path, events_of: dict[str, dict[int, int]]):
@@ -356,7 +370,15 @@ def test_a_long_contrast_table_is_named_with_what_shortens_it(tmp_path):
     assert long_contrasts(study) == [
         f"contrasts_by_outlet_group holds {LONG_CONTRASTS + 1:,} rows: every pair of outlet "
         "groups with 3+ articles each is contrasted; raise thresholds.contrast_min_articles, "
-        "or set [comparisons] reference to contrast each group with one to make it shorter"]
+        "or set [comparisons] reference to a group to contrast each outlet group with it only "
+        "to make it shorter"]
+    (study.tables / "MANIFEST.json").write_text(json.dumps({"tables": {
+        "contrasts_by_outlet": {"status": "written", "rows": LONG_CONTRASTS + 1}}}))
+    assert long_contrasts(study) == [
+        f"contrasts_by_outlet holds {LONG_CONTRASTS + 1:,} rows: every pair of outlets with 3+ "
+        "articles each is contrasted; raise thresholds.contrast_min_articles, or set "
+        "[comparisons] reference to a group to contrast each outlet with its outlets only to "
+        "make it shorter"]
     referenced = load_study(_study(tmp_path / "r", '[[inputs]]\npath = "a.csv"\n'
                                    '[comparisons]\nreference = "west"\n'))
     referenced.tables.mkdir(parents=True)

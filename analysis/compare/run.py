@@ -154,10 +154,21 @@ class Inputs:
         units = sorted(u for u, n in sizes.items() if n >= least and u != "other")
         pairs = [(a, b) for a, b in itertools.combinations(units, 2)
                  if shared_levels(self.main, level, a, b, least)]
+        return self.against_reference(pairs, level)
+
+    def against_reference(self, pairs: list[tuple[str, str]], level: str
+                          ) -> list[tuple[str, str]]:
+        """`pairs` of a level, those with a side in the study's reference group where it
+        names one (``[comparisons] reference``): each group against the reference group,
+        each outlet against the reference group's outlets (where every outlet is a group
+        of its own, each against the reference outlet)."""
         reference = self.study.reference
-        if reference and level == "outlet_group":
-            pairs = [p for p in pairs if reference in p]
-        return pairs
+        if not reference:
+            return pairs
+        if level == "outlet_group":
+            return [p for p in pairs if reference in p]
+        members = set(self.corpus.loc[self.corpus["outlet_group"] == reference, level])
+        return [p for p in pairs if members.intersection(p)]
 
 
 def nonempty(table: pd.DataFrame, why: str) -> pd.DataFrame:
@@ -311,10 +322,9 @@ def _shared(inputs: Inputs) -> list[str]:
 def _contrasts(inputs: Inputs, level: str) -> pd.DataFrame:
     limits = inputs.limits
     pairs = None
-    reference = inputs.study.reference
-    if reference and level == "outlet_group":  # each group against the reference only
-        eligible = contrast_pairs(inputs.frame, level, limits.contrast_min_articles)
-        pairs = [p for p in eligible if reference in p]
+    if inputs.study.reference:  # each unit against the reference group's only
+        pairs = inputs.against_reference(
+            contrast_pairs(inputs.frame, level, limits.contrast_min_articles), level)
     table = contrast_table(inputs.frame, level, seed=SEED, pairs=pairs,
                            min_articles=limits.contrast_min_articles,
                            min_per_event=limits.within_event_min_per_side,
