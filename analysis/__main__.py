@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .corpus import ConfigError, ingest_into, load_config
+from .corpus.language import corpus_language_warning
 from .corpus.readers import Limits, parse_size
 from .study import Study, load_study
 
@@ -41,6 +42,9 @@ def _ingest(args: argparse.Namespace) -> int:
         return 1
     print(f"{len(report)} input records: " + ", ".join(
         f"{n} {status}" for status, n in report["status"].value_counts().items()))
+    warning = corpus_language_warning(corpus_path, config.languages)
+    if warning:
+        print(f"WARNING {warning}")
     rejected = report[report["status"] == "rejected"]
     if len(rejected):
         reasons = rejected["reason"].str.replace(r"^\S+?:\d+: |^\S+: ", "", regex=True)

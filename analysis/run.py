@@ -88,6 +88,7 @@ def run_study(study: Study, report: bool = False, force: bool = False,
     from .build import build_figures
     from .compare.run import CompareError, Inputs, run_compare
     from .corpus import ingest_into, load_config
+    from .corpus.language import corpus_language_warning
     from .features.pipeline import write_features
 
     progress = False if quiet else None
@@ -107,6 +108,9 @@ def run_study(study: Study, report: bool = False, force: bool = False,
         print(f"corpus: {len(outcomes):,} input records: "
               + ", ".join(f"{n:,} {s}" for s, n in statuses.items())
               + f" -> {corpus_path} (every record in ingest_report.csv)")
+        warning = corpus_language_warning(corpus_path, study.languages)
+        if warning:
+            print(f"  WARNING {warning}")
     else:
         print(f"corpus: up to date ({corpus_path})")
 

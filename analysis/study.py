@@ -331,17 +331,26 @@ def current_study() -> Study:
 # study init: a study.toml from a file's columns
 
 
-def _header(path: Path) -> list[str]:
-    """The column names (CSV) or keys (first JSON line) of a data file."""
+def _head(path: Path, size: int) -> tuple[io.TextIOWrapper, bool]:
+    """The first `size` bytes of a data file (decompressed) as text, and whether more
+    follow."""
     opener = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "rb") as fh:
-        head = fh.read(1 << 20)
-    text = io.TextIOWrapper(io.BytesIO(head), encoding="utf-8-sig", errors="replace")
+        head = fh.read(size)
+        more = bool(fh.read(1))
+    return io.TextIOWrapper(io.BytesIO(head), encoding="utf-8-sig", errors="replace"), more
+
+
+def _dialect(path: Path) -> str:
+    return "excel-tab" if path.name.lower().removesuffix(".gz").endswith(".tsv") else "excel"
+
+
+def _header(path: Path) -> list[str]:
+    """The column names (CSV) or keys (first JSON line) of a data file."""
+    text, _ = _head(path, 1 << 20)
     fmt = detect_format(path)
     if fmt == "csv":
-        dialect = "excel-tab" if path.name.lower().removesuffix(".gz").endswith(".tsv") \
-            else "excel"
-        return next(csv.reader(text, dialect=dialect), [])
+        return next(csv.reader(text, dialect=_dialect(path)), [])
     if fmt == "jsonl":
         for line in text:
             if line.strip():
@@ -351,6 +360,30 @@ def _header(path: Path) -> list[str]:
                     return []
                 return list(value) if isinstance(value, dict) else []
     return []
+
+
+def _sample_texts(path: Path, fields: dict[str, str], size: int = 1 << 22) -> list[str]:
+    """The texts (title, lede and body joined) of the rows in the first `size` bytes of a
+    data file (CSV or JSON lines; `fields` as :func:`guess_fields` maps them), for a
+    guess of their languages; a row the cut may have broken is left out."""
+    text, cut = _head(path, size)
+    columns = [fields[f] for f in ("title", "lede", "body") if f in fields]
+    rows: list = []
+    try:
+        if detect_format(path) == "csv":
+            rows = list(csv.DictReader(text, dialect=_dialect(path)))
+        else:
+            for line in text:
+                try:
+                    rows.append(json.loads(line))
+                except ValueError:
+                    continue
+    except csv.Error:  # a broken row: the rows before it are the sample
+        pass
+    if cut:
+        rows = rows[:-1]
+    return [" ".join(str(row.get(c) or "") for c in columns).strip()
+            for row in rows if isinstance(row, dict)]
 
 
 def guess_fields(columns: list[str]) -> dict[str, str]:
@@ -392,7 +425,7 @@ def init_study(folder: Path, files: list[Path], title: str | None = None
     if config.exists():
         raise ConfigError(f"{config} exists already: edit it, or init another folder")
     folder.mkdir(parents=True, exist_ok=True)
-    lines, said, has_event = [], [], False
+    lines, said, has_event, texts = [], [], False, []
     for i, file in enumerate(map(Path, files)):
         if not file.exists():
             raise ConfigError(f"{file}: no such file")
@@ -419,6 +452,7 @@ def init_study(folder: Path, files: list[Path], title: str | None = None
         columns = _header(file)
         fields = guess_fields(columns)
         has_event |= "event" in fields
+        texts += _sample_texts(file, fields)
         lines.append("[inputs.fields]")
         lines += [f"{k} = {_toml_string(v)}" for k, v in fields.items()]
         lines.append("")
@@ -435,8 +469,19 @@ def init_study(folder: Path, files: list[Path], title: str | None = None
     said.append("events: from the 'event' column" if has_event else
                 "events: no event column, so stories found by automatic alignment become the "
                 "events (say source = \"catalogue\" and give a catalogue CSV to set them)")
+    from .corpus.language import guess_languages
+
+    found = guess_languages(texts)
+    languages = [code for code, _ in found] or ["en"]
+    said.append(
+        "languages: " + ", ".join(f"{code} ({n:,} of {len(texts):,} sampled texts)"
+                                  for code, n in found)
+        if found else f"languages: none recognised in the {len(texts):,} texts sampled "
+                      "(scraped pages are not sampled), so English: set [study] languages to "
+                      "the corpus's")
     text = TEMPLATE.format(title=_toml_string(title or folder.resolve().name),
-                           inputs="\n".join(lines).rstrip() + "\n", source=source)
+                           inputs="\n".join(lines).rstrip() + "\n", source=source,
+                           languages="[" + ", ".join(map(_toml_string, languages)) + "]")
     config.write_text(text, encoding="utf-8")
     return config, said
 
@@ -449,8 +494,10 @@ TEMPLATE = """\
 
 [study]
 title = {title}
-# languages the language detector chooses among (ISO 639-1); a column `language` wins
-languages = ["en"]
+# languages the language detector chooses among (ISO 639-1); a column `language` wins.
+# `study init` writes those of the texts it sampled. The cue lexicons cover en, pl and ru;
+# tone (VADER) and readability, en only
+languages = {languages}
 
 # One [[inputs]] table per file or folder. `format` is csv, jsonl or page (a folder of
 # scraped .txt pages), inferred from the name when omitted; `.gz` is read transparently.

@@ -145,8 +145,12 @@ for (a, b), scope in SCOPE.items():
 
 # %%
 # the same function the build uses for figures/sentiment_by_outlet.*
-tone, fig = figure("sentiment_by_outlet", data)
-fig
+try:
+    _, fig = figure("sentiment_by_outlet", data)
+except Skip as why:
+    print(f"No tone figure: {why}")
+else:
+    display(fig)
 
 # %%
 TONE = ["sent__all_compound", "sent__own_compound", "sent__quoted_compound",
@@ -237,13 +241,22 @@ else:
 
 # %%
 # the same function the build uses for figures/actor_sentiment_by_outlet_group.*
-actor_groups, fig = figure("actor_sentiment_by_outlet_group", data)
-fig
+try:
+    actor_groups, fig = figure("actor_sentiment_by_outlet_group", data)
+except Skip as why:
+    actor_groups = estimates.iloc[:0]
+    print(f"No actor-tone figure by group: {why}")
+else:
+    display(fig)
 
 # %%
 # the same function the build uses for figures/actor_sentiment_by_outlet.*
-actor_outlets, fig = figure("actor_sentiment_by_outlet", data)
-fig
+try:
+    _, fig = figure("actor_sentiment_by_outlet", data)
+except Skip as why:
+    print(f"No actor-tone figure by outlet: {why}")
+else:
+    display(fig)
 
 # %%
 # the catch-all "Other" group has no common alignment; it is left out here

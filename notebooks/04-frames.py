@@ -154,8 +154,13 @@ print("Articles per language: " + ", ".join(f"{lang} {n:,}" for lang, n in langu
 
 # %%
 # the same function the build uses for figures/generic_frames_by_outlet_group.*
-generic_groups, fig = figure("generic_frames_by_outlet_group", data)
-fig
+try:
+    generic_groups, fig = figure("generic_frames_by_outlet_group", data)
+except Skip as why:
+    generic_groups = estimates.iloc[:0]
+    print(f"No generic-frame figure by group: {why}")
+else:
+    display(fig)
 
 # %%
 shown = generic_groups[(generic_groups["n_articles"] >= MIN_N)
@@ -196,8 +201,13 @@ else:
 
 # %%
 # the same function the build uses for figures/generic_frames_by_outlet.*
-generic_outlets, fig = figure("generic_frames_by_outlet", data)
-fig
+try:
+    generic_outlets, fig = figure("generic_frames_by_outlet", data)
+except Skip as why:
+    generic_outlets = data.table("estimates_by_outlet").iloc[:0]
+    print(f"No generic-frame figure by outlet: {why}")
+else:
+    display(fig)
 
 # %% [markdown]
 # Presence depends on length: one more sentence is one more chance for a cue, so the

@@ -88,8 +88,12 @@ if study.event_source == "catalogue" and len(coverage):
 # shows which outlet covered which event:
 
 # %%
-_, fig = figure("corpus_coverage_by_outlet_event", data)
-fig
+try:
+    _, fig = figure("corpus_coverage_by_outlet_event", data)
+except Skip as why:
+    print(f"No coverage matrix: {why}")
+else:
+    display(fig)
 
 # %% [markdown]
 # ## Which events can be compared

@@ -97,6 +97,41 @@ def test_init_copies_an_outside_file_in_and_writes_a_loadable_study(tmp_path, ca
         init_study(tmp_path / "s", [source])
 
 
+def test_init_writes_the_languages_of_the_texts_it_samples(tmp_path):
+    # a Polish corpus once got languages = ["en"], and its articles English measures or
+    # none; a language with fewer than five texts is not listed, nor are short texts
+    polish = ["Wojska Rosji i Białorusi rozpoczęły wspólne ćwiczenia przy granicy z Polską.",
+              "Prezydent zapowiedział, że broń jądrowa zostanie rozmieszczona na Białorusi."]
+    english = ["Russian and Belarusian troops began joint drills near the Polish border.",
+               "The president said nuclear weapons would be deployed in Belarus this summer."]
+    german = "Die Truppen Russlands und Weißrusslands begannen gemeinsame Übungen."
+    rows = [{"title": "Krótko", "body": text} for text in polish * 3]
+    rows += [{"title": "", "body": text} for text in english * 3 + [german, "Short one."]]
+    source = tmp_path / "mine.csv"
+    pd.DataFrame(rows).to_csv(source, index=False)
+    _, said = init_study(tmp_path / "s", [source])
+    assert load_study(tmp_path / "s").languages == ("en", "pl")  # (6 each: by code)
+    assert "languages: en (6 of 14 sampled texts), pl (6 of 14 sampled texts)" in said
+    source.write_text("title,body\nA,B\n", encoding="utf-8")
+    _, said = init_study(tmp_path / "t", [source])
+    assert load_study(tmp_path / "t").languages == ("en",)
+    assert any(line.startswith("languages: none recognised") for line in said)
+
+
+def test_a_corpus_in_a_language_the_study_does_not_list_is_warned_of(tmp_path):
+    from analysis.corpus.language import corpus_language_warning
+
+    polish = "Wojska Rosji i Białorusi rozpoczęły wspólne ćwiczenia przy granicy z Polską."
+    english = "Russian and Belarusian troops began joint drills near the Polish border."
+    path = tmp_path / "corpus.parquet"
+    pd.DataFrame({"text": [polish] * 15 + [english] * 15}).to_parquet(path, row_group_size=7)
+    # ten rows sampled, every third (0, 3, ..., 27) across the row groups: five Polish
+    assert corpus_language_warning(path, ["en"], sample=10) == (
+        "5 of 10 texts sampled look pl, which [study] languages (en) does not list: add it, "
+        "or those texts are taken to be in a listed language or none")
+    assert corpus_language_warning(path, ["en", "pl"], sample=10) is None
+
+
 def test_without_an_event_column_init_chooses_story_alignment(tmp_path):
     source = tmp_path / "s" / "items.jsonl"
     source.parent.mkdir()

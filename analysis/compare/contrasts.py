@@ -137,14 +137,25 @@ def contrast_pairs(frame: pd.DataFrame, by: str, min_articles: int = 200,
     """Pairs of units with at least `min_articles` articles each that share a main language.
 
     Units are compared only with units whose most common language is the same, except
-    outlet groups, where every pair is kept (and flagged through ``languages``).
+    outlet groups, where every pair is kept (and flagged through ``languages``); a unit
+    none of whose articles has a language (none the study's languages name) has no main
+    language, and no pair.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"outlet": list("aabbcd"),
+    ...                   "language": ["en", "en", "en", None, "pl", None]})
+    >>> contrast_pairs(f, "outlet", 1)
+    [('a', 'b')]
     """
     sizes = frame[by].value_counts()
     units = sorted(u for u, n in sizes.items() if n >= min_articles and u not in exclude)
     if by == "outlet_group":
         return list(itertools.combinations(units, 2))
-    main = frame.groupby(by)["language"].agg(lambda s: s.mode().iloc[0])
-    return [(a, b) for a, b in itertools.combinations(units, 2) if main[a] == main[b]]
+    main = frame.dropna(subset=["language"]).groupby(by)["language"].agg(
+        lambda s: s.mode().iloc[0])
+    return [(a, b) for a, b in itertools.combinations(units, 2)
+            if a in main.index and b in main.index and main[a] == main[b]]
 
 
 def _percentile(replicates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

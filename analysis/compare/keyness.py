@@ -46,7 +46,8 @@ __all__ = [
 
 
 class NoTerms(ValueError):
-    """No word is in enough of the documents (``min_df``): there is nothing to compare."""
+    """No word, or only one, is in enough of the documents (``min_df``): there is nothing
+    to compare."""
 
 #: Weight of the informative prior in pseudo-tokens (see :func:`alpha0_sensitivity`).
 DEFAULT_ALPHA0 = 1000.0
@@ -248,6 +249,8 @@ def _corpus(texts: Iterable[str], labels: Iterable[Hashable], min_df: int | floa
         raise ValueError("keyness needs documents of at least two labels")
     vectorizer = CountVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None,
                                  min_df=min_df)
+    if isinstance(min_df, int) and len(docs) < min_df:  # (scikit-learn: "max_df ... < min_df")
+        raise NoTerms(f"no word is in {min_df}+ of the {len(docs)} articles (min_df)")
     try:
         counts = vectorizer.fit_transform(docs).astype(float).tocsr()
     except ValueError as exc:  # scikit-learn's words for an empty vocabulary
@@ -255,6 +258,8 @@ def _corpus(texts: Iterable[str], labels: Iterable[Hashable], min_df: int | floa
             raise NoTerms(f"no word is in {min_df}+ of the {len(docs)} articles "
                           "(min_df)") from exc
         raise
+    if counts.shape[1] < 2:  # a word's odds are against the others': none to weigh it by
+        raise NoTerms(f"one word only is in {min_df}+ of the {len(docs)} articles (min_df)")
     return _Corpus(counts=counts, terms=vectorizer.get_feature_names_out().astype(str),
                    labels=labels, lengths=np.asarray(counts.sum(axis=1)).ravel())
 

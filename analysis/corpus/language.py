@@ -17,11 +17,13 @@ on the same item.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import py3langid.langid as langid
-from lingua import IsoCode639_1, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
-__all__ = ["LanguageIdentifier", "normalise_language_tag"]
+__all__ = ["LanguageIdentifier", "corpus_language_warning", "guess_languages",
+           "normalise_language_tag", "unlisted_languages"]
 
 #: Characters of an article's text given to lingua (its start: title and lede).
 LINGUA_CHARS = 300
@@ -91,3 +93,84 @@ class LanguageIdentifier:
                 languages.append(a)
                 methods.append(f"{why}; lingua")
         return languages, methods
+
+
+#: the shortest text :func:`guess_languages` counts (a few words say little of a language)
+GUESS_MIN_CHARS = 40
+
+
+def guess_languages(texts: Sequence[str], least_share: float = 0.02, least: int = 5
+                    ) -> list[tuple[str, int]]:
+    """The languages of `texts`, for a study's candidate list: each text of at least
+    :data:`GUESS_MIN_CHARS` characters classified by langid.py among every language both
+    detectors know (a model of its own: the restricted one of :class:`LanguageIdentifier`
+    is untouched), and each language that at least `least_share` of them (and `least`)
+    are in, with its count, most first.
+
+    Examples
+    --------
+    >>> guess_languages(["Minsk and Moscow agreed on a joint grouping of troops.",
+    ...                  "Wojska Rosji i Białorusi rozpoczęły wspólne ćwiczenia wojskowe."] * 5)
+    [('en', 5), ('pl', 5)]
+    """
+    identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
+    known = {language.iso_code_639_1.name.lower() for language in Language.all()}
+    identifier.set_languages(sorted(known & set(identifier.nb_classes)))
+    counts: dict[str, int] = {}
+    kept = [t for t in texts if len(t.strip()) >= GUESS_MIN_CHARS]
+    for text in kept:
+        code = identifier.classify(text[:1000])[0]
+        counts[code] = counts.get(code, 0) + 1
+    floor = max(least, least_share * len(kept))
+    return sorted(((c, n) for c, n in counts.items() if n >= floor),
+                  key=lambda item: (-item[1], item[0]))
+
+
+def unlisted_languages(texts: Sequence[str], candidates: Sequence[str], sample: int = 2_000,
+                       least_share: float = 0.05) -> str | None:
+    """A warning if many of `texts` (up to `sample` of them, evenly spaced) are in a
+    language the study does not list among the detector's `candidates` (at least
+    `least_share` of those sampled, by :func:`guess_languages`): such a text is given a
+    listed language or none, and measured as if in it. None if none is.
+
+    Examples
+    --------
+    >>> print(unlisted_languages(  # doctest: +NORMALIZE_WHITESPACE
+    ...     ["Wojska Rosji i Białorusi rozpoczęły wspólne ćwiczenia."] * 9
+    ...     + ["Russian and Belarusian troops began joint drills."], ["en"]))
+    9 of 10 texts sampled look pl, which [study] languages (en) does not list: add it, or
+    those texts are taken to be in a listed language or none
+    >>> unlisted_languages(["Russian and Belarusian troops began joint drills."] * 9, ["en"])
+    """
+    step = max(1, len(texts) // sample)
+    picked = list(texts[::step])[:sample]
+    found = [(code, n) for code, n in guess_languages(picked, least_share=least_share)
+             if code not in candidates]
+    if not found:
+        return None
+    named = ", ".join(f"{n:,} of {len(picked):,} texts sampled look {code}"
+                      for code, n in found)
+    return (f"{named}, which [study] languages ({', '.join(candidates)}) does not list: add "
+            f"{'it' if len(found) == 1 else 'them'}, or those texts are taken to be in a "
+            "listed language or none")
+
+
+def corpus_language_warning(corpus_path: Path, candidates: Sequence[str],
+                            sample: int = 2_000) -> str | None:
+    """:func:`unlisted_languages` of the texts of ``corpus.parquet`` at `corpus_path`:
+    `sample` of them, evenly spaced, read a row group at a time."""
+    import pyarrow.parquet as pq
+
+    file = pq.ParquetFile(corpus_path)
+    n = file.metadata.num_rows
+    step = max(1, n // sample)
+    texts: list[str] = []
+    first = 0
+    for group in range(file.num_row_groups):
+        size = file.metadata.row_group(group).num_rows
+        wanted = [k - first for k in range(-(-first // step) * step, first + size, step)]
+        if wanted:
+            column = file.read_row_group(group, columns=["text"]).column(0)
+            texts += [t for t in column.take(wanted).to_pylist() if isinstance(t, str)]
+        first += size
+    return unlisted_languages(texts, candidates, sample)

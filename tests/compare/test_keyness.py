@@ -1,5 +1,6 @@
 import math
 import unicodedata
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -237,6 +238,16 @@ def test_no_word_in_enough_articles_is_said_as_such():
             make(texts, labels, min_df=2)
     with pytest.raises(NoTerms, match=r"in 1\+ of the 2 articles"):
         keyness_table(["2022 — 17", "..."], ["x", "y"], min_df=1)
+    # fewer articles than min_df (scikit-learn said "max_df corresponds to < documents
+    # than min_df"), and one word only (its odds are against no other word's: the
+    # log-odds divided by zero)
+    with pytest.raises(NoTerms, match=r"no word is in 5\+ of the 4 articles"):
+        keyness_pair(texts, labels, "x", "y", min_df=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(NoTerms, match=r"one word only is in 2\+ of the 4 articles"):
+            keyness_pair(["minsk says", "minsk", "minsk again", "minsk now"], labels, "x",
+                         "y", min_df=2)
 
 
 def test_alpha0_sensitivity_by_hand():
