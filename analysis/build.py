@@ -646,6 +646,23 @@ def figure(name: str, data: Data | None = None) -> tuple[pd.DataFrame, Figure | 
         return table, drawn
 
 
+def show_figure(name: str, data: Data | None = None, what: str | None = None,
+          default: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """:func:`figure` in a notebook: shows the figure (IPython's ``display``) and returns its
+    table; for an output the study cannot have, prints why (``No <what>: <why>``) and
+    returns `default`."""
+    try:
+        table, drawn = figure(name, data)
+    except Skip as why:
+        print(f"No {what or name}: {why}")
+        return default
+    if drawn is not None:
+        from IPython.display import display
+
+        display(drawn)
+    return table
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:

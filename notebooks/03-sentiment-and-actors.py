@@ -52,7 +52,7 @@ import pandas as pd
 from IPython.display import display
 
 import analysis
-from analysis.build import Data, figure, group_pairs, one_level
+from analysis.build import Data, figure, group_pairs, one_level, show_figure
 from analysis.compare import feature_frame
 from analysis.compare.contrasts import COLUMNS, same_event_rows, same_event_scopes
 from analysis.compare.levels import in_words
@@ -145,12 +145,7 @@ for (a, b), scope in SCOPE.items():
 
 # %%
 # the same function the build uses for figures/sentiment_by_outlet.*
-try:
-    _, fig = figure("sentiment_by_outlet", data)
-except Skip as why:
-    print(f"No tone figure: {why}")
-else:
-    display(fig)
+_ = show_figure("sentiment_by_outlet", data, "tone figure")
 
 # %%
 TONE = ["sent__all_compound", "sent__own_compound", "sent__quoted_compound",
@@ -241,22 +236,12 @@ else:
 
 # %%
 # the same function the build uses for figures/actor_sentiment_by_outlet_group.*
-try:
-    actor_groups, fig = figure("actor_sentiment_by_outlet_group", data)
-except Skip as why:
-    actor_groups = estimates.iloc[:0]
-    print(f"No actor-tone figure by group: {why}")
-else:
-    display(fig)
+actor_groups = show_figure("actor_sentiment_by_outlet_group", data,
+                           "actor-tone figure by group", default=estimates.iloc[:0])
 
 # %%
 # the same function the build uses for figures/actor_sentiment_by_outlet.*
-try:
-    _, fig = figure("actor_sentiment_by_outlet", data)
-except Skip as why:
-    print(f"No actor-tone figure by outlet: {why}")
-else:
-    display(fig)
+_ = show_figure("actor_sentiment_by_outlet", data, "actor-tone figure by outlet")
 
 # %%
 # the catch-all "Other" group has no common alignment; it is left out here

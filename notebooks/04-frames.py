@@ -50,7 +50,7 @@ import pandas as pd
 from IPython.display import display
 
 import analysis
-from analysis.build import Data, figure, group_pairs, one_level
+from analysis.build import Data, figure, group_pairs, one_level, show_figure
 from analysis.compare import feature_frame
 from analysis.compare.contrasts import COLUMNS, same_event_rows, same_event_scopes
 from analysis.compare.levels import in_words
@@ -154,13 +154,8 @@ print("Articles per language: " + ", ".join(f"{lang} {n:,}" for lang, n in langu
 
 # %%
 # the same function the build uses for figures/generic_frames_by_outlet_group.*
-try:
-    generic_groups, fig = figure("generic_frames_by_outlet_group", data)
-except Skip as why:
-    generic_groups = estimates.iloc[:0]
-    print(f"No generic-frame figure by group: {why}")
-else:
-    display(fig)
+generic_groups = show_figure("generic_frames_by_outlet_group", data,
+                             "generic-frame figure by group", default=estimates.iloc[:0])
 
 # %%
 shown = generic_groups[(generic_groups["n_articles"] >= MIN_N)
@@ -201,13 +196,9 @@ else:
 
 # %%
 # the same function the build uses for figures/generic_frames_by_outlet.*
-try:
-    generic_outlets, fig = figure("generic_frames_by_outlet", data)
-except Skip as why:
-    generic_outlets = data.table("estimates_by_outlet").iloc[:0]
-    print(f"No generic-frame figure by outlet: {why}")
-else:
-    display(fig)
+generic_outlets = show_figure("generic_frames_by_outlet", data,
+                              "generic-frame figure by outlet",
+                              default=data.table("estimates_by_outlet").iloc[:0])
 
 # %% [markdown]
 # Presence depends on length: one more sentence is one more chance for a cue, so the

@@ -51,7 +51,7 @@ from IPython.display import Markdown, display
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import analysis
-from analysis.build import Data, figure, figure_specs
+from analysis.build import Data, figure, figure_specs, show_figure
 from analysis.compare import event_coverage
 from analysis.compare.contrasts import COLUMNS
 from analysis.compare.keyness import keyness_table
@@ -88,12 +88,7 @@ if study.event_source == "catalogue" and len(coverage):
 # shows which outlet covered which event:
 
 # %%
-try:
-    _, fig = figure("corpus_coverage_by_outlet_event", data)
-except Skip as why:
-    print(f"No coverage matrix: {why}")
-else:
-    display(fig)
+_ = show_figure("corpus_coverage_by_outlet_event", data, "coverage matrix")
 
 # %% [markdown]
 # ## Which events can be compared
@@ -174,10 +169,10 @@ def describe(event_id, per_outlet=1, n_concepts=4):
 # distinctive words against the other groups of the same text level, when two groups wrote
 # enough articles at that level in the event's main language; at most
 # `thresholds.same_event_groups_max` groups, those with the most articles on the event),
-# then the groups' profiles (each text level apart, every group), the term variant each outlet chose for the event's four
-# most-mentioned concepts (mentions of that variant / of the concept), and each outlet's
-# earliest headline. Where a group has one or two articles on an event, its dots in the
-# panel are those articles, not a rate.
+# then the groups' profiles (each text level apart, every group), the term variant each
+# outlet chose for the event's four most-mentioned concepts (mentions of that variant / of
+# the concept), and each outlet's earliest headline. Where a group has one or two
+# articles on an event, its dots in the panel are those articles, not a rate.
 
 # %%
 MAX_EVENTS = 20
