@@ -16,7 +16,8 @@ on the same item.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import py3langid.langid as langid
@@ -99,12 +100,28 @@ class LanguageIdentifier:
 GUESS_MIN_CHARS = 40
 
 
+@contextmanager
+def _every_language() -> Iterator[langid.LanguageIdentifier]:
+    """py3langid's one model, restricted to every language lingua knows too for the
+    block, and to what it was restricted to before after it (a second copy of the model
+    would cost 100 MB more at the peak of an ingest, which has loaded it already)."""
+    before = None if langid.IDENTIFIER is None else list(langid.IDENTIFIER.nb_classes)
+    langid.set_languages(None)  # (loads the model if this process has not)
+    identifier = langid.IDENTIFIER
+    known = {language.iso_code_639_1.name.lower() for language in Language.all()}
+    identifier.set_languages(sorted(known & set(identifier.nb_classes)))
+    try:
+        yield identifier
+    finally:
+        identifier.set_languages(before)
+
+
 def guess_languages(texts: Sequence[str], least_share: float = 0.02, least: int = 5
                     ) -> list[tuple[str, int]]:
     """The languages of `texts`, for a study's candidate list: each text of at least
     :data:`GUESS_MIN_CHARS` characters classified by langid.py among every language both
-    detectors know (a model of its own: the restricted one of :class:`LanguageIdentifier`
-    is untouched), and each language that at least `least_share` of them (and `least`)
+    detectors know (:class:`LanguageIdentifier`'s restriction is restored after), and
+    each language that at least `least_share` of them (and `least`)
     are in, with its count, most first.
 
     Examples
@@ -113,14 +130,12 @@ def guess_languages(texts: Sequence[str], least_share: float = 0.02, least: int 
     ...                  "Wojska Rosji i Białorusi rozpoczęły wspólne ćwiczenia wojskowe."] * 5)
     [('en', 5), ('pl', 5)]
     """
-    identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
-    known = {language.iso_code_639_1.name.lower() for language in Language.all()}
-    identifier.set_languages(sorted(known & set(identifier.nb_classes)))
     counts: dict[str, int] = {}
     kept = [t for t in texts if len(t.strip()) >= GUESS_MIN_CHARS]
-    for text in kept:
-        code = identifier.classify(text[:1000])[0]
-        counts[code] = counts.get(code, 0) + 1
+    with _every_language() as identifier:
+        for text in kept:
+            code = identifier.classify(text[:1000])[0]
+            counts[code] = counts.get(code, 0) + 1
     floor = max(least, least_share * len(kept))
     return sorted(((c, n) for c, n in counts.items() if n >= floor),
                   key=lambda item: (-item[1], item[0]))

@@ -50,3 +50,16 @@ def test_prior_breaks_a_disagreement(monkeypatch):
     assert methods == ["detectors disagree (lingua pl, langid en); stated by source",
                        "detectors disagree (lingua pl, langid en); outlet default",
                        "detectors disagree (lingua pl, langid en); lingua"]
+
+
+def test_guessing_languages_leaves_the_detectors_restriction_as_it_was():
+    # the guess widens py3langid's one model to every language (a copy of its own cost
+    # an ingest 100 MB more at its peak), and restores the restriction after
+    import py3langid.langid as langid
+
+    from analysis.corpus.language import guess_languages
+
+    LanguageIdentifier(["en", "pl"])
+    german = "Die Truppen Russlands und Weißrusslands begannen gemeinsame Übungen."
+    assert guess_languages([german] * 6) == [("de", 6)]
+    assert sorted(langid.IDENTIFIER.nb_classes) == ["en", "pl"]
