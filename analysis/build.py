@@ -414,6 +414,29 @@ def _not_drawn(left: dict[str, int]) -> pd.DataFrame:
                "pairs to draw those, or raise the threshold")
 
 
+def _drawn_events(d: Data) -> tuple[list[str], int]:
+    """The events of ``same_event_coverage`` to draw a same-event figure of (in the table's
+    order): the ``thresholds.same_event_figures_max`` that the most groups covered, then
+    with the most articles (as notebook 06 chooses); and how many are not drawn."""
+    coverage = d.table("same_event_coverage")
+    most = d.study.thresholds.same_event_figures_max
+    if len(coverage) <= most:
+        return coverage["event_id"].tolist(), 0
+    ranked = (coverage.assign(n_groups=coverage["groups"].str.split().str.len())
+              .sort_values(["n_groups", "n_articles", "event_id"],
+                           ascending=[False, False, True]))
+    drawn = set(ranked["event_id"].head(most))
+    return [e for e in coverage["event_id"] if e in drawn], len(coverage) - most
+
+
+def _events_not_drawn(left: int) -> pd.DataFrame:
+    """Raise :class:`Skip` saying how many compared events have no same-event figure."""
+    raise Skip(f"{left:,} compared event{'s' if left > 1 else ''} not drawn: every event two "
+               "or more groups covered is in the same_event tables, and the figures are of "
+               "those the most groups covered, then with the most articles "
+               "(thresholds.same_event_figures_max); raise it to draw more")
+
+
 def _study_specs(d: Data) -> dict[str, FigureSpec]:
     """The outputs that follow the study's data: a same-event panel per event two or more
     groups covered, a keyness figure per pair, the headline contrast table."""
@@ -434,9 +457,15 @@ def _study_specs(d: Data) -> dict[str, FigureSpec]:
     if "same_event_coverage" not in d.skipped and d.path(
             "tables/same_event_coverage.csv").exists():
         titles = dict(zip(d.events["event_id"], d.events["name"], strict=True))
-        for event in d.table("same_event_coverage")["event_id"]:
+        events, left = _drawn_events(d)
+        for event in events:
             specs[f"same_event_{event.replace('-', '_')}"] = _same_event_spec(
                 event, titles.get(event, event))
+        if left:
+            specs["same_event_other_events"] = FigureSpec(
+                caption="Same-event figures of the other events: not drawn.",
+                table=lambda d: _events_not_drawn(left), draw=None,
+                inputs=("tables/same_event_coverage.csv",))
     pair = _headline_pair(d)
     if pair:
         a, b = pair

@@ -55,6 +55,9 @@ class Thresholds:
     classifier_min_per_group : event-labelled articles a group needs for the classifier.
     keyness_figures_max : keyness figures drawn per level when the study names no pairs
         (every pair is in ``keyness_pairs``; the pairs with the most articles are drawn).
+    same_event_figures_max : same-event figures drawn (every compared event is in the
+        same_event tables; the figures are of the events the most groups covered, then
+        with the most articles).
     same_event_groups_max : outlet groups drawn in a same-event figure (those with the most
         articles on the event; the figure says how many more there are). 14 is as many as
         the palettes give distinct colours (:func:`.corpus.outlets.distinct_colours`).
@@ -67,6 +70,7 @@ class Thresholds:
     keyness_min_docs: int = 20
     classifier_min_per_group: int = 30
     keyness_figures_max: int = 100
+    same_event_figures_max: int = 50
     same_event_groups_max: int = 14
 
 
@@ -547,6 +551,8 @@ keyness_min_docs = 20             # per group or outlet in keyness tables
 classifier_min_per_group = 30     # event-labelled articles per group for the classifier
 keyness_figures_max = 100         # keyness figures per level when no pairs are named (the
                                   # pairs with the most articles; all are in the table)
+same_event_figures_max = 50       # same-event figures (the events most groups covered,
+                                  # then most articles; every event is in the tables)
 same_event_groups_max = 14        # outlet groups per same-event figure (those with the
                                   # most articles on the event; the figure counts the rest)
 

@@ -175,7 +175,7 @@ def describe(event_id, per_outlet=1, n_concepts=4):
 # articles on an event, its dots in the panel are those articles, not a rate.
 
 # %%
-MAX_EVENTS = 20
+MAX_EVENTS = min(20, study.thresholds.same_event_figures_max)  # (the build draws no more)
 chosen = (coverage.assign(n_groups=n_groups)
           .sort_values(["n_groups", "n_articles", "event_id"], ascending=[False, False, True])
           .head(MAX_EVENTS).sort_values(["first_date", "event_id"]))

@@ -453,6 +453,28 @@ def test_keyness_figures_of_unnamed_pairs_are_the_largest_pairs_and_the_rest_are
     assert len(drawn) == 5 and left == {}
 
 
+def test_same_event_figures_are_of_the_events_most_groups_covered_and_the_rest_are_counted():
+    # a study without an event column: automatic alignment's 359 stories made 359
+    # same-event figures (five minutes of a Polish study's build)
+    from types import SimpleNamespace
+
+    from analysis.build import Skip, _drawn_events, _events_not_drawn
+    from analysis.study import Thresholds
+
+    coverage = pd.DataFrame({"event_id": ["e1", "e2", "e3", "e4"],
+                             "n_articles": [50, 9, 30, 30],
+                             "groups": ["a b", "a b c", "a c", "b c"]})
+    data = SimpleNamespace(table=lambda name: coverage, study=SimpleNamespace(
+        thresholds=Thresholds(same_event_figures_max=2)))
+    # drawn: e2 (three groups), then e1 (two groups, 50 articles); e3 and e4 not
+    assert _drawn_events(data) == (["e1", "e2"], 2)
+    with pytest.raises(Skip, match=r"^2 compared events not drawn: .*"
+                                   r"\(thresholds.same_event_figures_max\)"):
+        _events_not_drawn(2)
+    data.study.thresholds = Thresholds(same_event_figures_max=4)
+    assert _drawn_events(data) == (["e1", "e2", "e3", "e4"], 0)
+
+
 def test_a_keyness_figure_reads_its_own_levels_rows_when_an_outlet_is_its_own_group():
     # outlets no register groups are groups of their own, with the same keys: the pair is
     # in the table at both levels (the figure's table once held every term twice)
