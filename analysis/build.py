@@ -444,27 +444,27 @@ def _study_specs(d: Data) -> dict[str, FigureSpec]:
     names = {**dict(zip(d.outlets["outlet"], d.outlets["outlet_name"], strict=True)),
              **dict(zip(d.outlets["outlet_group"], d.outlets["group_name"], strict=False))}
     if "keyness_pairs" not in d.skipped and d.path("tables/keyness_pairs.csv").exists():
-        drawn, left = _drawn_pairs(d)
+        drawn, pairs_left = _drawn_pairs(d)
         for row in drawn.itertuples(index=False):
             # (an outlet that is a group of its own has one figure, the group pair's)
             specs.setdefault(keyness_output(row.label, row.versus), _keyness_spec(
                 row.label, row.versus, row.level, names))
-        if left:
+        if pairs_left:
             specs["keyness_other_pairs"] = FigureSpec(
                 caption="Keyness figures of the other pairs: not drawn.",
-                table=lambda d: _not_drawn(left), draw=None,
+                table=lambda d, left=pairs_left: _not_drawn(left), draw=None,
                 inputs=("tables/keyness_pairs.csv",))
     if "same_event_coverage" not in d.skipped and d.path(
             "tables/same_event_coverage.csv").exists():
         titles = dict(zip(d.events["event_id"], d.events["name"], strict=True))
-        events, left = _drawn_events(d)
+        events, events_left = _drawn_events(d)
         for event in events:
             specs[f"same_event_{event.replace('-', '_')}"] = _same_event_spec(
                 event, titles.get(event, event))
-        if left:
+        if events_left:
             specs["same_event_other_events"] = FigureSpec(
                 caption="Same-event figures of the other events: not drawn.",
-                table=lambda d: _events_not_drawn(left), draw=None,
+                table=lambda d, left=events_left: _events_not_drawn(left), draw=None,
                 inputs=("tables/same_event_coverage.csv",))
     pair = _headline_pair(d)
     if pair:

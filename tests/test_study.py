@@ -475,6 +475,37 @@ def test_same_event_figures_are_of_the_events_most_groups_covered_and_the_rest_a
     assert _drawn_events(data) == (["e1", "e2", "e3", "e4"], 0)
 
 
+def test_the_not_drawn_entries_of_keyness_and_same_event_figures_each_count_their_own():
+    # both capped in one study: the keyness entry's table once read the events' count (a
+    # closure over a reused name) and failed ("'int' object has no attribute 'items'")
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from analysis.build import Skip, _study_specs
+    from analysis.study import Thresholds
+
+    keyness = pd.DataFrame([{"label": a, "versus": b, "level": "outlet_group",
+                             "text_level": "full", "term": "x", "n_docs_a": n, "n_docs_b": n}
+                            for a, b, n in (("g1", "g2", 9), ("g1", "g3", 5), ("g2", "g3", 7))])
+    coverage = pd.DataFrame({"event_id": ["e1", "e2", "e3"], "n_articles": [5, 9, 7],
+                             "groups": ["g1 g2", "g1 g2", "g2 g3"]})
+    tables = {"keyness_pairs": keyness, "same_event_coverage": coverage}
+    outlets = pd.DataFrame({"outlet": ["o1"], "outlet_name": ["O1"], "outlet_group": ["g1"],
+                            "group_name": ["G1"]})
+    data = SimpleNamespace(
+        table=tables.__getitem__, skipped={}, path=lambda rel: Path(__file__),
+        outlets=outlets, events=pd.DataFrame({"event_id": ["e1"], "name": ["One"]}),
+        corpus=pd.DataFrame({"outlet_group": ["g1"]}),
+        study=SimpleNamespace(pairs={}, headline_pair=None, thresholds=Thresholds(
+            keyness_figures_max=1, same_event_figures_max=1)))
+    specs = _study_specs(data)
+    assert "same_event_e2" in specs and "same_event_e1" not in specs
+    with pytest.raises(Skip, match=r"^2 outlet group pairs not drawn"):
+        specs["keyness_other_pairs"].table(data)
+    with pytest.raises(Skip, match=r"^2 compared events not drawn"):
+        specs["same_event_other_events"].table(data)
+
+
 def test_a_keyness_figure_reads_its_own_levels_rows_when_an_outlet_is_its_own_group():
     # outlets no register groups are groups of their own, with the same keys: the pair is
     # in the table at both levels (the figure's table once held every term twice)
