@@ -439,7 +439,8 @@ def _events_not_drawn(left: int) -> pd.DataFrame:
 
 def _study_specs(d: Data) -> dict[str, FigureSpec]:
     """The outputs that follow the study's data: a same-event panel per event two or more
-    groups covered, a keyness figure per pair, the headline contrast table."""
+    groups covered and a keyness figure per pair (up to the thresholds, each with an entry
+    counting those not drawn), the headline contrast table."""
     specs: dict[str, FigureSpec] = {}
     names = {**dict(zip(d.outlets["outlet"], d.outlets["outlet_name"], strict=True)),
              **dict(zip(d.outlets["outlet_group"], d.outlets["group_name"], strict=False))}
@@ -676,7 +677,7 @@ def figure(name: str, data: Data | None = None) -> tuple[pd.DataFrame, Figure | 
 
 
 def show_figure(name: str, data: Data | None = None, what: str | None = None,
-          default: pd.DataFrame | None = None) -> pd.DataFrame | None:
+                default: pd.DataFrame | None = None) -> pd.DataFrame | None:
     """:func:`figure` in a notebook: shows the figure (IPython's ``display``) and returns its
     table; for an output the study cannot have, prints why (``No <what>: <why>``) and
     returns `default`."""
