@@ -69,7 +69,7 @@ from .plots.profiles import READABILITY_FEATURES
 from .study import Study, load_study
 
 __all__ = ["FIGURES", "Data", "FigureSpec", "build_figures", "figure", "figure_specs",
-           "group_pairs", "keyness_output"]
+           "group_pairs", "keyness_output", "ranked_events", "show_figure"]
 
 _METADATA = {
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
@@ -414,18 +414,24 @@ def _not_drawn(left: dict[str, int]) -> pd.DataFrame:
                "pairs to draw those, or raise the threshold")
 
 
+def ranked_events(coverage: pd.DataFrame) -> pd.DataFrame:
+    """The compared events of ``same_event_coverage``, those the most groups covered first,
+    then those with the most articles (then by id): the order in which the build draws
+    same-event figures and notebook 06 shows them."""
+    return (coverage.assign(n_groups=coverage["groups"].str.split().str.len())
+            .sort_values(["n_groups", "n_articles", "event_id"],
+                         ascending=[False, False, True]))
+
+
 def _drawn_events(d: Data) -> tuple[list[str], int]:
     """The events of ``same_event_coverage`` to draw a same-event figure of (in the table's
-    order): the ``thresholds.same_event_figures_max`` that the most groups covered, then
-    with the most articles (as notebook 06 chooses); and how many are not drawn."""
+    order): the first ``thresholds.same_event_figures_max`` of :func:`ranked_events`; and
+    how many are not drawn."""
     coverage = d.table("same_event_coverage")
     most = d.study.thresholds.same_event_figures_max
     if len(coverage) <= most:
         return coverage["event_id"].tolist(), 0
-    ranked = (coverage.assign(n_groups=coverage["groups"].str.split().str.len())
-              .sort_values(["n_groups", "n_articles", "event_id"],
-                           ascending=[False, False, True]))
-    drawn = set(ranked["event_id"].head(most))
+    drawn = set(ranked_events(coverage)["event_id"].head(most))
     return [e for e in coverage["event_id"] if e in drawn], len(coverage) - most
 
 

@@ -51,7 +51,7 @@ from IPython.display import Markdown, display
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 import analysis
-from analysis.build import Data, figure, figure_specs, show_figure
+from analysis.build import Data, figure, figure_specs, ranked_events, show_figure
 from analysis.compare import event_coverage
 from analysis.compare.contrasts import COLUMNS
 from analysis.compare.keyness import keyness_table
@@ -176,9 +176,7 @@ def describe(event_id, per_outlet=1, n_concepts=4):
 
 # %%
 MAX_EVENTS = min(20, study.thresholds.same_event_figures_max)  # (the build draws no more)
-chosen = (coverage.assign(n_groups=n_groups)
-          .sort_values(["n_groups", "n_articles", "event_id"], ascending=[False, False, True])
-          .head(MAX_EVENTS).sort_values(["first_date", "event_id"]))
+chosen = ranked_events(coverage).head(MAX_EVENTS).sort_values(["first_date", "event_id"])
 print(f"{len(chosen)} of the {len(coverage)} compared events shown"
       + ("." if len(chosen) == len(coverage) else
          f"; left out: {', '.join(sorted(set(coverage['event_id']) - set(chosen['event_id'])))}"))
@@ -192,8 +190,8 @@ for event in chosen.itertuples():
     except Skip as why:
         print(f"Panel not made: {why}")
     most = study.thresholds.same_event_groups_max
-    if n_groups[event.Index] > most:
-        print(f"The panel draws the {most} of the event's {n_groups[event.Index]} groups with "
+    if event.n_groups > most:
+        print(f"The panel draws the {most} of the event's {event.n_groups} groups with "
               "the most articles on it; the profiles below list every group.")
     describe(event.event_id, per_outlet=1)
     few = profiles[(profiles["event_id"] == event.event_id)

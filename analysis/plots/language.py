@@ -642,17 +642,16 @@ def _panel_frames(sub: SubFigure, frames: pd.DataFrame, cells: list[tuple[str, s
                               m.replace("_", " ")) for m in measures]
     step = min(0.16, 0.8 / max(len(cells), 1))
     offsets = (np.arange(len(cells)) - (len(cells) - 1) / 2) * step
-    colours = unit_colours([g for g, _ in cells], outlets, "outlet_group")
     # colour names the group: a group whose colour an earlier one has is drawn apart
     groups = list(dict.fromkeys(g for g, _ in cells))
-    repeat = dict(zip(groups, colour_repeats(unit_colours(groups, outlets, "outlet_group")),
-                      strict=True))
+    colours = dict(zip(groups, unit_colours(groups, outlets, "outlet_group"), strict=True))
+    repeat = dict(zip(groups, colour_repeats(list(colours.values())), strict=True))
     for k, (group, text_level) in enumerate(cells):
         part = frames[(frames["outlet_group"] == group)
                       & (frames["text_level"] == text_level)].set_index("measure")
         values = part["mean"].reindex(measures).to_numpy(dtype=float)
         ax.scatter(values, np.arange(len(measures)) + offsets[k], s=24,
-                   marker=_LEVEL_MARKERS[text_level], color=colours[k], zorder=3,
+                   marker=_LEVEL_MARKERS[text_level], color=colours[group], zorder=3,
                    label=labels[k], **REPEAT_MARKERS[repeat[group]])
     for y in range(len(measures)):
         ax.axhline(y, color="0.9", lw=0.6, zorder=1)
@@ -850,11 +849,12 @@ def plot_same_event(event_id: str, profiles: pd.DataFrame, term_choices: pd.Data
 
     notes = []
     if dropped:
+        drawn_articles = int(units["n_total"].sum())
         notes.append(
             f"Drawn: the {len(groups)} groups with the most articles on this event "
-            f"({int(units['n_total'].sum()):,} articles); not drawn: {len(dropped)} "
+            f"({drawn_articles:,} articles); not drawn: {len(dropped)} "
             f"group{'s' if len(dropped) > 1 else ''} "
-            f"({n_articles - int(units['n_total'].sum()):,} articles), in "
+            f"({n_articles - drawn_articles:,} articles), in "
             "tables/same_event_profiles.csv (thresholds.same_event_groups_max).")
     if any((part["p_doc_perm"] > 0.05).any() for _, part in words):
         notes.append("° not robust at the document level (permutation p > 0.05); grey: "
